@@ -1,0 +1,208 @@
+//! [Isso](https://isso-comments.de/docs/reference/server-api/): `POST
+//! <endpoint>/new?uri=<page>` with a JSON body; success is 201 with the comment
+//! as JSON (`mode` 2 = held for moderation); errors are small Werkzeug HTML
+//! pages whose `<p>` holds the reason (answers captured in
+//! ../shared/notes/isso.md and in the fixtures below).
+
+use serde::{Deserialize, Serialize};
+
+use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
+use crate::config::WidgetConfig;
+use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
+
+/// Isso's `verify()` (isso/views/comments.py): text of 3 to 65535 characters
+/// after trailing whitespace, email and website at most 254; the author has no
+/// limit of its own, so the form's WordPress-sized 245 applies.
+pub const RULES: Rules = Rules {
+    comment_min_chars: 3,
+    comment_max: Limit::chars(65535),
+    author_max: Limit::chars(245),
+    email_max: Limit::chars(254),
+    website_max: Limit::chars(254),
+    require_name_email: true,
+};
+
+#[derive(Serialize)]
+struct NewComment<'a> {
+    text: &'a str,
+    author: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<String>,
+    parent: Option<u64>,
+    /// Sent so Isso need not fetch the page to learn the thread's title.
+    title: &'a str,
+    notification: u8,
+}
+
+pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
+    let author = Some(draft.author_to_send()).filter(|s| !s.is_empty());
+    let email = Some(draft.email_to_send()).filter(|s| !s.is_empty());
+    let body = NewComment {
+        text: draft.comment_to_send(),
+        author,
+        email,
+        website: draft.website_to_send(),
+        parent: draft.parent,
+        title: &config.title,
+        notification: 0,
+    };
+    HttpRequest {
+        method: "POST",
+        url: format!("{}/new?uri={}", config.endpoint, encode_query_value(&config.page)),
+        content_type: "application/json",
+        // Serializing plain strings and numbers cannot fail.
+        body: serde_json::to_string(&body).unwrap_or_default(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Created {
+    id: Option<u64>,
+    mode: u8,
+}
+
+pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
+    let status = response.status;
+    if (200..300).contains(&status) {
+        return match serde_json::from_str::<Created>(&response.body) {
+            Ok(c) => Ok(Posted { id: c.id, held_for_moderation: c.mode == 2 }),
+            Err(_) => Err(PostError::Unreadable { status }),
+        };
+    }
+    let message = text_of_error_page(&response.body);
+    let said = |needle: &str| message.as_deref().is_some_and(|m| m.contains(needle));
+    Err(if said("ratelimit exceeded") {
+        PostError::RateLimited
+    } else if said("text is too short") {
+        PostError::Field(Field::Comment, FieldError::TooShort { min: RULES.comment_min_chars })
+    } else if said("text is too long") {
+        PostError::Field(Field::Comment, FieldError::TooLong { max: RULES.comment_max.max, measure: RULES.comment_max.measure })
+    } else if said("Website not Django-conform") || said("arbitrary length limit") {
+        PostError::Field(Field::Website, FieldError::InvalidUrl)
+    } else if said("author address required") {
+        PostError::Field(Field::Author, FieldError::Required)
+    } else if said("email address required") {
+        PostError::Field(Field::Email, FieldError::Required)
+    } else if said("rfc5321") {
+        PostError::Field(Field::Email, FieldError::TooLong { max: RULES.email_max.max, measure: RULES.email_max.measure })
+    } else {
+        PostError::Rejected { status, message }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Backend;
+
+    fn config() -> WidgetConfig {
+        WidgetConfig {
+            backend: Backend::Isso,
+            endpoint: "http://127.0.0.1:8081".into(),
+            page: "/2026/11/hello world/".into(),
+            title: "Hello \"world\"".into(),
+            timeout_ms: 1000,
+        }
+    }
+
+    fn answer(status: u16, content_type: &str, body: &str) -> HttpResponse {
+        HttpResponse { status, content_type: content_type.into(), body: body.into() }
+    }
+
+    fn werkzeug(status_line: &str, message: &str) -> String {
+        format!(
+            "<!doctype html>\n<html lang=en>\n<title>{status_line}</title>\n<h1>{status_line}</h1>\n<p>{message}</p>\n"
+        )
+    }
+
+    #[test]
+    fn the_request_is_isso_s_new_comment_call() {
+        let draft = CommentDraft {
+            comment: "\n  Nice <b>post</b> — thanks! 😀 \n".into(),
+            author: " Ada ".into(),
+            email: "ada@example.org".into(),
+            website: "example.org".into(),
+            remember: true,
+            parent: Some(7),
+        };
+        let req = build_request(&config(), &draft);
+        assert_eq!(req.method, "POST");
+        assert_eq!(req.url, "http://127.0.0.1:8081/new?uri=/2026/11/hello%20world/");
+        assert_eq!(req.content_type, "application/json");
+        let body: serde_json::Value = serde_json::from_str(&req.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "text": "Nice <b>post</b> — thanks! 😀",
+                "author": "Ada",
+                "email": "ada@example.org",
+                "website": "https://example.org",
+                "parent": 7,
+                "title": "Hello \"world\"",
+                "notification": 0
+            })
+        );
+    }
+
+    #[test]
+    fn empty_optional_fields_are_sent_as_null() {
+        let draft = CommentDraft { comment: "abc".into(), ..Default::default() };
+        let body: serde_json::Value = serde_json::from_str(&build_request(&config(), &draft).body).unwrap();
+        assert_eq!(body["author"], serde_json::Value::Null);
+        assert_eq!(body["email"], serde_json::Value::Null);
+        assert_eq!(body["website"], serde_json::Value::Null);
+        assert_eq!(body["parent"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn answers_become_outcomes() {
+        // Captured from isso 0.14.0 (../shared/notes/isso.md).
+        let created = r#"{"id": 12, "parent": null, "created": 1764107000.5, "modified": null, "mode": 1, "text": "<p>Nice post</p>", "author": "Ada", "website": null, "likes": 0, "dislikes": 0, "notification": 0, "hash": "4505c1eeda98"}"#;
+        let held = created.replace("\"mode\": 1", "\"mode\": 2");
+        let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
+            (answer(201, "application/json", created), Ok(Posted { id: Some(12), held_for_moderation: false })),
+            (answer(202, "application/json", &held), Ok(Posted { id: Some(12), held_for_moderation: true })),
+            (answer(201, "text/html", "<html>proxy page</html>"), Err(PostError::Unreadable { status: 201 })),
+            (answer(201, "", ""), Err(PostError::Unreadable { status: 201 })),
+            (
+                answer(400, "text/html", &werkzeug("400 Bad Request", "text is too short (minimum length: 3)")),
+                Err(PostError::Field(Field::Comment, FieldError::TooShort { min: 3 })),
+            ),
+            (
+                answer(400, "text/html", &werkzeug("400 Bad Request", "text is too long (maximum length: 65535)")),
+                Err(PostError::Field(Field::Comment, FieldError::TooLong { max: 65535, measure: crate::draft::Measure::Chars })),
+            ),
+            (
+                answer(400, "text/html", &werkzeug("400 Bad Request", "Website not Django-conform")),
+                Err(PostError::Field(Field::Website, FieldError::InvalidUrl)),
+            ),
+            (
+                answer(403, "text/html", &werkzeug("403 Forbidden", "author address required but not provided")),
+                Err(PostError::Field(Field::Author, FieldError::Required)),
+            ),
+            (
+                answer(403, "text/html", &werkzeug("403 Forbidden", "email address required but not provided")),
+                Err(PostError::Field(Field::Email, FieldError::Required)),
+            ),
+            (
+                answer(403, "text/html", &werkzeug("403 Forbidden", "127.0.0.0: ratelimit exceeded (1, 2)")),
+                Err(PostError::RateLimited),
+            ),
+            (
+                answer(400, "text/html", &werkzeug("400 Bad Request", "Unable to read JSON request")),
+                Err(PostError::Rejected { status: 400, message: Some("Unable to read JSON request".into()) }),
+            ),
+            (
+                answer(500, "text/html", &werkzeug("500 Internal Server Error", "The server encountered an internal error and was unable to complete your request.")),
+                Err(PostError::Rejected {
+                    status: 500,
+                    message: Some("The server encountered an internal error and was unable to complete your request.".into()),
+                }),
+            ),
+            (answer(502, "", ""), Err(PostError::Rejected { status: 502, message: None })),
+        ];
+        for (response, want) in cases {
+            assert_eq!(read_response(&response), want, "for {response:?}");
+        }
+    }
+}

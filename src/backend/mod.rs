@@ -1,0 +1,235 @@
+//! Comments servers: the request we build for each, and how we read its answer.
+//!
+//! Each backend is one file with the same two pure functions,
+//! `build_request(config, draft) -> HttpRequest` and
+//! `read_response(&HttpResponse) -> Result<Posted, PostError>`; [`Backend`] is
+//! an enum that matches to them, so the UI has one posting flow for all of
+//! them and adding a server is one file and one arm. Sending the request is the
+//! edge's job (`edge::http`); nothing here touches the network.
+
+mod isso;
+
+use crate::config::WidgetConfig;
+use crate::draft::{CommentDraft, Field, FieldError, Rules};
+
+/// A comments server the widget can post to, chosen by `data-backend`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// [Isso](https://isso-comments.de/docs/reference/server-api/): JSON POST to `<endpoint>/new?uri=<page>`.
+    Isso,
+}
+
+impl Backend {
+    /// The `data-backend` values, as the site owner writes them.
+    pub const NAMES: &'static [&'static str] = &["isso"];
+
+    /// The backend a `data-backend` value names (case and spaces ignored).
+    pub fn from_name(name: &str) -> Option<Backend> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "isso" => Some(Backend::Isso),
+            _ => None,
+        }
+    }
+
+    /// What this server accepts, so the form refuses the same things first.
+    pub fn rules(self) -> Rules {
+        match self {
+            Backend::Isso => isso::RULES,
+        }
+    }
+
+    /// The HTTP request that posts `draft` to this server.
+    pub fn build_request(self, config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
+        match self {
+            Backend::Isso => isso::build_request(config, draft),
+        }
+    }
+
+    /// What the server's answer means for the reader.
+    pub fn read_response(self, response: &HttpResponse) -> Result<Posted, PostError> {
+        match self {
+            Backend::Isso => isso::read_response(response),
+        }
+    }
+}
+
+/// A request ready to send: the edge turns it into a `fetch`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    /// Absolute, or rooted at the page's origin when the endpoint was a path.
+    pub url: String,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+/// What came back, as plain data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// The `Content-Type` header, or empty.
+    pub content_type: String,
+    pub body: String,
+}
+
+/// A comment the server accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Posted {
+    /// The server's id for the new comment, when it says.
+    pub id: Option<u64>,
+    /// True when a moderator must approve it before it is public.
+    pub held_for_moderation: bool,
+}
+
+/// Why a comment was not posted. The reader's text stays in the form for each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PostError {
+    /// No answer at all: server down, connection refused, offline, or a
+    /// cross-origin answer the browser would not let us read.
+    Network,
+    /// No answer within the configured time.
+    Timeout,
+    /// The server says the reader is posting too often.
+    RateLimited,
+    /// The server refused one field; shown under that field.
+    Field(Field, FieldError),
+    /// Any other refusal or server error, with the server's words when it gave any.
+    Rejected { status: u16, message: Option<String> },
+    /// A success status whose body is not what this server sends.
+    Unreadable { status: u16 },
+}
+
+/// Percent-encodes a query value the way `encodeURIComponent` does, keeping `/`
+/// readable (servers decode both the same).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(char::from_digit((b >> 4) as u32, 16).unwrap_or('0').to_ascii_uppercase());
+            out.push(char::from_digit((b & 15) as u32, 16).unwrap_or('0').to_ascii_uppercase());
+        }
+    }
+    out
+}
+
+/// The readable text of a server's error page: the first `<p>` of a Werkzeug
+/// or `wp_die` page, or a short plain-text body; tags dropped, entities
+/// decoded, whitespace collapsed, at most 300 characters. `None` when there
+/// are no words to show. The result is text and is only ever shown as text.
+pub fn text_of_error_page(body: &str) -> Option<String> {
+    let inner = match (body.find("<p>"), body.find("</p>")) {
+        (Some(start), Some(end)) if end > start => &body[start + 3..end],
+        _ if body.contains('<') => return None,
+        _ => body,
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = decode_entities(&text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let joined = words.join(" ");
+    Some(match joined.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &joined[..cut]),
+        None => joined,
+    })
+}
+
+/// Decodes the HTML entities servers put in messages (`&#8217;`, `&amp;`, …).
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..semi];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_names() {
+        assert_eq!(Backend::from_name("isso"), Some(Backend::Isso));
+        assert_eq!(Backend::from_name(" Isso\n"), Some(Backend::Isso));
+        assert_eq!(Backend::from_name("disqus"), None);
+        for name in Backend::NAMES {
+            assert!(Backend::from_name(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("/2026/11/a-post/"), "/2026/11/a-post/");
+        assert_eq!(encode_query_value("/a b?c=d&e#f"), "/a%20b%3Fc%3Dd%26e%23f");
+        assert_eq!(encode_query_value("/café"), "/caf%C3%A9");
+    }
+
+    #[test]
+    fn error_pages_become_plain_text() {
+        let werkzeug = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>text is too short (minimum length: 3)</p>\n";
+        assert_eq!(text_of_error_page(werkzeug).as_deref(), Some("text is too short (minimum length: 3)"));
+        let wp = "<div class=\"wp-die-message\"><p><strong>Error:</strong> Duplicate comment detected; it looks as though you&#8217;ve already said that!</p></div>";
+        assert_eq!(
+            text_of_error_page(wp).as_deref(),
+            Some("Error: Duplicate comment detected; it looks as though you\u{2019}ve already said that!")
+        );
+        assert_eq!(text_of_error_page("  Service   Unavailable \n").as_deref(), Some("Service Unavailable"));
+        assert_eq!(text_of_error_page(""), None);
+        assert_eq!(text_of_error_page("<html><body><div>no paragraph</div></body></html>"), None);
+        assert_eq!(text_of_error_page("<p><script>alert(1)</script></p>").as_deref(), Some("alert(1)"));
+        let long = format!("<p>{}</p>", "x".repeat(1000));
+        assert_eq!(text_of_error_page(&long).unwrap().chars().count(), 301);
+    }
+
+    #[test]
+    fn entities_decode_and_junk_stays() {
+        assert_eq!(decode_entities("a &amp; b &lt;i&gt; &#8217; &#x2019; &quot;"), "a & b <i> \u{2019} \u{2019} \"");
+        assert_eq!(decode_entities("AT&T &bogus; & &#99999999;"), "AT&T &bogus; & &#99999999;");
+    }
+}

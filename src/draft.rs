@@ -1,0 +1,579 @@
+//! The reader's draft comment and the rules it must pass before it is sent.
+//!
+//! The rules are the chosen server's own ([`Rules`], from `Backend::rules`), so
+//! a reader learns in the form what the server would refuse after a round trip.
+//! Checks run through the `validator` crate's derive with `custom` rules only:
+//! its built-in `email`/`url` rules cost ~340 KB gzip of Unicode tables
+//! (../shared/notes/toolchain.md), and WordPress's own `is_email()` (ported in
+//! [`is_email`]) is closer to what the servers accept anyway.
+
+use std::borrow::Cow;
+use validator::{Validate, ValidateArgs, ValidationError};
+
+/// The form's fields, in the order the form shows them (and the summary lists them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Comment,
+    Author,
+    Email,
+    Website,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 4] = [Field::Comment, Field::Author, Field::Email, Field::Website];
+
+    /// The field's name in the draft struct and in validator's error map.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Comment => "comment",
+            Field::Author => "author",
+            Field::Email => "email",
+            Field::Website => "website",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// How a server counts a length limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Unicode scalar values, as Python's `len(str)` counts (Isso).
+    Chars,
+    /// UTF-8 bytes, as MySQL column checks count (WordPress: "é" is 2, "😀" is 4).
+    Bytes,
+}
+
+/// A maximum length and how the server measures it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub max: usize,
+    pub measure: Measure,
+}
+
+impl Limit {
+    pub const fn chars(max: usize) -> Limit {
+        Limit { max, measure: Measure::Chars }
+    }
+    pub const fn bytes(max: usize) -> Limit {
+        Limit { max, measure: Measure::Bytes }
+    }
+    fn length_of(self, text: &str) -> usize {
+        match self.measure {
+            Measure::Chars => text.chars().count(),
+            Measure::Bytes => text.len(),
+        }
+    }
+}
+
+/// What one server accepts. Each backend states its own (`Backend::rules`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Fewest characters a comment may have, after trailing whitespace.
+    pub comment_min_chars: usize,
+    pub comment_max: Limit,
+    pub author_max: Limit,
+    pub email_max: Limit,
+    pub website_max: Limit,
+    /// Whether name and email are required (WordPress's "Comment author must
+    /// fill out name and email", Isso's `require-author`/`require-email`).
+    pub require_name_email: bool,
+}
+
+/// Why a field is not acceptable yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// Empty, or only spaces and invisible characters.
+    Required,
+    /// Shorter than the server accepts.
+    TooShort { min: usize },
+    /// Longer than the server accepts, counted the server's way.
+    TooLong { max: usize, measure: Measure },
+    /// Not an address WordPress's `is_email()` accepts.
+    InvalidEmail,
+    /// Not an `http://` or `https://` web address.
+    InvalidUrl,
+    /// The server refused the field with words of its own (shown as text).
+    Server(String),
+}
+
+/// One problem with the draft: which field, and what is wrong with it.
+pub type FieldIssue = (Field, FieldError);
+
+/// What the reader has typed. The UI keeps one per widget and checks it with
+/// [`CommentDraft::check`] before anything is sent.
+///
+/// ```
+/// use comment_widget::draft::{CommentDraft, Field, FieldError};
+/// use comment_widget::backend::Backend;
+/// let draft = CommentDraft { comment: "  ".into(), ..Default::default() };
+/// let issues = draft.check(&Backend::Isso.rules());
+/// assert_eq!(issues[0], (Field::Comment, FieldError::Required));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Validate)]
+#[validate(context = Rules)]
+pub struct CommentDraft {
+    #[validate(custom(function = "check_comment", use_context))]
+    pub comment: String,
+    #[validate(custom(function = "check_author", use_context))]
+    pub author: String,
+    #[validate(custom(function = "check_email", use_context))]
+    pub email: String,
+    #[validate(custom(function = "check_website", use_context))]
+    pub website: String,
+    /// The "Save my name, email, and website…" box.
+    pub remember: bool,
+    /// The comment this one replies to, if any.
+    pub parent: Option<u64>,
+}
+
+impl CommentDraft {
+    /// Every problem with the draft under `rules`, in form order; empty when
+    /// it may be sent.
+    pub fn check(&self, rules: &Rules) -> Vec<FieldIssue> {
+        let Err(errors) = self.validate_with_args(rules) else {
+            return Vec::new();
+        };
+        let map = errors.field_errors();
+        let mut issues = Vec::new();
+        for field in Field::ALL {
+            if let Some(first) = map.get(field.key()).and_then(|list| list.first()) {
+                issues.push((field, field_error_from(first)));
+            }
+        }
+        // Any key we do not know would be a bug in this file: surface it in tests.
+        debug_assert!(map.keys().all(|k| Field::from_key(k).is_some()));
+        issues
+    }
+
+    /// The problem with one field, if any (used to update a message as the
+    /// reader types).
+    pub fn check_field(&self, field: Field, rules: &Rules) -> Option<FieldError> {
+        self.check(rules)
+            .into_iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e)
+    }
+
+    /// The comment as it is sent: leading and trailing blank lines dropped.
+    pub fn comment_to_send(&self) -> &str {
+        self.comment.trim()
+    }
+
+    /// The name as it is sent.
+    pub fn author_to_send(&self) -> &str {
+        self.author.trim()
+    }
+
+    /// The email as it is sent.
+    pub fn email_to_send(&self) -> &str {
+        self.email.trim()
+    }
+
+    /// The website as it is sent: `None` when empty; a bare `example.com`
+    /// gains `https://`, as readers expect from every other form.
+    pub fn website_to_send(&self) -> Option<String> {
+        let w = self.website.trim();
+        if is_blank(w) {
+            None
+        } else {
+            Some(normalize_website(w).into_owned())
+        }
+    }
+}
+
+/// Zero-width and byte-order characters that render as nothing: a field that
+/// holds only these (and whitespace) is as empty as one that holds nothing.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True when a reader would see nothing in `text`.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(is_invisible)
+}
+
+fn error(code: &'static str) -> ValidationError {
+    ValidationError::new(code)
+}
+
+fn with_number(code: &'static str, n: usize) -> ValidationError {
+    let mut e = ValidationError::new(code);
+    e.add_param(Cow::Borrowed("n"), &n);
+    e
+}
+
+fn check_length(text: &str, limit: Limit) -> Result<(), ValidationError> {
+    if limit.length_of(text) > limit.max {
+        let code = match limit.measure {
+            Measure::Chars => "too_long_chars",
+            Measure::Bytes => "too_long_bytes",
+        };
+        return Err(with_number(code, limit.max));
+    }
+    Ok(())
+}
+
+fn field_error_from(e: &ValidationError) -> FieldError {
+    let n = e
+        .params
+        .get("n")
+        .and_then(|v| v.as_u64())
+        .unwrap_or_default() as usize;
+    match e.code.as_ref() {
+        "required" => FieldError::Required,
+        "too_short" => FieldError::TooShort { min: n },
+        "too_long_chars" => FieldError::TooLong { max: n, measure: Measure::Chars },
+        "too_long_bytes" => FieldError::TooLong { max: n, measure: Measure::Bytes },
+        "email" => FieldError::InvalidEmail,
+        "url" => FieldError::InvalidUrl,
+        other => FieldError::Server(other.to_string()),
+    }
+}
+
+// The signatures below are what validator's derive calls: `&String` is its choice.
+#[allow(clippy::ptr_arg)]
+fn check_comment(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+    if is_blank(value) {
+        return Err(error("required"));
+    }
+    // Isso measures `len(text.rstrip())`; we send the trimmed text, so count that.
+    if value.trim().chars().count() < rules.comment_min_chars {
+        return Err(with_number("too_short", rules.comment_min_chars));
+    }
+    check_length(value.trim(), rules.comment_max)
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_author(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+    if is_blank(value) {
+        return if rules.require_name_email { Err(error("required")) } else { Ok(()) };
+    }
+    check_length(value.trim(), rules.author_max)
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_email(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+    if is_blank(value) {
+        return if rules.require_name_email { Err(error("required")) } else { Ok(()) };
+    }
+    if !is_email(value.trim()) {
+        return Err(error("email"));
+    }
+    check_length(value.trim(), rules.email_max)
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_website(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+    if is_blank(value) {
+        return Ok(());
+    }
+    let url = normalize_website(value.trim());
+    if !is_http_url(&url) {
+        return Err(error("url"));
+    }
+    check_length(&url, rules.website_max)
+}
+
+/// `example.com/me` → `https://example.com/me`; anything with a scheme (even a
+/// bad one like `javascript:`) is left for [`is_http_url`] to judge.
+fn normalize_website(value: &str) -> Cow<'_, str> {
+    let before_path = value.split(['/', '?', '#']).next().unwrap_or("");
+    let has_scheme = value.contains("://") || before_path.contains(':') && !looks_like_host_port(before_path);
+    if has_scheme || value.starts_with('/') {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(format!("https://{value}"))
+    }
+}
+
+/// `example.com:8080` is a host and port, not a scheme.
+fn looks_like_host_port(s: &str) -> bool {
+    match s.rsplit_once(':') {
+        Some((host, port)) => {
+            host.contains('.') && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// WordPress's `is_email()` (wp-includes/formatting.php), which the classic
+/// form and the REST API both apply: ASCII only, a local part of the RFC's
+/// "atext" characters and dots, and a dotted domain of letters, digits and
+/// hyphens.
+///
+/// ```
+/// use comment_widget::draft::is_email;
+/// assert!(is_email("reader@example.org"));
+/// assert!(!is_email("reader@localhost"));
+/// assert!(!is_email("réader@example.org"));
+/// ```
+pub fn is_email(email: &str) -> bool {
+    // "Test for the minimum length the email can be": strlen < 6 is refused.
+    if email.len() < 6 {
+        return false;
+    }
+    // "Test for an @ character after the first position".
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    if local.is_empty() {
+        return false;
+    }
+    let local_ok = local
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
+    if !local_ok {
+        return false;
+    }
+    if domain.contains("..") {
+        return false;
+    }
+    let trim_domain: &[char] = &[' ', '\t', '\n', '\r', '\0', '\x0B', '.'];
+    if domain.trim_matches(trim_domain) != domain {
+        return false;
+    }
+    let subs: Vec<&str> = domain.split('.').collect();
+    if subs.len() < 2 {
+        return false;
+    }
+    let trim_sub: &[char] = &[' ', '\t', '\n', '\r', '\0', '\x0B', '-'];
+    subs.iter().all(|sub| {
+        !sub.is_empty()
+            && sub.trim_matches(trim_sub) == *sub
+            && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
+/// An absolute `http://` or `https://` URL with a plausible host: a dotted
+/// domain with a top-level label of letters, `localhost`, an IPv4 or a
+/// bracketed IPv6 address, with an optional port. This is the shape Isso's
+/// "Django-conform" check and WordPress's `esc_url` both keep; `javascript:`,
+/// `data:` and every other scheme are refused.
+///
+/// ```
+/// use comment_widget::draft::is_http_url;
+/// assert!(is_http_url("https://example.org/about"));
+/// assert!(!is_http_url("javascript:alert(1)"));
+/// ```
+pub fn is_http_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) || url.contains(['<', '>', '"', '`', '\\']) {
+        return false;
+    }
+    let lower_prefix = |p: &str| url.len() >= p.len() && url[..p.len()].eq_ignore_ascii_case(p);
+    let rest = if lower_prefix("https://") {
+        &url[8..]
+    } else if lower_prefix("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return false;
+    }
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        let Some((addr, after)) = v6.split_once(']') else { return false };
+        if addr.is_empty() || !addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return false;
+        }
+        if !after.is_empty() && !is_port(after) {
+            return false;
+        }
+        return true;
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, port)) => {
+                if !is_port(&format!(":{port}")) {
+                    return false;
+                }
+                h
+            }
+            None => authority,
+        }
+    };
+    is_host(host)
+}
+
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':')
+        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0))
+}
+
+fn is_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    if labels.len() == 4 && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit())) {
+        return labels.iter().all(|l| l.parse::<u16>().is_ok_and(|n| n <= 255));
+    }
+    if labels.len() < 2 {
+        return false;
+    }
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.chars().count() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let tld = labels[labels.len() - 1];
+    let tld_ok = tld.chars().count() >= 2
+        && (tld.chars().all(char::is_alphabetic) || tld.to_ascii_lowercase().starts_with("xn--"));
+    labels.iter().all(label_ok) && tld_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Backend;
+
+    fn isso() -> Rules {
+        Backend::Isso.rules()
+    }
+
+    fn ok_draft() -> CommentDraft {
+        CommentDraft {
+            comment: "A thoughtful comment.".into(),
+            author: "Ada".into(),
+            email: "ada@example.org".into(),
+            website: String::new(),
+            remember: false,
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_passes() {
+        assert_eq!(ok_draft().check(&isso()), vec![]);
+    }
+
+    #[test]
+    fn an_empty_draft_lists_every_required_field_in_form_order() {
+        let issues = CommentDraft::default().check(&isso());
+        assert_eq!(
+            issues,
+            vec![
+                (Field::Comment, FieldError::Required),
+                (Field::Author, FieldError::Required),
+                (Field::Email, FieldError::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_and_invisible_characters_count_as_empty() {
+        for blank in [" ", "\n\t  \n", "\u{200B}\u{FEFF}", "\u{00A0}\u{3000}", "\u{2060} \u{200D}"] {
+            let d = CommentDraft { comment: blank.into(), author: blank.into(), email: blank.into(), ..ok_draft() };
+            let fields: Vec<_> = d.check(&isso()).into_iter().collect();
+            assert_eq!(
+                fields,
+                vec![
+                    (Field::Comment, FieldError::Required),
+                    (Field::Author, FieldError::Required),
+                    (Field::Email, FieldError::Required)
+                ],
+                "blank {blank:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn name_and_email_may_be_optional_when_the_site_says_so() {
+        let rules = Rules { require_name_email: false, ..isso() };
+        let d = CommentDraft { author: " ".into(), email: String::new(), ..ok_draft() };
+        assert_eq!(d.check(&rules), vec![]);
+        // A typed email must still be an email.
+        let d = CommentDraft { email: "not-an-email".into(), ..d };
+        assert_eq!(d.check(&rules), vec![(Field::Email, FieldError::InvalidEmail)]);
+    }
+
+    #[test]
+    fn comment_length_limits_at_the_edges() {
+        let r = isso();
+        let at = |text: String| CommentDraft { comment: text, ..ok_draft() }.check_field(Field::Comment, &r);
+        assert_eq!(at("ab".into()), Some(FieldError::TooShort { min: 3 }));
+        assert_eq!(at("ab   ".into()), Some(FieldError::TooShort { min: 3 }));
+        assert_eq!(at("abc".into()), None);
+        // Isso counts characters: three emoji are three characters.
+        assert_eq!(at("😀😀😀".into()), None);
+        let max = r.comment_max.max;
+        assert_eq!(at("é".repeat(max)), None);
+        assert_eq!(
+            at("é".repeat(max + 1)),
+            Some(FieldError::TooLong { max, measure: Measure::Chars })
+        );
+    }
+
+    #[test]
+    fn byte_limits_count_utf8_bytes_like_wordpress() {
+        let rules = Rules { author_max: Limit::bytes(245), ..isso() };
+        let at = |name: String| CommentDraft { author: name, ..ok_draft() }.check_field(Field::Author, &rules);
+        assert_eq!(at("a".repeat(245)), None);
+        assert_eq!(at("a".repeat(246)), Some(FieldError::TooLong { max: 245, measure: Measure::Bytes }));
+        // 122 × "é" = 244 bytes fits; 123 × "é" = 246 bytes does not, though it is 123 characters.
+        assert_eq!(at("é".repeat(122)), None);
+        assert_eq!(at("é".repeat(123)), Some(FieldError::TooLong { max: 245, measure: Measure::Bytes }));
+    }
+
+    #[test]
+    fn emails_follow_wordpress_is_email() {
+        for good in ["a@b.co", "ada.lovelace+blog@example.org", "o'brien@sub.example.co.uk", "x_y@ex-ample.io"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "", "a@b.c", "@example.org", "ada", "ada@", "ada@example", "ada@@example.org", "ada@exa..mple.org",
+            "ada@.example.org", "ada@example.org.", "ada@-example.org", "ada@exam_ple.org", "ad a@example.org",
+            "<b>@example.org", "réader@example.org", "ada@exämple.org", "ada@example.org\n",
+        ] {
+            assert!(!is_email(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn website_must_be_http_or_https() {
+        for good in [
+            "https://example.org", "http://example.org/path?q=1#x", "HTTPS://Example.ORG", "http://localhost:8080/",
+            "http://127.0.0.1:8081", "https://[::1]:8443/", "https://bücher.example/", "https://xn--bcher-kva.example",
+        ] {
+            assert!(is_http_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org",
+            "https://", "https:///path", "http://exa mple.org", "https://example", "https://user:pw@example.org",
+            "https://example.org:99999", "https://-bad.example", "https://example.org/<script>", "//example.org",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_website_field_refuses_other_schemes_and_completes_bare_domains() {
+        let r = isso();
+        let with = |w: &str| CommentDraft { website: w.into(), ..ok_draft() };
+        assert_eq!(with("javascript:alert(1)").check_field(Field::Website, &r), Some(FieldError::InvalidUrl));
+        assert_eq!(with("mailto:ada@example.org").check_field(Field::Website, &r), Some(FieldError::InvalidUrl));
+        assert_eq!(with("not a site").check_field(Field::Website, &r), Some(FieldError::InvalidUrl));
+        assert_eq!(with("example.org/ada").check_field(Field::Website, &r), None);
+        assert_eq!(with("example.org/ada").website_to_send().as_deref(), Some("https://example.org/ada"));
+        assert_eq!(with("example.org:8080").website_to_send().as_deref(), Some("https://example.org:8080"));
+        assert_eq!(with(" http://ada.example ").website_to_send().as_deref(), Some("http://ada.example"));
+        assert_eq!(with("  ").website_to_send(), None);
+        let long = format!("https://example.org/{}", "a".repeat(300));
+        assert!(matches!(with(&long).check_field(Field::Website, &r), Some(FieldError::TooLong { .. })));
+    }
+
+    #[test]
+    fn html_and_odd_unicode_in_fields_are_just_text() {
+        let d = CommentDraft {
+            comment: "<script>alert('x')</script> \u{202E}gnirts desrever ﷽ 👩🏽‍💻".into(),
+            author: "<b>Ada</b> Łukasiewicz".into(),
+            ..ok_draft()
+        };
+        assert_eq!(d.check(&isso()), vec![]);
+    }
+}

@@ -1,0 +1,37 @@
+//! English, with WordPress's own wording where the default comment form has it.
+
+use super::Strings;
+
+pub const EN: Strings = Strings {
+    heading: "Leave a Reply",
+    notes: "Your email address will not be published.",
+    required_mark_label: "Required fields are marked",
+    comment: "Comment",
+    name: "Name",
+    email: "Email",
+    website: "Website",
+    remember: "Save my name, email, and website in this browser for the next time I comment.",
+    submit: "Post Comment",
+    sending: "Posting…",
+    summary_title: "There is a problem",
+    error_prefix: "Error:",
+    posted: "Thank you! Your comment has been posted.",
+    posted_held: "Thank you! Your comment is awaiting moderation.",
+    text_kept: "Your comment is still in the form.",
+    comment_required: "Enter your comment.",
+    name_required: "Enter your name.",
+    email_required: "Enter your email address.",
+    comment_too_short: "Your comment must be at least {n} characters long.",
+    too_long_chars: "{field} must be {n} characters or fewer.",
+    too_long_bytes: "{field} is too long for this site: it must fit in {n} bytes (letters like é take 2, emoji take 4).",
+    email_invalid: "Enter an email address in the correct format, like name@example.com.",
+    website_invalid: "Enter a web address starting with http:// or https://, like https://example.com.",
+    server_field: "The comments server says: {text}",
+    network: "Your comment could not be sent: the comments server could not be reached. Check your connection and try again.",
+    timeout: "The comments server did not answer in time, so your comment may not have been posted.",
+    rate_limited: "You are posting comments too quickly. Please wait a minute, then try again.",
+    rejected_with_text: "The comments server refused the comment (error {n}): {text}",
+    rejected: "The comments server had a problem (error {n}). Please try again later.",
+    unreadable: "The comments server sent an answer the form could not understand (status {n}), so it is not known whether your comment was posted.",
+    not_configured: "The comment form could not be shown here.",
+};
