@@ -158,6 +158,26 @@ impl CommentDraft {
             .map(|(_, e)| e)
     }
 
+    /// What the reader typed in one field.
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::Comment => &self.comment,
+            Field::Author => &self.author,
+            Field::Email => &self.email,
+            Field::Website => &self.website,
+        }
+    }
+
+    /// Replaces what is in one field.
+    pub fn set(&mut self, field: Field, value: String) {
+        match field {
+            Field::Comment => self.comment = value,
+            Field::Author => self.author = value,
+            Field::Email => self.email = value,
+            Field::Website => self.website = value,
+        }
+    }
+
     /// The comment as it is sent: leading and trailing blank lines dropped.
     pub fn comment_to_send(&self) -> &str {
         self.comment.trim()

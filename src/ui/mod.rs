@@ -1,0 +1,6 @@
+//! Leptos components. They hold the form's state in signals, ask the core what
+//! it means and render it; URLs, JSON shapes and sentences live elsewhere.
+
+mod reply_form;
+
+pub use reply_form::ReplyForm;

@@ -1,0 +1,45 @@
+// Debian's Chromium driven by playwright-core (its own browser download
+// cannot work here). Every page records console errors and CSP violations so
+// a test can assert there were none.
+import { chromium } from "playwright-core";
+
+const EXECUTABLE = process.env.CW_CHROMIUM || "/usr/bin/chromium";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: EXECUTABLE,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh page whose `problems` array collects console errors and page errors. */
+export async function openPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") page.problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => page.problems.push(String(err)));
+  return page;
+}
+
+/** A host page that embeds the widget the way a site owner would. */
+export function hostPage({ widgetBase, attributes, title = "A test article" }) {
+  const attrs = Object.entries(attributes)
+    .map(([k, v]) => ` ${k}="${String(v).replace(/"/g, "&quot;")}"`)
+    .join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
+<script src="${widgetBase}/comment-widget.js" defer></script></head>
+<body><main><h1>${title}</h1><p>Some article text.</p>
+<div data-comment-widget${attrs}></div></main></body></html>`;
+}

@@ -1,0 +1,33 @@
+// The reply form as a reader meets it: found by its labels and roles (which
+// Playwright resolves through the widget's open shadow root). Labels are
+// matched from their start: "Name *" must not match "Save my name…".
+export class ReplyForm {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole("heading", { name: "Leave a Reply" });
+    this.comment = page.getByLabel(/^Comment\b/);
+    this.name = page.getByLabel(/^Name\b/);
+    this.email = page.getByLabel(/^Email\b/);
+    this.website = page.getByLabel(/^Website\b/);
+    this.remember = page.getByLabel("Save my name, email, and website in this browser for the next time I comment.");
+    this.submit = page.getByRole("button", { name: /Post Comment|Posting/ });
+    this.status = page.getByRole("status");
+    this.summary = page.locator(".cw-summary");
+  }
+
+  async fill({ comment, name, email, website }) {
+    if (comment !== undefined) await this.comment.fill(comment);
+    if (name !== undefined) await this.name.fill(name);
+    if (email !== undefined) await this.email.fill(email);
+    if (website !== undefined) await this.website.fill(website);
+  }
+
+  /** The element that has focus, seen through the shadow root. */
+  async focusedClass() {
+    return this.page.evaluate(() => {
+      let el = document.activeElement;
+      while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+      return el ? el.className : null;
+    });
+  }
+}

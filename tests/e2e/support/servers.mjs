@@ -1,0 +1,145 @@
+// Real servers for end-to-end tests, all on 127.0.0.1 and all stopped by the
+// test that starts them: Isso from the venv scripts/tools.sh installs, and a
+// small static file server for the built widget and the host pages.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, extname, normalize } from "node:path";
+import net from "node:net";
+
+export const ROOT = new URL("../../../", import.meta.url).pathname;
+export const DIST = join(ROOT, "dist");
+const ISSO = process.env.CW_ISSO_BIN || join(ROOT, ".tools/isso-venv/bin/isso");
+
+/** A port nothing listens on right now. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, what, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return;
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`${what} did not start at ${url}: ${last}`);
+}
+
+/**
+ * Starts a real Isso. `origins` are the page origins it answers CORS for.
+ * Returns { url, port, comments(uri), stop() }.
+ */
+export async function startIsso({ origins, moderation = false, ratelimit = 100 } = {}) {
+  if (!existsSync(ISSO)) throw new Error(`Isso is not installed at ${ISSO}: run scripts/tools.sh`);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "cw-isso-"));
+  const cfg = join(dir, "isso.cfg");
+  writeFileSync(
+    cfg,
+    [
+      "[general]",
+      `dbpath = ${join(dir, "comments.db")}`,
+      "host =",
+      ...origins.map((o) => `    ${o}/`),
+      "[moderation]",
+      `enabled = ${moderation}`,
+      "[server]",
+      `listen = http://127.0.0.1:${port}/`,
+      "[guard]",
+      "enabled = true",
+      `ratelimit = ${ratelimit}`,
+      "require-author = true",
+      "require-email = true",
+      "",
+    ].join("\n"),
+  );
+  const child = spawn(ISSO, ["-c", cfg, "run"], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/?uri=%2Fnothing`, "Isso");
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw new Error(`${err.message}\n${log}`);
+  }
+  return {
+    url,
+    port,
+    log: () => log,
+    /** What Isso stored for a thread, read from its own API. */
+    async comments(uri) {
+      const res = await fetch(`${url}/?uri=${encodeURIComponent(uri)}`);
+      if (res.status === 404) return [];
+      const body = await res.json();
+      return body.replies;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/**
+ * Serves `dir` on its own origin, with CORS so pages on other origins can load
+ * the widget from it, plus `pages`: { "/path/": html } for host pages.
+ * `headers` are added to page responses (a CSP, say).
+ */
+export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted } = {}) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store", ...headers });
+      res.end(pages[path]);
+      return;
+    }
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir) || !existsSync(file) || path.endsWith("/")) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "access-control-allow-origin": "*",
+      "cache-control": "no-store",
+    });
+    res.end(readFileSync(file));
+  });
+  const port = wanted || (await freePort());
+  await new Promise((r) => server.listen(port, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
