@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the bytes a reader downloads for the widget (from dist/, after a
+# release build): each file raw and gzip -9, and the total.
+set -euo pipefail
+DIST="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist"
+total_raw=0 total_gz=0
+printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"
+for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm comment-widget.css; do
+  raw=$(stat -c %s "$DIST/$f")
+  gz=$(gzip -9c "$DIST/$f" | wc -c)
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
+  printf '%-32s %10d %10d\n' "$f" "$raw" "$gz"
+done
+printf '%-32s %10d %10d\n' "total" "$total_raw" "$total_gz"

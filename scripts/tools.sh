@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing comment-widget need, each only
+# when missing, from the registries this project may use (crates.io, PyPI, npm,
+# Debian's apt). Quiet when everything is there; says what it does otherwise.
+# Sourced by scripts/serve.sh and scripts/test.sh; it also exports PATH.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION="0.21.14"   # 0.22.x does not build on this toolchain
+ISSO_VERSION="0.14.0"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# The wasm-bindgen version Cargo.lock resolved: wasm-bindgen-cli must match it
+# exactly, and Trunk reads the same line.
+lock_version() {
+  awk -v want="$1" '$1 == "name" && $3 == "\"" want "\"" { getline; gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.lock"
+}
+
+if ! command -v cargo >/dev/null; then
+  echo "cargo is missing: install Rust with rustup first (https://rustup.rs)" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target (about 20 s)"
+  rustup target add wasm32-unknown-unknown >/dev/null
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION from crates.io (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+fi
+
+BINDGEN_VERSION="$(lock_version wasm-bindgen)"
+if [ -z "$BINDGEN_VERSION" ]; then
+  (cd "$ROOT" && cargo generate-lockfile --quiet)
+  BINDGEN_VERSION="$(lock_version wasm-bindgen)"
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (the Cargo.lock version) from crates.io (about 3 minutes)"
+  # Not --locked: its lock names a webpki-roots release the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Chromium and ChromeDriver from Debian (about 1 minute)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+# wasm-opt (binaryen) and playwright-core, pinned by package-lock.json.
+if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
+  || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "installing node packages: binaryen (wasm-opt), playwright-core"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+if [ "$("$TOOLS/isso-venv/bin/pip" show isso 2>/dev/null | awk '/^Version:/ {print $2}')" != "$ISSO_VERSION" ]; then
+  say "installing Isso $ISSO_VERSION into .tools/isso-venv (about 30 s)"
+  python3 -m venv "$TOOLS/isso-venv"
+  "$TOOLS/isso-venv/bin/pip" install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
+fi

@@ -1,0 +1,152 @@
+//! The reply form in a real browser (headless Chromium via wasm-bindgen-test):
+//! what a reader sees and where focus goes when the form has problems. Posting
+//! to real servers is proven end to end in tests/e2e/.
+#![cfg(target_arch = "wasm32")]
+
+
+use comment_widget::backend::Backend;
+use comment_widget::config::WidgetConfig;
+use comment_widget::ui::ReplyForm;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn config() -> WidgetConfig {
+    WidgetConfig {
+        backend: Backend::Isso,
+        // Nothing listens here; these tests never get as far as sending.
+        endpoint: "http://127.0.0.1:9".into(),
+        page: "/test/".into(),
+        title: "Test".into(),
+        timeout_ms: 1000,
+    }
+}
+
+/// Lets Leptos render and any focus scheduled with a zero timeout happen.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn mount() -> Element {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), || view! { <ReplyForm config=config() /> });
+    handle.forget();
+    host
+}
+
+fn find(host: &Element, selector: &str) -> Element {
+    host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn type_into(el: &Element, text: &str) {
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        el.dyn_ref::<HtmlTextAreaElement>().unwrap().set_value(text);
+    }
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_form_has_wordpress_fields_with_labels_and_limits() {
+    let host = mount();
+    settle().await;
+    assert_eq!(find(&host, "h3").text_content().unwrap(), "Leave a Reply");
+    let notes = find(&host, ".cw-reply__notes").text_content().unwrap();
+    assert_eq!(notes, "Your email address will not be published. Required fields are marked *");
+    for (name, label, maxlength, autocomplete) in [
+        ("comment", "Comment *", "65525", None),
+        ("author", "Name *", "245", Some("name")),
+        ("email", "Email *", "100", Some("email")),
+        ("website", "Website", "200", Some("url")),
+    ] {
+        let control = find(&host, &format!("[name={name}]"));
+        let id = control.id();
+        let label_el = find(&host, &format!("label[for={id}]"));
+        assert_eq!(label_el.text_content().unwrap(), label);
+        assert_eq!(control.get_attribute("maxlength").as_deref(), Some(maxlength));
+        assert_eq!(control.get_attribute("autocomplete").as_deref(), autocomplete);
+    }
+    assert!(find(&host, "form").has_attribute("novalidate"));
+    assert_eq!(find(&host, "button[type=submit]").text_content().unwrap(), "Post Comment");
+    let remember = find(&host, "input[type=checkbox]");
+    let label = find(&host, &format!("label[for={}]", remember.id()));
+    assert_eq!(
+        label.text_content().unwrap(),
+        "Save my name, email, and website in this browser for the next time I comment."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_submit_shows_the_summary_and_field_errors_and_focuses_the_summary() {
+    let host = mount();
+    settle().await;
+    find(&host, "button[type=submit]").unchecked_into::<HtmlElement>().click();
+    settle().await;
+
+    let summary = find(&host, ".cw-summary");
+    let links: Vec<String> = {
+        let list = summary.query_selector_all("a").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(links, ["Enter your comment.", "Enter your name.", "Enter your email address."]);
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    let active = document().active_element().expect("something has focus");
+    assert_eq!(active, summary, "focus must move to the summary");
+
+    for name in ["comment", "author", "email"] {
+        let control = find(&host, &format!("[name={name}]"));
+        assert_eq!(control.get_attribute("aria-invalid").as_deref(), Some("true"), "{name}");
+        let described = control.get_attribute("aria-describedby").unwrap();
+        let error_id = described.split(' ').find(|id| id.ends_with("-error")).expect("points at its error");
+        let error = find(&host, &format!("#{error_id}"));
+        assert!(error.text_content().unwrap().starts_with("Error: Enter your"), "{name}");
+    }
+    let website = find(&host, "[name=website]");
+    assert_eq!(website.get_attribute("aria-invalid"), None);
+    // The email field keeps its note and adds its error.
+    let email_described = find(&host, "[name=email]").get_attribute("aria-describedby").unwrap();
+    assert!(email_described.contains("email-notes"), "{email_described}");
+}
+
+#[wasm_bindgen_test]
+async fn fixing_a_field_clears_its_message_and_leaves_the_others() {
+    let host = mount();
+    settle().await;
+    find(&host, "button[type=submit]").unchecked_into::<HtmlElement>().click();
+    settle().await;
+
+    let comment = find(&host, "[name=comment]");
+    type_into(&comment, "ab");
+    settle().await;
+    // Still wrong, so the message changes to say why.
+    assert_eq!(comment.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(find(&host, ".cw-summary").text_content().unwrap().contains("at least 3 characters"));
+
+    type_into(&comment, "abc is fine");
+    settle().await;
+    assert_eq!(comment.get_attribute("aria-invalid"), None);
+    let summary = find(&host, ".cw-summary").text_content().unwrap();
+    assert!(!summary.contains("comment"), "{summary}");
+    assert!(summary.contains("Enter your name."), "{summary}");
+
+    type_into(&find(&host, "[name=author]"), "Ada");
+    type_into(&find(&host, "[name=email]"), "ada@example.org");
+    settle().await;
+    assert!(host.query_selector(".cw-summary").unwrap().is_none(), "summary goes when all is fixed");
+    assert!(host.query_selector("[aria-invalid]").unwrap().is_none());
+}
