@@ -6,6 +6,7 @@
 //! function so host tests can feed any combination.
 
 use crate::backend::Backend;
+use crate::draft::{Field, Rules};
 
 /// How long the widget waits for a server before telling the reader it gave up.
 pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
@@ -23,8 +24,98 @@ pub struct WidgetConfig {
     /// The thread's title sent with the first comment (Isso stores it), from the
     /// page's `<title>`.
     pub title: String,
-    /// Give up on the server after this many milliseconds.
+    /// Give up on the server after this many milliseconds (`data-timeout`, in seconds).
     pub timeout_ms: u32,
+    /// The WordPress post the comments belong to (`data-post-id`).
+    pub post_id: Option<u64>,
+    /// Whether name and email are required (`data-require-name-email`, default
+    /// yes, WordPress's and Isso's default). A site that allows anonymous
+    /// comments says `data-require-name-email="false"`.
+    pub require_name_email: bool,
+    /// For the generic `json`/`form` backends: the server's name for each of
+    /// our fields (`data-fields`).
+    pub fields: FieldNames,
+    /// For the generic backends: fixed fields sent with every comment (`data-extra`).
+    pub extra: Vec<(String, String)>,
+    /// A CSRF token to send: the `<meta name>` holding it (`data-csrf-meta`) and
+    /// the header it goes in (`data-csrf-header`, default `X-CSRF-Token`).
+    pub csrf: Option<Csrf>,
+}
+
+impl WidgetConfig {
+    /// A configuration with every optional attribute at its default.
+    pub fn new(backend: Backend, endpoint: impl Into<String>) -> WidgetConfig {
+        WidgetConfig {
+            backend,
+            endpoint: endpoint.into(),
+            page: "/".into(),
+            title: String::new(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            post_id: None,
+            require_name_email: true,
+            fields: FieldNames::default(),
+            extra: Vec::new(),
+            csrf: None,
+        }
+    }
+
+    /// What the chosen server accepts, with this site's choices applied.
+    pub fn rules(&self) -> Rules {
+        Rules { require_name_email: self.require_name_email, ..self.backend.rules() }
+    }
+}
+
+/// Where a CSRF token comes from and where it goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Csrf {
+    /// The `name` of the host page's `<meta>` whose `content` is the token.
+    pub meta_name: String,
+    /// The request header that carries it.
+    pub header: String,
+}
+
+/// The request field names a generic server uses for each of ours. `None`
+/// leaves that field out of the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldNames {
+    pub comment: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub parent: Option<String>,
+    pub page: Option<String>,
+}
+
+impl Default for FieldNames {
+    fn default() -> FieldNames {
+        let some = |s: &str| Some(s.to_string());
+        FieldNames {
+            comment: some("comment"),
+            name: some("name"),
+            email: some("email"),
+            website: some("website"),
+            parent: some("parent"),
+            page: some("page"),
+        }
+    }
+}
+
+impl FieldNames {
+    /// Our field for a server field name (to place a server's per-field error).
+    pub fn field_for(&self, server_name: &str) -> Option<Field> {
+        let is = |n: &Option<String>| n.as_deref() == Some(server_name);
+        if is(&self.comment) {
+            Some(Field::Comment)
+        } else if is(&self.name) {
+            Some(Field::Author)
+        } else if is(&self.email) {
+            Some(Field::Email)
+        } else if is(&self.website) {
+            Some(Field::Website)
+        } else {
+            None
+        }
+    }
 }
 
 /// What is wrong with a widget's attributes. Each names the attribute to fix.
@@ -38,6 +129,8 @@ pub enum ConfigError {
     BadEndpoint(String),
     /// `data-page` does not start with `/`.
     BadPage(String),
+    /// An attribute's value is not what it must be; the second part says what.
+    BadValue { attribute: &'static str, value: String, expected: &'static str },
 }
 
 impl ConfigError {
@@ -59,6 +152,9 @@ impl ConfigError {
             ),
             ConfigError::BadPage(v) => {
                 format!("comment-widget: data-page=\"{v}\" must be a path starting with /")
+            }
+            ConfigError::BadValue { attribute, value, expected } => {
+                format!("comment-widget: {attribute}=\"{value}\" must be {expected}")
             }
         }
     }
@@ -108,13 +204,113 @@ pub fn from_attributes(
         None => page_path.to_string(),
     };
 
+    let post_id = match present("data-post-id") {
+        Some(v) => Some(v.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError::BadValue {
+            attribute: "data-post-id",
+            value: v,
+            expected: "the number of a post, like 42",
+        })?),
+        None if backend.needs_post_id() => return Err(ConfigError::Missing("data-post-id")),
+        None => None,
+    };
+
+    let require_name_email = match present("data-require-name-email").map(|v| v.to_ascii_lowercase()) {
+        None => true,
+        Some(v) if ["true", "yes", "1"].contains(&v.as_str()) => true,
+        Some(v) if ["false", "no", "0"].contains(&v.as_str()) => false,
+        Some(v) => {
+            return Err(ConfigError::BadValue {
+                attribute: "data-require-name-email",
+                value: v,
+                expected: "true or false",
+            })
+        }
+    };
+
+    let timeout_ms = match present("data-timeout") {
+        None => DEFAULT_TIMEOUT_MS,
+        Some(v) => match v.parse::<u32>() {
+            Ok(secs @ 1..=300) => secs * 1000,
+            _ => {
+                return Err(ConfigError::BadValue {
+                    attribute: "data-timeout",
+                    value: v,
+                    expected: "a number of seconds from 1 to 300",
+                })
+            }
+        },
+    };
+
+    let fields = match present("data-fields") {
+        None => FieldNames::default(),
+        Some(v) => parse_field_names(&v).ok_or(ConfigError::BadValue {
+            attribute: "data-fields",
+            value: v,
+            expected: "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page; null leaves one out)",
+        })?,
+    };
+
+    let extra = match present("data-extra") {
+        None => Vec::new(),
+        Some(v) => parse_extra(&v).ok_or(ConfigError::BadValue {
+            attribute: "data-extra",
+            value: v,
+            expected: "a JSON object of strings or numbers, like {\"site\":\"blog\"}",
+        })?,
+    };
+
+    let csrf = present("data-csrf-meta").map(|meta_name| Csrf {
+        meta_name,
+        header: present("data-csrf-header").unwrap_or_else(|| "X-CSRF-Token".to_string()),
+    });
+
     Ok(WidgetConfig {
         backend,
         endpoint,
         page,
         title: page_title.trim().to_string(),
-        timeout_ms: DEFAULT_TIMEOUT_MS,
+        timeout_ms,
+        post_id,
+        require_name_email,
+        fields,
+        extra,
+        csrf,
     })
+}
+
+fn parse_field_names(json: &str) -> Option<FieldNames> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    let mut names = FieldNames::default();
+    for (key, value) in map {
+        let name = match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => return None,
+        };
+        match key.as_str() {
+            "comment" => names.comment = name,
+            "name" => names.name = name,
+            "email" => names.email = name,
+            "website" => names.website = name,
+            "parent" => names.parent = name,
+            "page" => names.page = name,
+            _ => return None,
+        }
+    }
+    names.comment.as_ref()?;
+    Some(names)
+}
+
+fn parse_extra(json: &str) -> Option<Vec<(String, String)>> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    map.into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Some((k, s)),
+            serde_json::Value::Number(n) => Some((k, n.to_string())),
+            serde_json::Value::Bool(b) => Some((k, b.to_string())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// An endpoint is an absolute http(s) URL with a host, or a path on the page's
@@ -202,6 +398,58 @@ mod tests {
         ];
         for (attrs, want) in cases {
             assert_eq!(build(attrs).unwrap_err(), *want, "attrs {attrs:?}");
+        }
+    }
+
+    #[test]
+    fn wordpress_backends_need_a_post_id() {
+        let e = build(&[("data-backend", "wordpress-rest"), ("data-endpoint", "/")]).unwrap_err();
+        assert_eq!(e, ConfigError::Missing("data-post-id"));
+        let c = build(&[("data-backend", "wordpress-form"), ("data-endpoint", "/"), ("data-post-id", "42")]).unwrap();
+        assert_eq!(c.post_id, Some(42));
+        for bad in ["0", "-1", "4x", "1.5"] {
+            let e = build(&[("data-backend", "wordpress-rest"), ("data-endpoint", "/"), ("data-post-id", bad)]);
+            assert!(matches!(e, Err(ConfigError::BadValue { attribute: "data-post-id", .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn optional_attributes_parse_or_are_named() {
+        let c = build(&[
+            ("data-backend", "json"),
+            ("data-endpoint", "https://api.example/comments"),
+            ("data-require-name-email", "False"),
+            ("data-timeout", "5"),
+            ("data-fields", r#"{"comment":"body","name":"author","website":null}"#),
+            ("data-extra", r#"{"site":"blog","version":2}"#),
+            ("data-csrf-meta", "csrf-token"),
+        ])
+        .unwrap();
+        assert!(!c.require_name_email);
+        assert!(!c.rules().require_name_email);
+        assert_eq!(c.timeout_ms, 5000);
+        assert_eq!(c.fields.comment.as_deref(), Some("body"));
+        assert_eq!(c.fields.name.as_deref(), Some("author"));
+        assert_eq!(c.fields.email.as_deref(), Some("email"));
+        assert_eq!(c.fields.website, None);
+        assert_eq!(c.fields.field_for("author"), Some(Field::Author));
+        assert_eq!(c.fields.field_for("website"), None);
+        assert_eq!(c.extra, vec![("site".into(), "blog".into()), ("version".into(), "2".into())]);
+        assert_eq!(c.csrf, Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }));
+
+        for (attr, bad) in [
+            ("data-require-name-email", "maybe"),
+            ("data-timeout", "0"),
+            ("data-timeout", "soon"),
+            ("data-fields", "{not json"),
+            ("data-fields", r#"{"colour":"x"}"#),
+            ("data-fields", r#"{"comment":null}"#),
+            ("data-fields", r#"{"comment":3}"#),
+            ("data-extra", r#"{"nested":{"a":1}}"#),
+            ("data-extra", "[1,2]"),
+        ] {
+            let e = build(&[("data-backend", "json"), ("data-endpoint", "/c"), (attr, bad)]).unwrap_err();
+            assert!(e.for_site_owner().contains(attr), "{attr}={bad}: {e:?}");
         }
     }
 

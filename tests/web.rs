@@ -16,14 +16,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn config() -> WidgetConfig {
-    WidgetConfig {
-        backend: Backend::Isso,
-        // Nothing listens here; these tests never get as far as sending.
-        endpoint: "http://127.0.0.1:9".into(),
-        page: "/test/".into(),
-        title: "Test".into(),
-        timeout_ms: 1000,
-    }
+    // Nothing listens here; these tests never get as far as sending.
+    WidgetConfig::new(Backend::Isso, "http://127.0.0.1:9")
 }
 
 /// Lets Leptos render and any focus scheduled with a zero timeout happen.

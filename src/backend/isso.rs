@@ -46,13 +46,12 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest
         title: &config.title,
         notification: 0,
     };
-    HttpRequest {
-        method: "POST",
-        url: format!("{}/new?uri={}", config.endpoint, encode_query_value(&config.page)),
-        content_type: "application/json",
+    HttpRequest::post(
+        format!("{}/new?uri={}", config.endpoint, encode_query_value(&config.page)),
+        "application/json",
         // Serializing plain strings and numbers cannot fail.
-        body: serde_json::to_string(&body).unwrap_or_default(),
-    }
+        serde_json::to_string(&body).unwrap_or_default(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -63,7 +62,7 @@ struct Created {
 
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
-    if (200..300).contains(&status) {
+    if response.is_success() {
         return match serde_json::from_str::<Created>(&response.body) {
             Ok(c) => Ok(Posted { id: c.id, held_for_moderation: c.mode == 2 }),
             Err(_) => Err(PostError::Unreadable { status }),
@@ -97,16 +96,14 @@ mod tests {
 
     fn config() -> WidgetConfig {
         WidgetConfig {
-            backend: Backend::Isso,
-            endpoint: "http://127.0.0.1:8081".into(),
             page: "/2026/11/hello world/".into(),
             title: "Hello \"world\"".into(),
-            timeout_ms: 1000,
+            ..WidgetConfig::new(Backend::Isso, "http://127.0.0.1:8081")
         }
     }
 
     fn answer(status: u16, content_type: &str, body: &str) -> HttpResponse {
-        HttpResponse { status, content_type: content_type.into(), body: body.into() }
+        HttpResponse::new(status, content_type, body)
     }
 
     fn werkzeug(status_line: &str, message: &str) -> String {

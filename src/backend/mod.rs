@@ -7,7 +7,10 @@
 //! them and adding a server is one file and one arm. Sending the request is the
 //! edge's job (`edge::http`); nothing here touches the network.
 
+mod generic;
 mod isso;
+mod wordpress_form;
+mod wordpress_rest;
 
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldError, Rules};
@@ -17,24 +20,44 @@ use crate::draft::{CommentDraft, Field, FieldError, Rules};
 pub enum Backend {
     /// [Isso](https://isso-comments.de/docs/reference/server-api/): JSON POST to `<endpoint>/new?uri=<page>`.
     Isso,
+    /// [WordPress REST](https://developer.wordpress.org/rest-api/reference/comments/#create-a-comment):
+    /// JSON POST to `/wp/v2/comments`.
+    WordPressRest,
+    /// WordPress's classic `wp-comments-post.php`, form-encoded, same origin only.
+    WordPressForm,
+    /// Any endpoint taking a JSON object, field names from `data-fields`.
+    Json,
+    /// Any endpoint taking a form-encoded body, field names from `data-fields`.
+    Form,
 }
 
 impl Backend {
     /// The `data-backend` values, as the site owner writes them.
-    pub const NAMES: &'static [&'static str] = &["isso"];
+    pub const NAMES: &'static [&'static str] = &["isso", "wordpress-rest", "wordpress-form", "json", "form"];
 
     /// The backend a `data-backend` value names (case and spaces ignored).
     pub fn from_name(name: &str) -> Option<Backend> {
         match name.trim().to_ascii_lowercase().as_str() {
             "isso" => Some(Backend::Isso),
+            "wordpress-rest" => Some(Backend::WordPressRest),
+            "wordpress-form" => Some(Backend::WordPressForm),
+            "json" => Some(Backend::Json),
+            "form" => Some(Backend::Form),
             _ => None,
         }
+    }
+
+    /// True for backends that post to one WordPress post (`data-post-id`).
+    pub fn needs_post_id(self) -> bool {
+        matches!(self, Backend::WordPressRest | Backend::WordPressForm)
     }
 
     /// What this server accepts, so the form refuses the same things first.
     pub fn rules(self) -> Rules {
         match self {
             Backend::Isso => isso::RULES,
+            Backend::WordPressRest | Backend::WordPressForm => wordpress_rest::RULES,
+            Backend::Json | Backend::Form => generic::RULES,
         }
     }
 
@@ -42,13 +65,20 @@ impl Backend {
     pub fn build_request(self, config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
         match self {
             Backend::Isso => isso::build_request(config, draft),
+            Backend::WordPressRest => wordpress_rest::build_request(config, draft),
+            Backend::WordPressForm => wordpress_form::build_request(config, draft),
+            Backend::Json => generic::build_request(config, draft, generic::Encoding::Json),
+            Backend::Form => generic::build_request(config, draft, generic::Encoding::Form),
         }
     }
 
     /// What the server's answer means for the reader.
-    pub fn read_response(self, response: &HttpResponse) -> Result<Posted, PostError> {
+    pub fn read_response(self, config: &WidgetConfig, response: &HttpResponse) -> Result<Posted, PostError> {
         match self {
             Backend::Isso => isso::read_response(response),
+            Backend::WordPressRest => wordpress_rest::read_response(response),
+            Backend::WordPressForm => wordpress_form::read_response(response),
+            Backend::Json | Backend::Form => generic::read_response(config, response),
         }
     }
 }
@@ -61,6 +91,18 @@ pub struct HttpRequest {
     pub url: String,
     pub content_type: &'static str,
     pub body: String,
+    /// Further headers, such as a CSRF token (whose value the edge reads from
+    /// the page: see [`HttpRequest::csrf_meta`]).
+    pub headers: Vec<(String, String)>,
+    /// When set, the edge adds a header `.1` holding the `content` of the
+    /// page's `<meta name=.0>`.
+    pub csrf_meta: Option<(String, String)>,
+}
+
+impl HttpRequest {
+    fn post(url: String, content_type: &'static str, body: String) -> HttpRequest {
+        HttpRequest { method: "POST", url, content_type, body, headers: Vec::new(), csrf_meta: None }
+    }
 }
 
 /// What came back, as plain data.
@@ -70,6 +112,28 @@ pub struct HttpResponse {
     /// The `Content-Type` header, or empty.
     pub content_type: String,
     pub body: String,
+    /// True when the browser followed a redirect to get this answer.
+    pub redirected: bool,
+    /// The URL the answer came from (after redirects; no fragment).
+    pub url: String,
+}
+
+impl HttpResponse {
+    /// An answer that came straight back (no redirect).
+    pub fn new(status: u16, content_type: &str, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            content_type: content_type.into(),
+            body: body.into(),
+            redirected: false,
+            url: String::new(),
+        }
+    }
+
+    /// True for a 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
 }
 
 /// A comment the server accepted.
@@ -91,12 +155,53 @@ pub enum PostError {
     Timeout,
     /// The server says the reader is posting too often.
     RateLimited,
+    /// The server already has this very comment from this reader.
+    Duplicate,
+    /// The post no longer takes comments.
+    CommentsClosed,
+    /// The server has no such post (or it is not published).
+    PostNotFound,
+    /// The server only takes comments from logged-in users.
+    LoginRequired,
     /// The server refused one field; shown under that field.
     Field(Field, FieldError),
     /// Any other refusal or server error, with the server's words when it gave any.
     Rejected { status: u16, message: Option<String> },
     /// A success status whose body is not what this server sends.
     Unreadable { status: u16 },
+}
+
+impl PostError {
+    /// A hint for the site owner's console when the fix is theirs, not the reader's.
+    pub fn site_owner_hint(&self, backend: Backend) -> Option<&'static str> {
+        match (self, backend) {
+            (PostError::LoginRequired, Backend::WordPressRest) => Some(
+                "comment-widget: WordPress refuses anonymous comments over its REST API. To allow them, add \
+                 add_filter('rest_allow_anonymous_comments', '__return_true'); to a plugin or mu-plugin, \
+                 or use data-backend=\"wordpress-form\" from the site's own origin.",
+            ),
+            (PostError::PostNotFound, _) => Some("comment-widget: the server has no open post for this widget: check data-post-id or data-page."),
+            (PostError::Network, _) => Some(
+                "comment-widget: no answer could be read from the comments server: check data-endpoint, that the server runs, \
+                 and that it allows this page's origin (CORS).",
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Form-encodes `pairs` (`application/x-www-form-urlencoded`).
+pub fn encode_form(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode_query_value(name).replace('/', "%2F"));
+        out.push('=');
+        out.push_str(&encode_query_value(value).replace('/', "%2F"));
+    }
+    out
 }
 
 /// Percent-encodes a query value the way `encodeURIComponent` does, keeping `/`
@@ -201,6 +306,14 @@ mod tests {
         for name in Backend::NAMES {
             assert!(Backend::from_name(name).is_some(), "{name}");
         }
+    }
+
+    #[test]
+    fn forms_are_encoded_like_a_browser_would() {
+        assert_eq!(
+            encode_form(&[("comment", "a+b & c=d\n/é"), ("author", "")]),
+            "comment=a%2Bb%20%26%20c%3Dd%0A%2F%C3%A9&author="
+        );
     }
 
     #[test]

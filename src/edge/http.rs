@@ -16,8 +16,23 @@ use crate::draft::CommentDraft;
 /// Builds the backend's request for `draft`, sends it and reads the answer.
 pub async fn post(config: &WidgetConfig, draft: &CommentDraft) -> Result<Posted, PostError> {
     let request = config.backend.build_request(config, draft);
-    let response = send(&request, config.timeout_ms).await?;
-    config.backend.read_response(&response)
+    let result = match send(&request, config.timeout_ms).await {
+        Ok(response) => config.backend.read_response(config, &response),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = &result {
+        if let Some(hint) = e.site_owner_hint(config.backend) {
+            web_sys::console::warn_1(&hint.into());
+        }
+    }
+    result
+}
+
+/// The `content` of the page's `<meta name=…>`, for a CSRF token.
+fn meta_content(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let selector = format!("meta[name=\"{}\"]", name.replace(['"', '\\'], ""));
+    document.query_selector(&selector).ok()??.get_attribute("content")
 }
 
 /// Sends `request`, giving up after `timeout_ms` (headers and body together).
@@ -38,9 +53,21 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     let signal = controller.as_ref().map(|c| c.signal());
 
     let result = async {
-        let response = RequestBuilder::new(&request.url)
+        let mut builder = RequestBuilder::new(&request.url)
             .method(method(request.method))
-            .header("Content-Type", request.content_type)
+            .header("Content-Type", request.content_type);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some((meta, header)) = &request.csrf_meta {
+            match meta_content(meta) {
+                Some(token) => builder = builder.header(header, &token),
+                None => web_sys::console::warn_1(
+                    &format!("comment-widget: data-csrf-meta names <meta name=\"{meta}\">, which this page does not have").into(),
+                ),
+            }
+        }
+        let response = builder
             .abort_signal(signal.as_ref())
             .body(request.body.clone())
             .map_err(|_| PostError::Network)?
@@ -52,7 +79,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
         // A body that cannot be read is treated as empty: the backend then
         // reports it as unreadable rather than as a network failure.
         let body = response.text().await.unwrap_or_default();
-        Ok(HttpResponse { status, content_type, body })
+        Ok(HttpResponse { status, content_type, body, redirected: response.redirected(), url: response.url() })
     }
     .await;
 

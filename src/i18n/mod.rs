@@ -44,6 +44,10 @@ pub struct Strings {
     pub network: &'static str,
     pub timeout: &'static str,
     pub rate_limited: &'static str,
+    pub duplicate: &'static str,
+    pub comments_closed: &'static str,
+    pub post_not_found: &'static str,
+    pub login_required: &'static str,
     pub rejected_with_text: &'static str,
     pub rejected: &'static str,
     pub unreadable: &'static str,
@@ -91,6 +95,10 @@ impl Strings {
             PostError::Network => self.network.to_string(),
             PostError::Timeout => self.timeout.to_string(),
             PostError::RateLimited => self.rate_limited.to_string(),
+            PostError::Duplicate => self.duplicate.to_string(),
+            PostError::CommentsClosed => self.comments_closed.to_string(),
+            PostError::PostNotFound => self.post_not_found.to_string(),
+            PostError::LoginRequired => self.login_required.to_string(),
             PostError::Field(field, e) => self.field_message(*field, e),
             PostError::Rejected { status, message: Some(text) } => {
                 fill(&fill(self.rejected_with_text, "{n}", &status.to_string()), "{text}", text)
@@ -148,6 +156,10 @@ mod tests {
             PostError::Network,
             PostError::Timeout,
             PostError::RateLimited,
+            PostError::Duplicate,
+            PostError::CommentsClosed,
+            PostError::PostNotFound,
+            PostError::LoginRequired,
             PostError::Field(Field::Comment, FieldError::TooShort { min: 3 }),
             PostError::Rejected { status: 500, message: Some("Internal error".into()) },
             PostError::Rejected { status: 404, message: None },
@@ -157,7 +169,7 @@ mod tests {
             let m = EN.post_error_message(e);
             assert!(m.ends_with(EN.text_kept), "{m}");
         }
-        assert!(EN.post_error_message(&errors[4]).contains("500") && EN.post_error_message(&errors[4]).contains("Internal error"));
-        assert!(EN.post_error_message(&errors[5]).contains("404"));
+        assert!(EN.post_error_message(&errors[8]).contains("500") && EN.post_error_message(&errors[8]).contains("Internal error"));
+        assert!(EN.post_error_message(&errors[9]).contains("404"));
     }
 }

@@ -52,7 +52,7 @@ pub fn ReplyForm(
 ) -> impl IntoView {
     let s: &'static Strings = &EN;
     let prefix = next_prefix();
-    let rules = config.backend.rules();
+    let rules = config.rules();
     let config = StoredValue::new(config);
 
     let draft = RwSignal::new(CommentDraft::default());

@@ -1,0 +1,173 @@
+//! WordPress's classic form handler, `POST <site>/wp-comments-post.php`,
+//! form-encoded, exactly what the theme's own form sends. It answers with a
+//! redirect to the post on success and a `wp_die` HTML page otherwise, and has
+//! no CORS headers: only a page on the WordPress site's own origin can read
+//! its answers.
+
+use super::wordpress_rest::{error_from_code, RULES as WP_RULES};
+use super::{encode_form, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
+use crate::config::WidgetConfig;
+use crate::draft::CommentDraft;
+
+pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
+    let post_id = config.post_id.unwrap_or_default().to_string();
+    let parent = draft.parent.unwrap_or(0).to_string();
+    let website = draft.website_to_send().unwrap_or_default();
+    let mut pairs = vec![
+        ("comment", draft.comment_to_send()),
+        ("author", draft.author_to_send()),
+        ("email", draft.email_to_send()),
+        ("url", website.as_str()),
+        ("comment_post_ID", post_id.as_str()),
+        ("comment_parent", parent.as_str()),
+    ];
+    if draft.remember {
+        pairs.push(("wp-comment-cookies-consent", "yes"));
+    }
+    HttpRequest::post(
+        format!("{}/wp-comments-post.php", config.endpoint),
+        "application/x-www-form-urlencoded",
+        encode_form(&pairs),
+    )
+}
+
+/// The `wp_die` sentences of `wp_handle_comment_submission` (English), by
+/// the error code WordPress gives them.
+const MESSAGES: &[(&str, &str)] = &[
+    ("Duplicate comment detected", "comment_duplicate"),
+    ("posting comments too quickly", "comment_flood"),
+    ("comments are closed", "comment_closed"),
+    ("must be logged in to comment", "not_logged_in"),
+    ("fill the required fields", "require_name_email"),
+    ("enter a valid email address", "require_valid_email"),
+    ("type your comment text", "require_valid_comment"),
+    ("Your comment is too long", "comment_content_column_length"),
+    ("Your name is too long", "comment_author_column_length"),
+    ("Your email address is too long", "comment_author_email_column_length"),
+    ("Your URL is too long", "comment_author_url_column_length"),
+];
+
+pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
+    let status = response.status;
+    if response.redirected && response.is_success() {
+        // Held comments come back with `?unapproved=<id>&moderation-hash=…`
+        // when the reader did not tick "Save my name…"; when they did, the
+        // post page itself carries WordPress's moderation note for them.
+        let id = query_value(&response.url, "unapproved").and_then(|v| v.parse().ok());
+        let held = id.is_some() || response.body.contains("comment-awaiting-moderation");
+        return Ok(Posted { id, held_for_moderation: held });
+    }
+    if status == 200 && response.body.trim().is_empty() {
+        // `comment_id_not_found`, `comment_on_draft` and friends end in a bare
+        // `exit` with nothing in the body.
+        return Err(PostError::PostNotFound);
+    }
+    let message = text_of_error_page(&response.body);
+    let text = message.as_deref().unwrap_or("");
+    let lower = text.to_lowercase();
+    let code = MESSAGES
+        .iter()
+        .find(|(needle, _)| lower.contains(&needle.to_lowercase()))
+        .map(|(_, code)| *code)
+        .or(match status {
+            409 => Some("comment_duplicate"),
+            429 => Some("comment_flood"),
+            _ => None,
+        });
+    match code {
+        Some(code) => Err(error_from_code(code, text, &Default::default(), status)),
+        None if response.is_success() => Err(PostError::Unreadable { status }),
+        None => Err(PostError::Rejected { status, message }),
+    }
+}
+
+/// The value of `name` in a URL's query, if present.
+fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+// WordPress checks the same limits in both entry points.
+#[allow(dead_code)]
+const _SAME_RULES: () = assert!(WP_RULES.comment_max.max == 65525);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Backend;
+    use crate::draft::{Field, FieldError, Measure};
+
+    fn wp_die(status: u16, message: &str) -> HttpResponse {
+        let body = format!(
+            "<!DOCTYPE html>\n<html lang=\"en-US\">\n<head><title>Comment Submission Failure</title></head>\n<body id=\"error-page\">\n\t<div class=\"wp-die-message\"><p><strong>Error:</strong> {message}</p></div><p><a href='javascript:history.back()'>&laquo; Back</a></p></body>\n</html>"
+        );
+        HttpResponse::new(status, "text/html; charset=UTF-8", &body)
+    }
+
+    fn redirected(url: &str, body: &str) -> HttpResponse {
+        HttpResponse { redirected: true, url: url.into(), ..HttpResponse::new(200, "text/html", body) }
+    }
+
+    #[test]
+    fn the_request_is_what_the_theme_form_sends() {
+        let config = WidgetConfig { post_id: Some(1), ..WidgetConfig::new(Backend::WordPressForm, "http://127.0.0.1:8090") };
+        let draft = CommentDraft {
+            comment: "Fish & chips: 100% yes".into(),
+            author: "Ada L".into(),
+            email: "ada@example.org".into(),
+            website: String::new(),
+            remember: true,
+            parent: None,
+        };
+        let req = build_request(&config, &draft);
+        assert_eq!(req.url, "http://127.0.0.1:8090/wp-comments-post.php");
+        assert_eq!(req.content_type, "application/x-www-form-urlencoded");
+        assert_eq!(
+            req.body,
+            "comment=Fish%20%26%20chips%3A%20100%25%20yes&author=Ada%20L&email=ada%40example.org&url=&comment_post_ID=1&comment_parent=0&wp-comment-cookies-consent=yes"
+        );
+        let req = build_request(&config, &CommentDraft { remember: false, parent: Some(9), ..draft });
+        assert!(req.body.ends_with("&comment_parent=9"), "{}", req.body);
+    }
+
+    #[test]
+    fn answers_become_outcomes() {
+        let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
+            (redirected("http://127.0.0.1:8090/?p=1", "<html>post</html>"), Ok(Posted { id: None, held_for_moderation: false })),
+            (
+                redirected("http://127.0.0.1:8090/?p=1&unapproved=7&moderation-hash=abc", "<html>post</html>"),
+                Ok(Posted { id: Some(7), held_for_moderation: true }),
+            ),
+            (
+                redirected("http://127.0.0.1:8090/?p=1", "<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>"),
+                Ok(Posted { id: None, held_for_moderation: true }),
+            ),
+            (HttpResponse::new(200, "text/html", ""), Err(PostError::PostNotFound)),
+            (wp_die(409, "Duplicate comment detected; it looks as though you&#8217;ve already said that!"), Err(PostError::Duplicate)),
+            (wp_die(429, "You are posting comments too quickly. Slow down."), Err(PostError::RateLimited)),
+            (wp_die(403, "Sorry, comments are closed for this item."), Err(PostError::CommentsClosed)),
+            (wp_die(403, "Sorry, you must be logged in to comment."), Err(PostError::LoginRequired)),
+            (wp_die(200, "Please fill the required fields."), Err(PostError::Field(Field::Author, FieldError::Required))),
+            (wp_die(200, "Please enter a valid email address."), Err(PostError::Field(Field::Email, FieldError::InvalidEmail))),
+            (wp_die(200, "Please type your comment text."), Err(PostError::Field(Field::Comment, FieldError::Required))),
+            (
+                wp_die(200, "Your comment is too long."),
+                Err(PostError::Field(Field::Comment, FieldError::TooLong { max: 65525, measure: Measure::Bytes })),
+            ),
+            // Another language's wp_die: its words are shown as they are.
+            (wp_die(409, "Doppelter Kommentar entdeckt"), Err(PostError::Duplicate)),
+            (
+                wp_die(403, "Kommentare sind geschlossen."),
+                Err(PostError::Rejected { status: 403, message: Some("Error: Kommentare sind geschlossen.".into()) }),
+            ),
+            (HttpResponse::new(200, "text/html", "<html><body>login page</body></html>"), Err(PostError::Unreadable { status: 200 })),
+            (HttpResponse::new(500, "", ""), Err(PostError::Rejected { status: 500, message: None })),
+        ];
+        for (response, want) in cases {
+            assert_eq!(read_response(&response), want, "for {response:?}");
+        }
+    }
+}
