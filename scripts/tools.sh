@@ -45,11 +45,26 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Chromium and ChromeDriver from Debian (about 1 minute)"
+# Debian packages: Chromium for every browser test; WordPress, PHP and
+# MariaDB for the WordPress end-to-end tests (each run starts its own MariaDB).
+APT_NEEDED=()
+[ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
+[ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
+[ -f /usr/share/wordpress/wp-load.php ] || APT_NEEDED+=(wordpress)
+[ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || APT_NEEDED+=(wordpress-theme-twentytwentythree)
+command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || APT_NEEDED+=(mariadb-server)
+command -v php >/dev/null || APT_NEEDED+=(php-cli)
+php -m 2>/dev/null | grep -qx mysqli || APT_NEEDED+=(php-mysql)
+if [ ${#APT_NEEDED[@]} -gt 0 ]; then
+  say "installing from Debian: ${APT_NEEDED[*]} (about 2 minutes)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  apt-get install -y -qq --no-install-recommends "${APT_NEEDED[@]}" >/dev/null 2>&1
+fi
+# Debian's wp-config.php reads /etc/wordpress/config-<host>.php; ours takes
+# every value from the environment of the test's own server.
+if ! cmp -s "$ROOT/tests/wordpress/config-127.0.0.1.php" /etc/wordpress/config-127.0.0.1.php; then
+  install -D -m 0644 "$ROOT/tests/wordpress/config-127.0.0.1.php" /etc/wordpress/config-127.0.0.1.php
 fi
 
 # wasm-opt (binaryen) and playwright-core, pinned by package-lock.json.

@@ -51,10 +51,14 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
     if response.redirected && response.is_success() {
         // Held comments come back with `?unapproved=<id>&moderation-hash=…`
-        // when the reader did not tick "Save my name…"; when they did, the
-        // post page itself carries WordPress's moderation note for them.
+        // when the reader did not tick "Save my name…". When they did,
+        // WordPress set its cookies instead, and the post page we were sent to
+        // shows them their held comment with core's moderation note (English
+        // only: on a translated site such a held comment reads as posted).
+        // The comment's own id is in the redirect's fragment, which fetch
+        // never exposes.
         let id = query_value(&response.url, "unapproved").and_then(|v| v.parse().ok());
-        let held = id.is_some() || response.body.contains("comment-awaiting-moderation");
+        let held = id.is_some() || response.body.contains("Your comment is awaiting moderation.");
         return Ok(Posted { id, held_for_moderation: held });
     }
     if status == 200 && response.body.trim().is_empty() {
@@ -144,6 +148,11 @@ mod tests {
             (
                 redirected("http://127.0.0.1:8090/?p=1", "<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>"),
                 Ok(Posted { id: None, held_for_moderation: true }),
+            ),
+            // Block themes ship the class in their CSS on every post page.
+            (
+                redirected("http://127.0.0.1:8090/hello-world/", "<style>.comment-awaiting-moderation{display:block}</style>"),
+                Ok(Posted { id: None, held_for_moderation: false }),
             ),
             (HttpResponse::new(200, "text/html", ""), Err(PostError::PostNotFound)),
             (wp_die(409, "Duplicate comment detected; it looks as though you&#8217;ve already said that!"), Err(PostError::Duplicate)),

@@ -33,12 +33,12 @@ export async function openPage(browser) {
 }
 
 /** A host page that embeds the widget the way a site owner would. */
-export function hostPage({ widgetBase, attributes, title = "A test article" }) {
+export function hostPage({ widgetBase, attributes, title = "A test article", head = "" }) {
   const attrs = Object.entries(attributes)
     .map(([k, v]) => ` ${k}="${String(v).replace(/"/g, "&quot;")}"`)
     .join("");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">${head}
 <script src="${widgetBase}/comment-widget.js" defer></script></head>
 <body><main><h1>${title}</h1><p>Some article text.</p>
 <div data-comment-widget${attrs}></div></main></body></html>`;

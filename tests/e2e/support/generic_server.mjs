@@ -1,0 +1,95 @@
+// A small but real comments endpoint for the generic `json` and `form`
+// backends: it parses what it receives, stores it (GET /stored reads it back)
+// and answers the way the README's contract says a server may. Which answer
+// depends on the path and on what the reader typed:
+//   /comments            201 {"id", "status": "approved"}; "holdme" in the text → 202 pending;
+//                        the same body twice → 409; a name of "Mallory" → 422 with a field error;
+//                        more than `rateLimit` posts a minute to one path → 429
+//   /csrf/comments       as /comments, but only with header X-CSRF-Token: csrf-secret (else 403)
+//   (each path below also answers for anything under it, e.g. /html-ok/new)
+//   /closed/comments     410 {"message": "Comments are closed."}
+//   /html-error/comments 500 with an HTML page
+//   /html-ok/comments    201 with an HTML page (not what a JSON API sends)
+//   /slow/comments       never answers
+import { createServer } from "node:http";
+import { freePort } from "./servers.mjs";
+
+export async function startGenericServer({ rateLimit = 1000 } = {}) {
+  const stored = [];
+  const seen = new Set();
+  const times = new Map(); // path → post times in the last minute
+  const hanging = new Set();
+  let nextId = 1;
+
+  const server = createServer(async (req, res) => {
+    const origin = req.headers.origin;
+    const cors = origin
+      ? {
+          "access-control-allow-origin": origin,
+          "access-control-allow-headers": "content-type, accept, x-csrf-token",
+          "access-control-allow-methods": "POST, GET",
+        }
+      : {};
+    const send = (status, body, type = "application/json") => {
+      res.writeHead(status, { "content-type": type, ...cors });
+      res.end(typeof body === "string" ? body : JSON.stringify(body));
+    };
+    const path = new URL(req.url, "http://x").pathname;
+    if (req.method === "OPTIONS") return send(204, "");
+    if (req.method === "GET" && path === "/stored") return send(200, stored);
+    if (req.method !== "POST") return send(405, { message: "POST only" });
+
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const type = req.headers["content-type"] || "";
+    let fields;
+    try {
+      fields = type.startsWith("application/json")
+        ? JSON.parse(raw)
+        : Object.fromEntries(new URLSearchParams(raw));
+    } catch {
+      return send(400, { message: "Unreadable body." });
+    }
+    const record = { path, contentType: type, fields, csrf: req.headers["x-csrf-token"] || null };
+
+    const under = (prefix) => path.startsWith(prefix);
+    if (under("/slow/")) {
+      hanging.add(res);
+      return;
+    }
+    if (under("/closed/")) return send(410, { message: "Comments are closed." });
+    if (under("/html-error/")) {
+      return send(500, "<!doctype html><h1>Internal Server Error</h1><p>Traceback (most recent call last)</p>", "text/html");
+    }
+    if (under("/html-ok/")) return send(201, "<!doctype html><p>Thanks!</p>", "text/html");
+    if (under("/csrf/") && record.csrf !== "csrf-secret") return send(403, { message: "CSRF token missing or wrong." });
+
+    const now = Date.now();
+    const recent = (times.get(path) || []).filter((t) => now - t < 60000);
+    times.set(path, recent);
+    if (recent.length >= rateLimit) return send(429, { message: "Slow down." });
+    recent.push(now);
+
+    const values = Object.values(fields).map(String);
+    if (values.includes("Mallory")) return send(422, { message: "Invalid.", errors: { author: ["That name is reserved."] } });
+    if (seen.has(raw)) return send(409, { message: "Duplicate comment." });
+    seen.add(raw);
+    const id = nextId++;
+    const held = values.some((v) => v.includes("holdme"));
+    stored.push({ id, held, ...record });
+    return send(held ? 202 : 201, { id, status: held ? "pending" : "approved" });
+  });
+
+  const port = await freePort();
+  await new Promise((r) => server.listen(port, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stored: () => stored,
+    stop: () =>
+      new Promise((r) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
+}

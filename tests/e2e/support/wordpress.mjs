@@ -1,0 +1,124 @@
+// A real WordPress (Debian's package, PHP's built-in server) on a MariaDB of
+// its own, in a temporary directory: started by a test, stopped by it. What
+// WordPress stored is read straight from its database.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, symlinkSync, copyFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, DIST, freePort } from "./servers.mjs";
+
+const WP = "/usr/share/wordpress";
+const FILES = join(ROOT, "tests/wordpress");
+
+async function until(check, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${what} did not come up in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Starts MariaDB and WordPress on 127.0.0.1. `pages` ({ name: html }) are
+ * served from the WordPress origin under /cw-pages/, the built widget under
+ * /cw-dist/. Returns { url, posts: {open, closed, members}, comments(postId), stop() }.
+ */
+export async function startWordPress({ pages = {} } = {}) {
+  if (!existsSync(join(WP, "wp-load.php"))) throw new Error("WordPress is not installed: run scripts/tools.sh");
+  const dir = mkdtempSync(join(tmpdir(), "cw-wp-"));
+  const socket = join(dir, "mysql.sock");
+  const children = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // MariaDB, on a socket only (no TCP port), in the temporary directory.
+    execFileSync("mariadb-install-db", [
+      "--no-defaults", `--datadir=${dir}/db`, "--user=root", "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+    ], { stdio: "ignore" });
+    const db = spawn("mariadbd", [
+      "--no-defaults", `--datadir=${dir}/db`, `--socket=${socket}`, "--skip-networking", "--user=root",
+      `--pid-file=${dir}/mariadb.pid`, `--log-error=${dir}/mariadb.err`,
+    ], { stdio: "ignore" });
+    children.push(db);
+    const sql = (query) =>
+      execFileSync("mariadb", ["--no-defaults", `--socket=${socket}`, "-uroot", "--default-character-set=utf8mb4", "-N", "-B", "--raw", "-e", query], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    await until(() => (sql("SELECT 1").trim() === "1"), "MariaDB");
+    sql("CREATE DATABASE wordpress CHARACTER SET utf8mb4");
+
+    // A content directory of our own: Debian's themes and plugins, our mu-plugin.
+    const content = join(dir, "wp-content");
+    mkdirSync(join(content, "mu-plugins"), { recursive: true });
+    symlinkSync(join(WP, "wp-content/themes"), join(content, "themes"));
+    symlinkSync(join(WP, "wp-content/plugins"), join(content, "plugins"));
+    copyFileSync(join(FILES, "mu-plugins/comment-widget-test.php"), join(content, "mu-plugins/comment-widget-test.php"));
+    const pagesDir = join(dir, "pages");
+    mkdirSync(pagesDir);
+    for (const [name, html] of Object.entries(pages)) {
+      mkdirSync(join(pagesDir, name), { recursive: true });
+      writeFileSync(join(pagesDir, name, "index.html"), html);
+    }
+
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      CW_WP_HOST: `127.0.0.1:${port}`,
+      CW_WP_DB_HOST: `localhost:${socket}`,
+      CW_WP_CONTENT_DIR: content,
+      CW_DIST: DIST,
+      CW_PAGES: pagesDir,
+    };
+    const posts = JSON.parse(execFileSync("php", [join(FILES, "install.php")], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").pop());
+    const php = spawn("php", ["-S", `127.0.0.1:${port}`, "-t", WP, join(FILES, "router.php")], {
+      env: { ...env, PHP_CLI_SERVER_WORKERS: "4" },
+      stdio: "ignore",
+    });
+    children.push(php);
+    const url = `http://127.0.0.1:${port}`;
+    await until(async () => (await fetch(`${url}/?rest_route=/`)).ok, "WordPress");
+
+    return {
+      url,
+      posts,
+      sql,
+      /** Every comment WordPress stored on a post, approved or not, from its database. */
+      comments(postId) {
+        const rows = sql(
+          `SELECT JSON_OBJECT('id', comment_ID, 'author', comment_author, 'email', comment_author_email,
+             'url', comment_author_url, 'content', comment_content, 'approved', comment_approved, 'parent', comment_parent)
+           FROM wordpress.wp_comments WHERE comment_post_ID = ${Number(postId)} ORDER BY comment_ID`,
+        );
+        // WordPress stores "&" as "&amp;" (kses); compare what a reader typed.
+        return rows
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line))
+          .map((c) => ({ ...c, content: c.content.replaceAll("&amp;", "&") }));
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

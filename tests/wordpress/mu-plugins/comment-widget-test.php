@@ -1,0 +1,28 @@
+<?php
+/*
+ * Plugin Name: comment-widget test site
+ * Description: What the tests need from the test WordPress, nothing more.
+ */
+
+// What a site owner adds to take anonymous comments over REST (README), except
+// on one "members only" post, which shows the reader what a refusal looks like.
+add_filter('rest_allow_anonymous_comments', function ($allow, $request) {
+    return (int) $request['post'] !== (int) get_option('cw_members_only_post');
+}, 10, 2);
+
+// Every request here comes from 127.0.0.1, and WordPress's flood check keys on
+// the address: give each commenter (by email) an address of their own, so only
+// a test that posts twice as the same reader meets the flood check.
+(function () {
+    if (($_SERVER['REQUEST_METHOD'] ?? '') !== 'POST') {
+        return;
+    }
+    $email = $_POST['email'] ?? '';
+    if ($email === '') {
+        $json = json_decode(file_get_contents('php://input'), true);
+        $email = is_array($json) ? ($json['author_email'] ?? '') : '';
+    }
+    if ($email !== '') {
+        $_SERVER['REMOTE_ADDR'] = '2001:db8::' . substr(md5($email), 0, 4);
+    }
+})();
