@@ -58,8 +58,12 @@ php -m 2>/dev/null | grep -qx mysqli || APT_NEEDED+=(php-mysql)
 if [ ${#APT_NEEDED[@]} -gt 0 ]; then
   say "installing from Debian: ${APT_NEEDED[*]} (about 2 minutes)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${APT_NEEDED[@]}" >/dev/null 2>&1
+  APT_LOG="$(mktemp)"
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${APT_NEEDED[@]}"; } >"$APT_LOG" 2>&1; then
+    cat "$APT_LOG" >&2
+    exit 1
+  fi
+  rm -f "$APT_LOG"
 fi
 # Debian's wp-config.php reads /etc/wordpress/config-<host>.php; ours takes
 # every value from the environment of the test's own server.

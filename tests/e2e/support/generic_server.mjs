@@ -14,7 +14,7 @@
 import { createServer } from "node:http";
 import { freePort } from "./servers.mjs";
 
-export async function startGenericServer({ rateLimit = 1000 } = {}) {
+export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}) {
   const stored = [];
   const seen = new Set();
   const times = new Map(); // path → post times in the last minute
@@ -80,7 +80,7 @@ export async function startGenericServer({ rateLimit = 1000 } = {}) {
     return send(held ? 202 : 201, { id, status: held ? "pending" : "approved" });
   });
 
-  const port = await freePort();
+  const port = wanted || (await freePort());
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${port}`,

@@ -44,9 +44,9 @@ async function waitForHttp(url, what, timeoutMs = 20000) {
  * Starts a real Isso. `origins` are the page origins it answers CORS for.
  * Returns { url, port, comments(uri), stop() }.
  */
-export async function startIsso({ origins, moderation = false, ratelimit = 100 } = {}) {
+export async function startIsso({ origins, moderation = false, ratelimit = 100, port: wanted } = {}) {
   if (!existsSync(ISSO)) throw new Error(`Isso is not installed at ${ISSO}: run scripts/tools.sh`);
-  const port = await freePort();
+  const port = wanted || (await freePort());
   const dir = mkdtempSync(join(tmpdir(), "cw-isso-"));
   const cfg = join(dir, "isso.cfg");
   writeFileSync(

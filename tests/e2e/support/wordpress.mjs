@@ -21,15 +21,26 @@ async function until(check, what, timeoutMs = 30000) {
   }
 }
 
+/** Ends a child started with `detached: true` and everything in its process
+ * group (php -S forks workers that outlive a parent killed alone). */
 function stopChild(child) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {}
+  };
   return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      signal("SIGKILL");
+      return resolve();
+    }
+    const timer = setTimeout(() => signal("SIGKILL"), 5000);
     child.once("exit", () => {
       clearTimeout(timer);
+      signal("SIGKILL");
       resolve();
     });
-    child.kill("SIGTERM");
+    signal("SIGTERM");
   });
 }
 
@@ -38,7 +49,7 @@ function stopChild(child) {
  * served from the WordPress origin under /cw-pages/, the built widget under
  * /cw-dist/. Returns { url, posts: {open, closed, members}, comments(postId), stop() }.
  */
-export async function startWordPress({ pages = {} } = {}) {
+export async function startWordPress({ pages = {}, port: wanted } = {}) {
   if (!existsSync(join(WP, "wp-load.php"))) throw new Error("WordPress is not installed: run scripts/tools.sh");
   const dir = mkdtempSync(join(tmpdir(), "cw-wp-"));
   const socket = join(dir, "mysql.sock");
@@ -56,7 +67,7 @@ export async function startWordPress({ pages = {} } = {}) {
     const db = spawn("mariadbd", [
       "--no-defaults", `--datadir=${dir}/db`, `--socket=${socket}`, "--skip-networking", "--user=root",
       `--pid-file=${dir}/mariadb.pid`, `--log-error=${dir}/mariadb.err`,
-    ], { stdio: "ignore" });
+    ], { stdio: "ignore", detached: true });
     children.push(db);
     const sql = (query) =>
       execFileSync("mariadb", ["--no-defaults", `--socket=${socket}`, "-uroot", "--default-character-set=utf8mb4", "-N", "-B", "--raw", "-e", query], {
@@ -79,7 +90,7 @@ export async function startWordPress({ pages = {} } = {}) {
       writeFileSync(join(pagesDir, name, "index.html"), html);
     }
 
-    const port = await freePort();
+    const port = wanted || (await freePort());
     const env = {
       ...process.env,
       CW_WP_HOST: `127.0.0.1:${port}`,
@@ -92,6 +103,7 @@ export async function startWordPress({ pages = {} } = {}) {
     const php = spawn("php", ["-S", `127.0.0.1:${port}`, "-t", WP, join(FILES, "router.php")], {
       env: { ...env, PHP_CLI_SERVER_WORKERS: "4" },
       stdio: "ignore",
+      detached: true,
     });
     children.push(php);
     const url = `http://127.0.0.1:${port}`;
