@@ -4,6 +4,12 @@
  * and a form is mounted into every element carrying data-comment-widget.
  * The wasm app and the stylesheet are fetched next to this file, so it can
  * live on any origin. No inline script or style is needed (strict CSP works).
+ *
+ * JS API, for single-page apps (every call returns a Promise):
+ *   CommentWidget.mount(element, { backend: "isso", endpoint: "…", postId: 1, … })
+ *     → { element, unmount() }     options are the data-* attributes in camelCase
+ *   CommentWidget.unmount(element)
+ *   CommentWidget.mountAll()       mounts [data-comment-widget] elements added since
  */
 (function () {
   "use strict";
@@ -17,10 +23,15 @@
   }
   var script = doc.currentScript;
   var base = new URL(".", (script && script.src) || doc.baseURI).href;
+  var css = base + "comment-widget.css";
   var app = null;
 
-  function fallback(reason) {
-    console.error("comment-widget: the form could not be loaded from " + base + " (" + reason + ")");
+  function reason(err) {
+    return err && err.message ? err.message : String(err);
+  }
+
+  function fallback(err) {
+    console.error("comment-widget: the form could not be loaded from " + base + " (" + reason(err) + ")");
     var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
     for (var i = 0; i < hosts.length; i++) {
       hosts[i].setAttribute("data-cw-mounted", "");
@@ -45,13 +56,29 @@
 
   function mountAll() {
     return load().then(function (m) {
-      m.mount_all(base + "comment-widget.css");
-    }, function (err) {
-      fallback(err && err.message ? err.message : String(err));
+      m.mount_all(css);
+    }, fallback);
+  }
+
+  function mount(element, options) {
+    return load().then(function (m) {
+      m.mount(element, options || {}, css);
+      return {
+        element: element,
+        unmount: function () {
+          m.unmount(element);
+        },
+      };
     });
   }
 
-  w.CommentWidget = { version: "0.1.0", base: base, mountAll: mountAll };
+  function unmount(element) {
+    return load().then(function (m) {
+      m.unmount(element);
+    });
+  }
+
+  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, mountAll: mountAll };
 
   if (doc.readyState === "loading") {
     doc.addEventListener("DOMContentLoaded", mountAll);

@@ -20,4 +20,4 @@ pub mod edge;
 pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
-pub use edge::mount::mount_all;
+pub use edge::mount::{mount_all, mount_with_options, unmount};

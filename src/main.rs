@@ -1,15 +1,30 @@
 //! The browser entry point Trunk builds (`comment-widget-app.js` + `_bg.wasm`).
-//! The classic loader `comment-widget.js` imports it and calls [`mount_all`].
+//! The classic loader `comment-widget.js` imports it and calls these exports;
+//! README's "JS API" documents what the loader offers on top of them.
 
 #[cfg(target_arch = "wasm32")]
-use wasm_bindgen::prelude::wasm_bindgen;
+mod exports {
+    use wasm_bindgen::prelude::*;
 
-/// Mounts a form into every `[data-comment-widget]` element on the page.
-/// `css_url` is the widget's stylesheet, next to the loader.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen]
-pub fn mount_all(css_url: String) {
-    comment_widget::mount_all(&css_url);
+    /// Mounts a form into every `[data-comment-widget]` element on the page.
+    /// `css_url` is the widget's stylesheet, next to the loader.
+    #[wasm_bindgen]
+    pub fn mount_all(css_url: String) {
+        comment_widget::edge::mount::mount_all(&css_url);
+    }
+
+    /// Mounts a form into `element`, configured by `options` (attribute names
+    /// without `data-`, in camelCase). Errors name what to fix.
+    #[wasm_bindgen]
+    pub fn mount(element: web_sys::Element, options: JsValue, css_url: String) -> Result<(), JsValue> {
+        comment_widget::edge::mount::mount_with_options(&element, &options, &css_url).map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// Unmounts the form in `element`, leaving nothing behind.
+    #[wasm_bindgen]
+    pub fn unmount(element: web_sys::Element) {
+        comment_widget::edge::mount::unmount(&element);
+    }
 }
 
 fn main() {}

@@ -1,63 +1,150 @@
-//! Finds the host page's `[data-comment-widget]` elements and mounts a form
-//! into each, inside an open shadow root that loads the widget's stylesheet.
+//! Mounts forms into host elements: every `[data-comment-widget]` element
+//! (configured by its attributes), or one element with a configuration object
+//! from the JS API. Each form lives in an open shadow root that loads the
+//! widget's stylesheet, so host CSS cannot reach it and its CSS cannot leak.
+//! Unmounting ends the form's listeners and effects and empties the root, so
+//! a single-page app can mount again on the same element.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::config::from_attributes;
+use crate::config::{from_attributes, ConfigError};
 use crate::i18n::EN;
 use crate::ui::ReplyForm;
 
-/// Marks a host element once a form (or a configuration message) is in it, so
-/// mounting again is harmless.
+/// Set on a host element while a form (or a configuration message) is in it;
+/// its value is the mount's id. Mounting again while it is set does nothing.
 const MOUNTED: &str = "data-cw-mounted";
+
+thread_local! {
+    /// Live mounts by id. Dropping a Leptos `UnmountHandle` unmounts its view.
+    static MOUNTS: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
+}
 
 /// Mounts a form into every `[data-comment-widget]` element not yet mounted.
 /// `css_url` is the widget's stylesheet, resolved by the loader from its own URL.
 pub fn mount_all(css_url: &str) {
-    let Some(document) = window().document() else { return };
-    let Ok(found) = document.query_selector_all("[data-comment-widget]") else { return };
+    let Ok(found) = document().query_selector_all("[data-comment-widget]") else { return };
     for i in 0..found.length() {
         if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            mount_element(&element, css_url);
+            let _ = mount(&element, css_url, |name| element.get_attribute(name));
         }
     }
 }
 
-fn mount_element(host: &Element, css_url: &str) {
-    if host.has_attribute(MOUNTED) {
-        return;
-    }
-    let _ = host.set_attribute(MOUNTED, "");
-    let document = document();
-    let path = window().location().pathname().unwrap_or_default();
-    let config = match from_attributes(|name| host.get_attribute(name), &path, &document.title()) {
-        Ok(config) => config,
-        Err(error) => {
-            web_sys::console::error_2(&error.for_site_owner().into(), host);
-            host.set_text_content(Some(EN.config_message(&error)));
-            return;
-        }
-    };
+/// Mounts a form into `host`, configured by `options`, a JS object whose keys
+/// are the attribute names without `data-`, in camelCase (`backend`,
+/// `endpoint`, `postId`, `fields`, …). Objects are taken as their JSON.
+pub fn mount_with_options(host: &Element, options: &JsValue, css_url: &str) -> Result<(), String> {
+    mount(host, css_url, |name| option_value(options, name))
+}
 
-    let init = ShadowRootInit::new(ShadowRootMode::Open);
-    let Ok(shadow) = host.attach_shadow(&init) else {
-        web_sys::console::error_2(
-            &"comment-widget: this element cannot hold the form (it must be a <div> or another element that allows a shadow root)".into(),
-            host,
-        );
-        host.set_text_content(Some(EN.not_configured));
-        return;
+/// Unmounts the form in `host`, if any: its listeners and effects end, its
+/// shadow root is emptied, and the element may be mounted again.
+pub fn unmount(host: &Element) {
+    if let Some(id) = host.get_attribute(MOUNTED).and_then(|v| v.parse::<u32>().ok()) {
+        // Dropped outside the borrow: unmounting may run cleanups.
+        let handle = MOUNTS.with(|m| m.borrow_mut().remove(&id));
+        drop(handle);
+    }
+    if let Some(root) = host.shadow_root() {
+        root.set_inner_html("");
+    }
+    let _ = host.remove_attribute(MOUNTED);
+}
+
+/// `data-post-id` → `postId` on a JS object; strings as they are, numbers
+/// and booleans as text, objects as JSON.
+fn option_value(options: &JsValue, attribute: &str) -> Option<String> {
+    let name = attribute.strip_prefix("data-")?;
+    let mut key = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            key.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            key.push(c);
+        }
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        None
+    } else if let Some(s) = value.as_string() {
+        Some(s)
+    } else if let Some(n) = value.as_f64() {
+        Some(if n.fract() == 0.0 && n.abs() < 1e15 { (n as i64).to_string() } else { n.to_string() })
+    } else if let Some(b) = value.as_bool() {
+        Some(b.to_string())
+    } else {
+        js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string())
+    }
+}
+
+fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+    if host.has_attribute(MOUNTED) {
+        return Ok(());
+    }
+    let id = NEXT_ID.with(|n| {
+        let id = *n.borrow();
+        *n.borrow_mut() = id + 1;
+        id
+    });
+    let _ = host.set_attribute(MOUNTED, &id.to_string());
+    // The stylesheet themes by the host's own attribute (`:host([data-theme])`).
+    if let Some(theme) = attr("data-theme").filter(|_| !host.has_attribute("data-theme")) {
+        let _ = host.set_attribute("data-theme", &theme);
+    }
+    let path = window().location().pathname().unwrap_or_default();
+    let config = match from_attributes(attr, &path, &document().title()) {
+        Ok(config) => config,
+        Err(error) => return Err(refuse(host, &error)),
     };
+    let Some(root) = shadow_root(host) else {
+        let why = "comment-widget: this element cannot hold the form (use a <div> or another element that allows a shadow root)";
+        web_sys::console::error_2(&why.into(), host);
+        host.set_text_content(Some(EN.not_configured));
+        return Err(why.to_string());
+    };
+    let document = document();
     if let Ok(link) = document.create_element("link") {
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", css_url);
-        let _ = shadow.append_child(&link);
+        let _ = root.append_child(&link);
     }
-    let Ok(root) = document.create_element("div") else { return };
-    let _ = root.set_attribute("class", "cw-root");
-    let _ = shadow.append_child(&root);
-    let root: HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, move || view! { <ReplyForm config=config /> }).forget();
+    let container = document.create_element("div").map_err(|_| "no document".to_string())?;
+    let _ = container.set_attribute("class", "cw-root");
+    let _ = root.append_child(&container);
+    let container: HtmlElement = container.unchecked_into();
+    let handle = leptos::mount::mount_to(container, move || view! { <ReplyForm config=config /> });
+    MOUNTS.with(|m| m.borrow_mut().insert(id, Box::new(handle) as Box<dyn Any>));
+    Ok(())
+}
+
+/// The element's own open shadow root, reused after an unmount.
+fn shadow_root(host: &Element) -> Option<ShadowRoot> {
+    if let Some(root) = host.shadow_root() {
+        return Some(root);
+    }
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()
+}
+
+/// Shows the reader a plain message in place of the form and tells the site
+/// owner, in the console, which attribute to fix.
+fn refuse(host: &Element, error: &ConfigError) -> String {
+    let why = error.for_site_owner();
+    web_sys::console::error_2(&why.as_str().into(), host);
+    match host.shadow_root() {
+        Some(root) => root.set_text_content(Some(EN.config_message(error))),
+        None => host.set_text_content(Some(EN.config_message(error))),
+    }
+    why
 }

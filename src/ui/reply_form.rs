@@ -31,11 +31,12 @@ fn next_prefix() -> String {
     format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// Focuses an element once the current render has reached the DOM.
+/// Focuses an element once the current render has reached the DOM (and does
+/// nothing if the form was unmounted meanwhile).
 fn focus_soon(node: NodeRef<html::Div>) {
     set_timeout(
         move || {
-            if let Some(el) = node.get_untracked() {
+            if let Some(el) = node.try_get_untracked().flatten() {
                 let _ = el.focus();
             }
         },

@@ -2,17 +2,18 @@
 // Playwright resolves through the widget's open shadow root). Labels are
 // matched from their start: "Name *" must not match "Save my name…".
 export class ReplyForm {
-  constructor(page) {
+  /** `page`, and optionally `within`: a locator for one widget's host element. */
+  constructor(page, within = page) {
     this.page = page;
-    this.heading = page.getByRole("heading", { name: "Leave a Reply" });
-    this.comment = page.getByLabel(/^Comment\b/);
-    this.name = page.getByLabel(/^Name\b/);
-    this.email = page.getByLabel(/^Email\b/);
-    this.website = page.getByLabel(/^Website\b/);
-    this.remember = page.getByLabel("Save my name, email, and website in this browser for the next time I comment.");
-    this.submit = page.getByRole("button", { name: /Post Comment|Posting/ });
-    this.status = page.getByRole("status");
-    this.summary = page.locator(".cw-summary");
+    this.heading = within.getByRole("heading", { name: "Leave a Reply" });
+    this.comment = within.getByLabel(/^Comment\b/);
+    this.name = within.getByLabel(/^Name\b/);
+    this.email = within.getByLabel(/^Email\b/);
+    this.website = within.getByLabel(/^Website\b/);
+    this.remember = within.getByLabel("Save my name, email, and website in this browser for the next time I comment.");
+    this.submit = within.getByRole("button", { name: /Post Comment|Posting/ });
+    this.status = within.getByRole("status");
+    this.summary = within.locator(".cw-summary");
   }
 
   async fill({ comment, name, email, website }) {
