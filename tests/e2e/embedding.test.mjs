@@ -207,3 +207,19 @@ test("a browser without WebAssembly gets a plain message and the site owner a co
   assert.equal(p.problems.length, 1);
   assert.match(p.problems[0], /no WebAssembly/);
 });
+
+test("a 320 px wide screen (or 200% zoom of 640 px) needs no sideways scrolling", async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const p = await context.newPage();
+  await p.goto(`${site.url}/three/`);
+  const form = new ReplyForm(p, p.locator("#w-isso"));
+  await form.heading.waitFor();
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  for (const control of [form.comment, form.name, form.email, form.website, form.submit]) {
+    const box = await control.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 320, `inside the screen: ${JSON.stringify(box)}`);
+  }
+  await p.screenshot({ path: new URL("../../target/narrow-320.png", import.meta.url).pathname, fullPage: true });
+  await context.close();
+});
