@@ -25,6 +25,7 @@
   var base = new URL(".", (script && script.src) || doc.baseURI).href;
   var css = base + "comment-widget.css";
   var app = null;
+  var exports = null; // the wasm instance's exports, once loaded
 
   function reason(err) {
     return err && err.message ? err.message : String(err);
@@ -45,7 +46,8 @@
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
         app = import(base + "comment-widget-app.js").then(function (m) {
-          return m.default({ module_or_path: base + "comment-widget-app_bg.wasm" }).then(function () {
+          return m.default({ module_or_path: base + "comment-widget-app_bg.wasm" }).then(function (instance) {
+            exports = instance;
             return m;
           });
         });
@@ -78,7 +80,12 @@
     });
   }
 
-  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, mountAll: mountAll };
+  /** Diagnostics for the benchmark: the wasm linear memory in bytes. */
+  function stats() {
+    return { wasmMemoryBytes: exports && exports.memory ? exports.memory.buffer.byteLength : 0 };
+  }
+
+  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, mountAll: mountAll, stats: stats };
 
   if (doc.readyState === "loading") {
     doc.addEventListener("DOMContentLoaded", mountAll);

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Prints the bytes a reader downloads for the widget (from dist/, after a
-# release build): each file raw and gzip -9, and the total.
+# release build): each file raw and gzip -9, and the total; fails when the
+# total is over the budget in size-budget.txt.
 set -euo pipefail
-DIST="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="$ROOT/dist"
+BUDGET="$(grep -m1 -E '^[0-9]+$' "$ROOT/size-budget.txt")"
 total_raw=0 total_gz=0
 printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"
 for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm comment-widget.css; do
@@ -12,3 +15,8 @@ for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm comm
   printf '%-32s %10d %10d\n' "$f" "$raw" "$gz"
 done
 printf '%-32s %10d %10d\n' "total" "$total_raw" "$total_gz"
+if [ "$total_gz" -gt "$BUDGET" ]; then
+  printf 'size budget: %d bytes gzip is over the budget of %d (size-budget.txt)\n' "$total_gz" "$BUDGET" >&2
+  exit 1
+fi
+printf 'size budget: %d of %d bytes gzip\n' "$total_gz" "$BUDGET"

@@ -255,7 +255,7 @@ pub fn from_attributes(
         Some(v) => parse_extra(&v).ok_or(ConfigError::BadValue {
             attribute: "data-extra",
             value: v,
-            expected: "a JSON object of strings or numbers, like {\"site\":\"blog\"}",
+            expected: "a JSON object of strings, whole numbers or booleans, like {\"site\":\"blog\"}",
         })?,
     };
 
@@ -306,7 +306,7 @@ fn parse_extra(json: &str) -> Option<Vec<(String, String)>> {
     map.into_iter()
         .map(|(k, v)| match v {
             serde_json::Value::String(s) => Some((k, s)),
-            serde_json::Value::Number(n) => Some((k, n.to_string())),
+            serde_json::Value::Number(n) => Some((k, n.as_i64()?.to_string())),
             serde_json::Value::Bool(b) => Some((k, b.to_string())),
             _ => None,
         })

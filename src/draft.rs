@@ -141,7 +141,7 @@ impl CommentDraft {
         let mut issues = Vec::new();
         for field in Field::ALL {
             if let Some(first) = map.get(field.key()).and_then(|list| list.first()) {
-                issues.push((field, field_error_from(first)));
+                issues.push((field, field_error_from(field, first, rules)));
             }
         }
         // Any key we do not know would be a bug in this file: surface it in tests.
@@ -220,34 +220,27 @@ fn error(code: &'static str) -> ValidationError {
     ValidationError::new(code)
 }
 
-fn with_number(code: &'static str, n: usize) -> ValidationError {
-    let mut e = ValidationError::new(code);
-    e.add_param(Cow::Borrowed("n"), &n);
-    e
-}
-
 fn check_length(text: &str, limit: Limit) -> Result<(), ValidationError> {
     if limit.length_of(text) > limit.max {
-        let code = match limit.measure {
-            Measure::Chars => "too_long_chars",
-            Measure::Bytes => "too_long_bytes",
-        };
-        return Err(with_number(code, limit.max));
+        return Err(error("too_long"));
     }
     Ok(())
 }
 
-fn field_error_from(e: &ValidationError) -> FieldError {
-    let n = e
-        .params
-        .get("n")
-        .and_then(|v| v.as_u64())
-        .unwrap_or_default() as usize;
+/// Turns validator's error code back into our type. The numbers come from
+/// the rules rather than from validator's `params`, which would pull a JSON
+/// value serializer into the wasm for one integer.
+fn field_error_from(field: Field, e: &ValidationError, rules: &Rules) -> FieldError {
+    let limit = match field {
+        Field::Comment => rules.comment_max,
+        Field::Author => rules.author_max,
+        Field::Email => rules.email_max,
+        Field::Website => rules.website_max,
+    };
     match e.code.as_ref() {
         "required" => FieldError::Required,
-        "too_short" => FieldError::TooShort { min: n },
-        "too_long_chars" => FieldError::TooLong { max: n, measure: Measure::Chars },
-        "too_long_bytes" => FieldError::TooLong { max: n, measure: Measure::Bytes },
+        "too_short" => FieldError::TooShort { min: rules.comment_min_chars },
+        "too_long" => FieldError::TooLong { max: limit.max, measure: limit.measure },
         "email" => FieldError::InvalidEmail,
         "url" => FieldError::InvalidUrl,
         other => FieldError::Server(other.to_string()),
@@ -262,7 +255,7 @@ fn check_comment(value: &String, rules: &Rules) -> Result<(), ValidationError> {
     }
     // Isso measures `len(text.rstrip())`; we send the trimmed text, so count that.
     if value.trim().chars().count() < rules.comment_min_chars {
-        return Err(with_number("too_short", rules.comment_min_chars));
+        return Err(error("too_short"));
     }
     check_length(value.trim(), rules.comment_max)
 }
@@ -439,11 +432,14 @@ fn is_host(host: &str) -> bool {
             && l.chars().count() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            // Any non-ASCII character may be part of an internationalised
+            // name; Unicode's letter tables would cost the wasm more than
+            // they catch.
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
     };
     let tld = labels[labels.len() - 1];
     let tld_ok = tld.chars().count() >= 2
-        && (tld.chars().all(char::is_alphabetic) || tld.to_ascii_lowercase().starts_with("xn--"));
+        && (tld.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii()) || tld.to_ascii_lowercase().starts_with("xn--"));
     labels.iter().all(label_ok) && tld_ok
 }
 

@@ -68,10 +68,11 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     }
     let message = text_of_error_page(&response.body);
     let text = message.as_deref().unwrap_or("");
-    let lower = text.to_lowercase();
+    // ASCII case folding: full Unicode lowercasing would add its tables to the wasm.
+    let lower = text.to_ascii_lowercase();
     let code = MESSAGES
         .iter()
-        .find(|(needle, _)| lower.contains(&needle.to_lowercase()))
+        .find(|(needle, _)| lower.contains(&needle.to_ascii_lowercase()))
         .map(|(_, code)| *code)
         .or(match status {
             409 => Some("comment_duplicate"),

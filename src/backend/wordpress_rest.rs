@@ -8,7 +8,7 @@
 //! WordPress answers whatever its permalink setting; an endpoint that already
 //! names the REST root (`…/wp-json`) is used as `<root>/wp/v2/comments`.
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::{decode_entities, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
 use crate::config::WidgetConfig;
@@ -26,16 +26,6 @@ pub const RULES: Rules = Rules {
     require_name_email: true,
 };
 
-#[derive(Serialize)]
-struct NewComment<'a> {
-    post: u64,
-    parent: u64,
-    author_name: &'a str,
-    author_email: &'a str,
-    author_url: String,
-    content: &'a str,
-}
-
 /// The comments route for an endpoint: `…/wp-json` is the REST root itself;
 /// anything else is the site's address.
 pub fn comments_url(endpoint: &str) -> String {
@@ -47,57 +37,39 @@ pub fn comments_url(endpoint: &str) -> String {
 }
 
 pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
-    let body = NewComment {
-        post: config.post_id.unwrap_or_default(),
-        parent: draft.parent.unwrap_or(0),
-        author_name: draft.author_to_send(),
-        author_email: draft.email_to_send(),
-        author_url: draft.website_to_send().unwrap_or_default(),
-        content: draft.comment_to_send(),
-    };
-    let mut request = HttpRequest::post(
-        comments_url(&config.endpoint),
-        "application/json",
-        serde_json::to_string(&body).unwrap_or_default(),
-    );
+    let body = json!({
+        "post": config.post_id.unwrap_or_default(),
+        "parent": draft.parent.unwrap_or(0),
+        "author_name": draft.author_to_send(),
+        "author_email": draft.email_to_send(),
+        "author_url": draft.website_to_send().unwrap_or_default(),
+        "content": draft.comment_to_send(),
+    });
+    let mut request = HttpRequest::post(comments_url(&config.endpoint), "application/json", body.to_string());
     request.headers.push(("Accept".into(), "application/json".into()));
     request
 }
 
-#[derive(Deserialize)]
-struct Created {
-    id: Option<u64>,
-    status: String,
-}
-
-#[derive(Deserialize, Default)]
-struct WpError {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    data: WpErrorData,
-}
-
-#[derive(Deserialize, Default)]
-struct WpErrorData {
-    #[serde(default)]
-    params: std::collections::BTreeMap<String, String>,
-}
-
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
+    let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     if response.is_success() {
-        return match serde_json::from_str::<Created>(&response.body) {
-            Ok(c) => Ok(Posted { id: c.id, held_for_moderation: c.status != "approved" }),
-            Err(_) => Err(PostError::Unreadable { status }),
+        return match json.as_ref().and_then(|c| Some((c, text(c, "status")?))) {
+            Some((c, state)) => Ok(Posted { id: c.get("id").and_then(Value::as_u64), held_for_moderation: state != "approved" }),
+            None => Err(PostError::Unreadable { status }),
         };
     }
-    let Ok(error) = serde_json::from_str::<WpError>(&response.body) else {
+    let Some((error, code)) = json.as_ref().and_then(|e| Some((e, text(e, "code")?))) else {
         return Err(PostError::Rejected { status, message: text_of_error_page(&response.body) });
     };
-    Err(error_from_code(&error.code, &decode_entities(&error.message), &error.data.params, status))
+    let params: std::collections::BTreeMap<String, String> = error
+        .pointer("/data/params")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .unwrap_or_default();
+    let message = decode_entities(&text(error, "message").unwrap_or_default());
+    Err(error_from_code(&code, &message, &params, status))
 }
 
 /// Maps WordPress's error codes (shared by the REST API and

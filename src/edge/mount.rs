@@ -7,7 +7,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,7 +22,8 @@ const MOUNTED: &str = "data-cw-mounted";
 
 thread_local! {
     /// Live mounts by id. Dropping a Leptos `UnmountHandle` unmounts its view.
-    static MOUNTS: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    /// A list, not a map: a page has a handful, and a map costs wasm bytes.
+    static MOUNTS: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
 }
 
@@ -50,7 +50,11 @@ pub fn mount_with_options(host: &Element, options: &JsValue, css_url: &str) -> R
 pub fn unmount(host: &Element) {
     if let Some(id) = host.get_attribute(MOUNTED).and_then(|v| v.parse::<u32>().ok()) {
         // Dropped outside the borrow: unmounting may run cleanups.
-        let handle = MOUNTS.with(|m| m.borrow_mut().remove(&id));
+        let handle = MOUNTS.with(|m| {
+            let mut mounts = m.borrow_mut();
+            let at = mounts.iter().position(|(i, _)| *i == id)?;
+            Some(mounts.swap_remove(at))
+        });
         drop(handle);
     }
     if let Some(root) = host.shadow_root() {
@@ -80,11 +84,9 @@ fn option_value(options: &JsValue, attribute: &str) -> Option<String> {
         None
     } else if let Some(s) = value.as_string() {
         Some(s)
-    } else if let Some(n) = value.as_f64() {
-        Some(if n.fract() == 0.0 && n.abs() < 1e15 { (n as i64).to_string() } else { n.to_string() })
-    } else if let Some(b) = value.as_bool() {
-        Some(b.to_string())
     } else {
+        // Numbers, booleans and objects, written by the browser's JSON (no
+        // float formatting in the wasm).
         js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string())
     }
 }
@@ -125,7 +127,7 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
     let _ = root.append_child(&container);
     let container: HtmlElement = container.unchecked_into();
     let handle = leptos::mount::mount_to(container, move || view! { <ReplyForm config=config /> });
-    MOUNTS.with(|m| m.borrow_mut().insert(id, Box::new(handle) as Box<dyn Any>));
+    MOUNTS.with(|m| m.borrow_mut().push((id, Box::new(handle) as Box<dyn Any>)));
     Ok(())
 }
 

@@ -1,0 +1,156 @@
+// The benchmark: what a reader downloads and waits for, our widget next to
+// Isso's own client (the anchor a site owner would pick instead), in one run
+// on the same kind of page. Prints one table. Run through scripts/bench.sh,
+// which builds the release first. Absolute times on a shared machine are
+// noisy: compare the ratio.
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { join } from "node:path";
+import { startIsso, startStatic, freePort, DIST, ROOT } from "../tests/e2e/support/servers.mjs";
+import { launch } from "../tests/e2e/support/browser.mjs";
+
+const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
+const KEYS = 200;
+
+function sizes(path) {
+  const raw = readFileSync(path);
+  return {
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const ours = ["comment-widget.js", "comment-widget-app.js", "comment-widget-app_bg.wasm", "comment-widget.css"].map((f) => ({
+  name: f,
+  ...sizes(join(DIST, f)),
+}));
+const venvLib = join(ROOT, ".tools/isso-venv/lib");
+const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
+const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
+const isso = [{ name: "isso embed.min.js (CSS inside)", ...sizes(issoJs) }];
+const total = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+// Pages: the same article, with the form inserted by a script tag at t0.
+const article = (inner) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Harbour town votes to keep its night ferry</h1>
+<p>${"Article text. ".repeat(80)}</p>${inner}</main></body></html>`;
+const insert = (attrs, ready) => `<script>
+  window.__t0 = performance.now();
+  const s = document.createElement("script");
+  ${Object.entries(attrs).map(([k, v]) => `s.setAttribute(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join("\n  ")}
+  document.head.appendChild(s);
+  (function poll() {
+    if (${ready}) { window.__ready = performance.now() - window.__t0; return; }
+    setTimeout(poll, 0);
+  })();
+</script>`;
+
+const cdn = await startStatic();
+const sitePort = await freePort();
+const issoServer = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
+const oursReady = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
+  const l = r && r.querySelector("link"); return !!(r && r.querySelector("textarea") && l && l.sheet); })()`;
+const site = await startStatic({
+  dir: "/nonexistent",
+  port: sitePort,
+  pages: {
+    "/ours/": article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoServer.url}"></div>` +
+      insert({ src: `${cdn.url}/comment-widget.js` }, oursReady)),
+    "/isso/": article(`<section id="isso-thread" data-title="Bench article"></section>` +
+      insert({ src: `${issoServer.url}/js/embed.min.js`, "data-isso": `${issoServer.url}/` }, `document.querySelector("#isso-thread textarea")`)),
+    "/blank/": article(""),
+  },
+});
+
+const browser = await launch();
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+async function load(path, network) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  await cdp.send("Performance.enable");
+  await page.goto(`${site.url}${path}`);
+  await page.waitForFunction(() => window.__ready !== undefined || !document.querySelector("script[src]") && location.pathname === "/blank/", null, { timeout: 60000 });
+  return { context, page, cdp, ready: await page.evaluate(() => window.__ready) };
+}
+
+function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const q = (p) => v[Math.min(v.length - 1, Math.floor(p * (v.length - 1) + 0.5))];
+  return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: v[0], max: v[v.length - 1] };
+}
+
+async function timings(network) {
+  const result = { ours: [], isso: [] };
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate which goes first, so neither always meets a warmer machine.
+    for (const which of i % 2 ? ["isso", "ours"] : ["ours", "isso"]) {
+      const { context, ready } = await load(`/${which}/`, network);
+      result[which].push(ready);
+      await context.close();
+    }
+  }
+  return { ours: stats(result.ours), isso: stats(result.isso) };
+}
+
+async function metric(cdp, name) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return metrics.find((m) => m.name === name)?.value ?? 0;
+}
+
+async function memoryAndTyping(which) {
+  const { context, page, cdp } = await load(`/${which}/`);
+  await page.waitForTimeout(500);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await metric(cdp, "JSHeapUsedSize");
+  const wasm = which === "ours" ? await page.evaluate(() => window.CommentWidget.stats().wasmMemoryBytes) : 0;
+  let perKey = 0;
+  if (which !== "blank") {
+    const textarea = which === "ours" ? page.locator("[data-comment-widget] textarea") : page.locator("#isso-thread textarea");
+    await textarea.click();
+    const before = await metric(cdp, "ScriptDuration");
+    await page.keyboard.type("x".repeat(KEYS));
+    const after = await metric(cdp, "ScriptDuration");
+    perKey = ((after - before) * 1000) / KEYS;
+  }
+  await context.close();
+  return { heap, wasm, perKey };
+}
+
+const fast = await timings(null);
+const slow = await timings(SLOW_4G);
+const mem = { blank: await memoryAndTyping("blank"), ours: await memoryAndTyping("ours"), isso: await memoryAndTyping("isso") };
+await browser.close();
+await Promise.all([cdn.stop(), site.stop(), issoServer.stop()]);
+
+// The table.
+const kb = (n) => (n / 1024).toFixed(1).padStart(7);
+const ms = (n) => n.toFixed(0).padStart(5);
+const line = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join(" ");
+const W = [40, 10, 10, 10];
+console.log(`\nBytes a reader downloads (KiB)`);
+console.log(line(["file", "raw", "gzip -9", "brotli"], W));
+for (const r of [...ours, { name: "ours: total", ...total(ours) }, ...isso]) console.log(line([r.name, kb(r.raw), kb(r.gzip), kb(r.brotli)], W));
+const ratio = total(ours).gzip / total(isso).gzip;
+console.log(line(["ours / isso (gzip)", "", ratio.toFixed(2).padStart(7), (total(ours).brotli / total(isso).brotli).toFixed(2).padStart(7)], W));
+
+console.log(`\nScript tag inserted → interactive form (ms, ${RUNS} runs each, headless Chromium, from 127.0.0.1)`);
+const T = [26, 8, 14, 14, 16];
+console.log(line(["network", "", "ours median", "isso median", "ours / isso"], T));
+for (const [label, t] of [["unthrottled", fast], ["slow 4G (150 ms, 1.6 Mbps)", slow]]) {
+  console.log(line([label, "", ms(t.ours.median), ms(t.isso.median), (t.ours.median / t.isso.median).toFixed(2)], T));
+  console.log(line(["  spread p25–p75 (min–max)", "", `${ms(t.ours.p25)}–${t.ours.p75.toFixed(0)}`, `${ms(t.isso.p25)}–${t.isso.p75.toFixed(0)}`, ""], T));
+  console.log(line(["", "", `(${t.ours.min.toFixed(0)}–${t.ours.max.toFixed(0)})`, `(${t.isso.min.toFixed(0)}–${t.isso.max.toFixed(0)})`, ""], T));
+}
+
+console.log(`\nMemory after mount, and script time per keystroke (${KEYS} keys typed into the comment box)`);
+const M = [26, 16, 18, 18];
+console.log(line(["page", "JS heap (KiB)", "wasm memory (KiB)", "script ms / key"], M));
+for (const [label, m] of [["article alone", mem.blank], ["ours", mem.ours], ["isso", mem.isso]]) {
+  console.log(line([label, kb(m.heap), m.wasm ? kb(m.wasm) : "      –", label === "article alone" ? "      –" : m.perKey.toFixed(3).padStart(7)], M));
+}
