@@ -45,8 +45,16 @@
       if (typeof WebAssembly !== "object") {
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
+        // Fetch the wasm and the stylesheet while the JS glue loads, instead
+        // of one after the other: on a slow network that saves round trips.
+        var wasm = fetch(base + "comment-widget-app_bg.wasm");
+        var preload = doc.createElement("link");
+        preload.rel = "preload";
+        preload.as = "style";
+        preload.href = css;
+        doc.head.appendChild(preload);
         app = import(base + "comment-widget-app.js").then(function (m) {
-          return m.default({ module_or_path: base + "comment-widget-app_bg.wasm" }).then(function (instance) {
+          return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
             return m;
           });

@@ -46,7 +46,8 @@ const insert = (attrs, ready) => `<script>
   })();
 </script>`;
 
-const cdn = await startStatic();
+// Both clients come gzip-compressed from the same "CDN", as a site would serve them.
+const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
 const sitePort = await freePort();
 const issoServer = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
 const oursReady = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
@@ -58,7 +59,7 @@ const site = await startStatic({
     "/ours/": article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoServer.url}"></div>` +
       insert({ src: `${cdn.url}/comment-widget.js` }, oursReady)),
     "/isso/": article(`<section id="isso-thread" data-title="Bench article"></section>` +
-      insert({ src: `${issoServer.url}/js/embed.min.js`, "data-isso": `${issoServer.url}/` }, `document.querySelector("#isso-thread textarea")`)),
+      insert({ src: `${cdn.url}/isso/embed.min.js`, "data-isso": `${issoServer.url}/` }, `document.querySelector("#isso-thread textarea")`)),
     "/blank/": article(""),
   },
 });
@@ -139,7 +140,7 @@ for (const r of [...ours, { name: "ours: total", ...total(ours) }, ...isso]) con
 const ratio = total(ours).gzip / total(isso).gzip;
 console.log(line(["ours / isso (gzip)", "", ratio.toFixed(2).padStart(7), (total(ours).brotli / total(isso).brotli).toFixed(2).padStart(7)], W));
 
-console.log(`\nScript tag inserted → interactive form (ms, ${RUNS} runs each, headless Chromium, from 127.0.0.1)`);
+console.log(`\nScript tag inserted → interactive form (ms, ${RUNS} runs each, headless Chromium, gzip from one 127.0.0.1 "CDN")`);
 const T = [26, 8, 14, 14, 16];
 console.log(line(["network", "", "ours median", "isso median", "ours / isso"], T));
 for (const [label, t] of [["unthrottled", fast], ["slow 4G (150 ms, 1.6 Mbps)", slow]]) {

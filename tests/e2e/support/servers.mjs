@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import net from "node:net";
@@ -114,9 +115,23 @@ const TYPES = {
  * the widget from it, plus `pages`: { "/path/": html } for host pages.
  * `headers` are added to page responses (a CSP, say).
  */
-export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted } = {}) {
+export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false } = {}) {
+  const zipped = new Map();
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (files[path]) {
+      // Extra files (Isso's client, for the benchmark), compressed like a CDN would.
+      const body = readFileSync(files[path]);
+      const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
+      res.writeHead(200, {
+        "content-type": TYPES[extname(path)] || "application/octet-stream",
+        "access-control-allow-origin": "*",
+        "cache-control": "no-store",
+        ...(gz ? { "content-encoding": "gzip" } : {}),
+      });
+      res.end(gz ? gzipSync(body, { level: 9 }) : body);
+      return;
+    }
     if (pages[path] !== undefined) {
       res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store", ...headers });
       res.end(pages[path]);
@@ -128,12 +143,16 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
       res.end("not found");
       return;
     }
+    const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
       "access-control-allow-origin": "*",
       "cache-control": "no-store",
+      ...(gz ? { "content-encoding": "gzip" } : {}),
     });
-    res.end(readFileSync(file));
+    if (!gz) return res.end(readFileSync(file));
+    if (!zipped.has(file)) zipped.set(file, gzipSync(readFileSync(file), { level: 9 }));
+    res.end(zipped.get(file));
   });
   const port = wanted || (await freePort());
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
