@@ -40,6 +40,16 @@ pub struct WidgetConfig {
     /// A CSRF token to send: the `<meta name>` holding it (`data-csrf-meta`) and
     /// the header it goes in (`data-csrf-header`, default `X-CSRF-Token`).
     pub csrf: Option<Csrf>,
+    /// The language asked for by `data-lang` (else the page's `<html lang>`).
+    pub lang: Option<String>,
+    /// The site's replacements for the form's strings (`data-strings`).
+    pub strings: Vec<(String, String)>,
+    /// The comment to reply to when the form opens (`data-reply-to`), and the
+    /// name of its author (`data-reply-to-name`).
+    pub reply_to: Option<(u64, Option<String>)>,
+    /// For the generic backends: send the (normally empty) spam trap under
+    /// this field name (`data-honeypot`), so the server can check it too.
+    pub honeypot_field: Option<String>,
 }
 
 impl WidgetConfig {
@@ -56,6 +66,10 @@ impl WidgetConfig {
             fields: FieldNames::default(),
             extra: Vec::new(),
             csrf: None,
+            lang: None,
+            strings: Vec::new(),
+            reply_to: None,
+            honeypot_field: None,
         }
     }
 
@@ -264,6 +278,27 @@ pub fn from_attributes(
         header: present("data-csrf-header").unwrap_or_else(|| "X-CSRF-Token".to_string()),
     });
 
+    let strings = match present("data-strings") {
+        None => Vec::new(),
+        Some(v) => parse_strings(&v).ok_or(ConfigError::BadValue {
+            attribute: "data-strings",
+            value: v,
+            expected: "a JSON object of the form's strings, like {\"submit\":\"Send\"} (names as in src/i18n/en.rs)",
+        })?,
+    };
+
+    let reply_to = match present("data-reply-to") {
+        None => None,
+        Some(v) => Some((
+            v.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError::BadValue {
+                attribute: "data-reply-to",
+                value: v,
+                expected: "the number of a comment, like 12",
+            })?,
+            present("data-reply-to-name"),
+        )),
+    };
+
     Ok(WidgetConfig {
         backend,
         endpoint,
@@ -275,6 +310,10 @@ pub fn from_attributes(
         fields,
         extra,
         csrf,
+        lang: present("data-lang"),
+        strings,
+        reply_to,
+        honeypot_field: present("data-honeypot"),
     })
 }
 
@@ -299,6 +338,17 @@ fn parse_field_names(json: &str) -> Option<FieldNames> {
     }
     names.comment.as_ref()?;
     Some(names)
+}
+
+fn parse_strings(json: &str) -> Option<Vec<(String, String)>> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    let mut probe = crate::i18n::EN;
+    map.into_iter()
+        .map(|(k, v)| {
+            let text = v.as_str()?.to_string();
+            probe.set(&k, "").then_some((k, text))
+        })
+        .collect()
 }
 
 fn parse_extra(json: &str) -> Option<Vec<(String, String)>> {
@@ -437,6 +487,21 @@ mod tests {
         assert_eq!(c.extra, vec![("site".into(), "blog".into()), ("version".into(), "2".into())]);
         assert_eq!(c.csrf, Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }));
 
+        let c = build(&[
+            ("data-backend", "isso"),
+            ("data-endpoint", "/c"),
+            ("data-lang", "ar"),
+            ("data-strings", r#"{"submit":"Send"}"#),
+            ("data-reply-to", "12"),
+            ("data-reply-to-name", "Ada"),
+            ("data-honeypot", "nickname"),
+        ])
+        .unwrap();
+        assert_eq!(c.lang.as_deref(), Some("ar"));
+        assert_eq!(c.strings, vec![("submit".into(), "Send".into())]);
+        assert_eq!(c.reply_to, Some((12, Some("Ada".into()))));
+        assert_eq!(c.honeypot_field.as_deref(), Some("nickname"));
+
         for (attr, bad) in [
             ("data-require-name-email", "maybe"),
             ("data-timeout", "0"),
@@ -447,6 +512,9 @@ mod tests {
             ("data-fields", r#"{"comment":3}"#),
             ("data-extra", r#"{"nested":{"a":1}}"#),
             ("data-extra", "[1,2]"),
+            ("data-strings", r#"{"sumbit":"Send"}"#),
+            ("data-strings", r#"{"submit":1}"#),
+            ("data-reply-to", "abc"),
         ] {
             let e = build(&[("data-backend", "json"), ("data-endpoint", "/c"), (attr, bad)]).unwrap_err();
             assert!(e.for_site_owner().contains(attr), "{attr}={bad}: {e:?}");

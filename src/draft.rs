@@ -128,6 +128,9 @@ pub struct CommentDraft {
     pub remember: bool,
     /// The comment this one replies to, if any.
     pub parent: Option<u64>,
+    /// The spam trap: a field people never see. A bot that fills it gets a
+    /// polite "posted" and nothing is sent.
+    pub honeypot: String,
 }
 
 impl CommentDraft {
@@ -176,6 +179,11 @@ impl CommentDraft {
             Field::Email => self.email = value,
             Field::Website => self.website = value,
         }
+    }
+
+    /// True when the spam trap was filled in: nobody but a bot does that.
+    pub fn is_spam(&self) -> bool {
+        !self.honeypot.trim().is_empty()
     }
 
     /// The comment as it is sent: leading and trailing blank lines dropped.
@@ -460,6 +468,7 @@ mod tests {
             website: String::new(),
             remember: false,
             parent: None,
+            honeypot: String::new(),
         }
     }
 

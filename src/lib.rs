@@ -13,6 +13,7 @@ pub mod backend;
 pub mod config;
 pub mod draft;
 pub mod i18n;
+pub mod memory;
 
 #[cfg(target_arch = "wasm32")]
 pub mod edge;

@@ -50,6 +50,9 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft, encoding: Enco
     for (name, value) in &config.extra {
         pairs.push((name, value));
     }
+    if let Some(name) = &config.honeypot_field {
+        pairs.push((name, &draft.honeypot));
+    }
     let (content_type, body) = match encoding {
         Encoding::Form => ("application/x-www-form-urlencoded", encode_form(&pairs)),
         Encoding::Json => {
@@ -136,6 +139,7 @@ mod tests {
             website: "https://ada.example".into(),
             remember: false,
             parent: Some(4),
+            honeypot: String::new(),
         }
     }
 

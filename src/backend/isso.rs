@@ -42,6 +42,43 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest
     )
 }
 
+/// `GET <endpoint>/?uri=<page>`: the thread, to look for a comment whose
+/// answer was lost.
+pub fn thread_request(config: &WidgetConfig) -> HttpRequest {
+    HttpRequest::get(format!("{}/?uri={}", config.endpoint, encode_query_value(&config.page)))
+}
+
+/// The reader's comment in a thread listing, if it is there: same author and
+/// the same words (Isso stores the text rendered from Markdown, so both sides
+/// are compared as their letters and digits alone).
+pub fn find_landed(draft: &CommentDraft, response: &HttpResponse) -> Option<Posted> {
+    if !response.is_success() {
+        return None;
+    }
+    let thread: Value = serde_json::from_str(&response.body).ok()?;
+    let words = |text: &str| -> String {
+        let plain = text_of_error_page(&format!("<p>{text}</p>")).unwrap_or_default();
+        plain.chars().filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace()).collect()
+    };
+    let want = words(&draft.comment_to_send().replace('<', "&lt;"));
+    let author = draft.author_to_send();
+    let mut stack: Vec<&Value> = thread.get("replies")?.as_array()?.iter().collect();
+    while let Some(c) = stack.pop() {
+        if let Some(replies) = c.get("replies").and_then(Value::as_array) {
+            stack.extend(replies);
+        }
+        let same_author = c.get("author").and_then(Value::as_str).unwrap_or("") == author;
+        let text = c.get("text").and_then(Value::as_str).unwrap_or("");
+        if same_author && words(&text.replace("</p>", " ").replace("<p>", " ")) == want {
+            return Some(Posted {
+                id: c.get("id").and_then(Value::as_u64),
+                held_for_moderation: c.get("mode").and_then(Value::as_u64) == Some(2),
+            });
+        }
+    }
+    None
+}
+
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
     if response.is_success() {
@@ -106,6 +143,7 @@ mod tests {
             website: "example.org".into(),
             remember: true,
             parent: Some(7),
+            honeypot: String::new(),
         };
         let req = build_request(&config(), &draft);
         assert_eq!(req.method, "POST");
@@ -134,6 +172,23 @@ mod tests {
         assert_eq!(body["email"], serde_json::Value::Null);
         assert_eq!(body["website"], serde_json::Value::Null);
         assert_eq!(body["parent"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_comment_whose_answer_was_lost_is_found_in_the_thread() {
+        let draft = CommentDraft { comment: "Nice *post* — thanks!\n\nSecond para".into(), author: "Ada".into(), ..Default::default() };
+        let thread = r#"{"id": null, "total_replies": 2, "replies": [
+            {"id": 3, "mode": 1, "author": "Bea", "text": "<p>Nice <em>post</em> — thanks!</p>", "replies": []},
+            {"id": 4, "mode": 1, "author": "Cy", "text": "<p>Other</p>", "replies": [
+                {"id": 9, "mode": 1, "author": "Ada", "text": "<p>Nice <em>post</em> — thanks!</p>\n<p>Second para</p>", "replies": []}
+            ]}
+        ]}"#;
+        let found = find_landed(&draft, &HttpResponse::new(200, "application/json", thread));
+        assert_eq!(found, Some(Posted { id: Some(9), held_for_moderation: false }));
+        let other = CommentDraft { comment: "Something else".into(), ..draft.clone() };
+        assert_eq!(find_landed(&other, &HttpResponse::new(200, "application/json", thread)), None);
+        assert_eq!(find_landed(&draft, &HttpResponse::new(404, "text/html", "")), None);
+        assert_eq!(thread_request(&config()).url, "http://127.0.0.1:8081/?uri=/2026/11/hello%20world/");
     }
 
     #[test]

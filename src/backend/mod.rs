@@ -72,6 +72,25 @@ impl Backend {
         }
     }
 
+    /// For a server that cannot spot a duplicate itself (Isso), the request
+    /// that lists the thread, to check before sending again whether an earlier
+    /// attempt whose answer was lost did land.
+    pub fn lookup_request(self, config: &WidgetConfig) -> Option<HttpRequest> {
+        match self {
+            Backend::Isso => Some(isso::thread_request(config)),
+            _ => None,
+        }
+    }
+
+    /// Reads [`Backend::lookup_request`]'s answer: the reader's comment, if
+    /// the thread already has it.
+    pub fn find_landed(self, draft: &CommentDraft, response: &HttpResponse) -> Option<Posted> {
+        match self {
+            Backend::Isso => isso::find_landed(draft, response),
+            _ => None,
+        }
+    }
+
     /// What the server's answer means for the reader.
     pub fn read_response(self, config: &WidgetConfig, response: &HttpResponse) -> Result<Posted, PostError> {
         match self {
@@ -100,6 +119,10 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
+    fn get(url: String) -> HttpRequest {
+        HttpRequest { method: "GET", url, content_type: "", body: String::new(), headers: Vec::new(), csrf_meta: None }
+    }
+
     fn post(url: String, content_type: &'static str, body: String) -> HttpRequest {
         HttpRequest { method: "POST", url, content_type, body, headers: Vec::new(), csrf_meta: None }
     }
@@ -171,7 +194,34 @@ pub enum PostError {
     Unreadable { status: u16 },
 }
 
+/// What a retry's answer means. When an earlier try failed without a clear
+/// answer (timeout, lost connection, unreadable reply) it may still have
+/// landed; a server that then calls the retry a duplicate is saying exactly
+/// that, so the reader hears their comment arrived (the `bool`), not an error.
+pub fn retry_outcome(result: Result<Posted, PostError>, retrying: bool) -> Result<(Posted, bool), PostError> {
+    match result {
+        Ok(posted) => Ok((posted, false)),
+        Err(PostError::Duplicate) if retrying => Ok((Posted { id: None, held_for_moderation: false }, true)),
+        Err(e) => Err(e),
+    }
+}
+
 impl PostError {
+    /// True for failures after which the reader may sensibly try again.
+    pub fn can_retry(&self) -> bool {
+        match self {
+            PostError::Network | PostError::Timeout | PostError::RateLimited | PostError::Unreadable { .. } => true,
+            PostError::Rejected { status, .. } => *status >= 500 || *status == 408,
+            _ => false,
+        }
+    }
+
+    /// True when the comment may have reached the server although we got no
+    /// clear answer.
+    pub fn may_have_landed(&self) -> bool {
+        matches!(self, PostError::Network | PostError::Timeout | PostError::Unreadable { .. })
+    }
+
     /// A hint for the site owner's console when the fix is theirs, not the reader's.
     pub fn site_owner_hint(&self, backend: Backend) -> Option<&'static str> {
         match (self, backend) {
@@ -306,6 +356,21 @@ mod tests {
         for name in Backend::NAMES {
             assert!(Backend::from_name(name).is_some(), "{name}");
         }
+    }
+
+    #[test]
+    fn a_duplicate_on_a_retry_means_the_first_try_landed() {
+        let posted = Posted { id: Some(1), held_for_moderation: false };
+        assert_eq!(retry_outcome(Ok(posted.clone()), true), Ok((posted, false)));
+        assert_eq!(retry_outcome(Err(PostError::Duplicate), false), Err(PostError::Duplicate));
+        assert_eq!(
+            retry_outcome(Err(PostError::Duplicate), true),
+            Ok((Posted { id: None, held_for_moderation: false }, true))
+        );
+        assert!(PostError::Timeout.may_have_landed() && PostError::Timeout.can_retry());
+        assert!(!PostError::Duplicate.can_retry() && !PostError::CommentsClosed.can_retry());
+        assert!(PostError::Rejected { status: 503, message: None }.can_retry());
+        assert!(!PostError::Rejected { status: 400, message: None }.can_retry());
     }
 
     #[test]

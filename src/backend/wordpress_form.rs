@@ -126,6 +126,7 @@ mod tests {
             website: String::new(),
             remember: true,
             parent: None,
+            honeypot: String::new(),
         };
         let req = build_request(&config, &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/wp-comments-post.php");

@@ -139,6 +139,7 @@ mod tests {
             website: "ada.example".into(),
             remember: false,
             parent: Some(3),
+            honeypot: String::new(),
         };
         let req = build_request(&config("http://127.0.0.1:8090"), &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/?rest_route=/wp/v2/comments");

@@ -3,7 +3,11 @@
 use super::Strings;
 
 pub const EN: Strings = Strings {
+    lang: "en",
+    dir: "ltr",
     heading: "Leave a Reply",
+    reply_to: "Reply to {name}",
+    cancel_reply: "Cancel reply",
     notes: "Your email address will not be published.",
     required_mark_label: "Required fields are marked",
     comment: "Comment",
@@ -17,7 +21,15 @@ pub const EN: Strings = Strings {
     error_prefix: "Error:",
     posted: "Thank you! Your comment has been posted.",
     posted_held: "Thank you! Your comment is awaiting moderation.",
+    already_received: "Your comment had already reached the server, so it was not sent again.",
+    your_comment: "Your comment",
     text_kept: "Your comment is still in the form.",
+    retry: "Try again",
+    offline: "You are offline. Your comment will be sent when your connection is back.",
+    cancel_send: "Don’t send",
+    draft_restored: "Your unsent comment from earlier is back in the form.",
+    discard_draft: "Discard it",
+    honeypot: "Leave this field empty",
     comment_required: "Enter your comment.",
     name_required: "Enter your name.",
     email_required: "Enter your email address.",

@@ -2,59 +2,149 @@
 //! never builds a sentence itself; server text arrives as a value and is only
 //! ever shown as text.
 //!
-//! English is the only language so far; a language is one file with a
-//! [`Strings`] constant.
+//! A language is one file with a [`Strings`] constant; [`for_language`] picks
+//! one from a language tag, and a site can replace any string
+//! ([`Strings::with_overrides`]).
 
+mod ar;
+mod de;
 mod en;
+mod es;
+mod fr;
 
 use crate::backend::PostError;
 use crate::config::ConfigError;
 use crate::draft::{Field, FieldError, Measure};
 
+pub use ar::AR;
+pub use de::DE;
 pub use en::EN;
+pub use es::ES;
+pub use fr::FR;
 
-/// The strings of one language. `{n}` and `{text}` are filled in by the
-/// functions below.
-#[derive(Debug)]
-pub struct Strings {
-    pub heading: &'static str,
-    pub notes: &'static str,
-    pub required_mark_label: &'static str,
-    pub comment: &'static str,
-    pub name: &'static str,
-    pub email: &'static str,
-    pub website: &'static str,
-    pub remember: &'static str,
-    pub submit: &'static str,
-    pub sending: &'static str,
-    pub summary_title: &'static str,
-    pub error_prefix: &'static str,
-    pub posted: &'static str,
-    pub posted_held: &'static str,
-    pub text_kept: &'static str,
-    pub comment_required: &'static str,
-    pub name_required: &'static str,
-    pub email_required: &'static str,
-    pub comment_too_short: &'static str,
-    pub too_long_chars: &'static str,
-    pub too_long_bytes: &'static str,
-    pub email_invalid: &'static str,
-    pub website_invalid: &'static str,
-    pub server_field: &'static str,
-    pub network: &'static str,
-    pub timeout: &'static str,
-    pub rate_limited: &'static str,
-    pub duplicate: &'static str,
-    pub comments_closed: &'static str,
-    pub post_not_found: &'static str,
-    pub login_required: &'static str,
-    pub rejected_with_text: &'static str,
-    pub rejected: &'static str,
-    pub unreadable: &'static str,
-    pub not_configured: &'static str,
+/// The strings for a language tag (`de`, `fr-CA`, `ar_EG`, …): its primary
+/// language if we have it, else English.
+///
+/// ```
+/// use comment_widget::i18n::for_language;
+/// assert_eq!(for_language("fr-CA").heading, "Laisser un commentaire");
+/// assert_eq!(for_language("xx").heading, "Leave a Reply");
+/// ```
+pub fn for_language(tag: &str) -> &'static Strings {
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "de" => &DE,
+        "fr" => &FR,
+        "es" => &ES,
+        "ar" => &AR,
+        _ => &EN,
+    }
+}
+
+/// The language a widget speaks: its own `data-lang`, else the page's
+/// `<html lang>`, else English.
+pub fn choose<'a>(data_lang: Option<&'a str>, html_lang: &'a str) -> &'static Strings {
+    match data_lang.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(tag) => for_language(tag),
+        None => for_language(html_lang),
+    }
+}
+
+macro_rules! strings {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The strings of one language. `{n}`, `{text}`, `{field}` and `{name}`
+        /// are filled in by the functions below. Every field can be replaced by
+        /// a site (`data-strings`, keyed by these field names).
+        #[derive(Clone, Copy, Debug)]
+        pub struct Strings {
+            $($(#[$doc])* pub $name: &'static str,)*
+        }
+
+        impl Strings {
+            /// Replaces the string called `key`; false when there is none.
+            pub fn set(&mut self, key: &str, value: &'static str) -> bool {
+                match key {
+                    $(stringify!($name) => self.$name = value,)*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    };
+}
+
+strings! {
+    /// The language tag for the form's `lang` attribute.
+    lang,
+    /// `ltr` or `rtl`.
+    dir,
+    heading,
+    reply_to,
+    cancel_reply,
+    notes,
+    required_mark_label,
+    comment,
+    name,
+    email,
+    website,
+    remember,
+    submit,
+    sending,
+    summary_title,
+    error_prefix,
+    posted,
+    posted_held,
+    already_received,
+    your_comment,
+    text_kept,
+    retry,
+    offline,
+    cancel_send,
+    draft_restored,
+    discard_draft,
+    honeypot,
+    comment_required,
+    name_required,
+    email_required,
+    comment_too_short,
+    too_long_chars,
+    too_long_bytes,
+    email_invalid,
+    website_invalid,
+    server_field,
+    network,
+    timeout,
+    rate_limited,
+    duplicate,
+    comments_closed,
+    post_not_found,
+    login_required,
+    rejected_with_text,
+    rejected,
+    unreadable,
+    not_configured,
 }
 
 impl Strings {
+    /// These strings with a site's replacements (`data-strings`, already
+    /// checked by `config`). They live as long as the page: few and small.
+    pub fn with_overrides(&self, pairs: &[(String, String)]) -> Strings {
+        let mut out = *self;
+        for (key, text) in pairs {
+            let leaked: &'static str = Box::leak(text.clone().into_boxed_str());
+            out.set(key, leaked);
+        }
+        out
+    }
+
+    /// The heading: "Leave a Reply", or "Reply to Ada" when replying.
+    pub fn heading_for(&self, replying_to: Option<&str>) -> String {
+        match replying_to {
+            Some(name) => fill(self.reply_to, "{name}", name),
+            None => self.heading.to_string(),
+        }
+    }
+
     /// The label of a field (without the required mark).
     pub fn label(&self, field: Field) -> &'static str {
         match field {
@@ -125,6 +215,48 @@ fn fill(template: &str, placeholder: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_come_from_data_lang_then_the_page() {
+        assert_eq!(choose(Some("de"), "fr").lang, "de");
+        assert_eq!(choose(None, "fr-FR").lang, "fr");
+        assert_eq!(choose(Some("  "), "es_MX").lang, "es");
+        assert_eq!(choose(None, "").lang, "en");
+        assert_eq!(choose(None, "AR").dir, "rtl");
+        assert_eq!(choose(Some("zz"), "de").lang, "en");
+    }
+
+    #[test]
+    fn every_language_fills_every_string_and_keeps_its_placeholders() {
+        for s in [&EN, &DE, &FR, &ES, &AR] {
+            let all = format!("{s:?}");
+            assert!(!all.contains(": \"\""), "{}: an empty string", s.lang);
+            for (template, holes) in [
+                (s.comment_too_short, &["{n}"][..]),
+                (s.too_long_chars, &["{field}", "{n}"]),
+                (s.too_long_bytes, &["{field}", "{n}"]),
+                (s.server_field, &["{text}"]),
+                (s.rejected_with_text, &["{n}", "{text}"]),
+                (s.rejected, &["{n}"]),
+                (s.unreadable, &["{n}"]),
+                (s.reply_to, &["{name}"]),
+            ] {
+                for hole in holes {
+                    assert!(template.contains(hole), "{}: {template:?} lacks {hole}", s.lang);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_site_can_replace_strings() {
+        let pairs = [("submit".to_string(), "Send it".to_string()), ("heading".to_string(), "Tell us".to_string())];
+        let s = EN.with_overrides(&pairs);
+        assert_eq!(s.submit, "Send it");
+        assert_eq!(s.heading_for(None), "Tell us");
+        assert_eq!(s.heading_for(Some("Ada")), "Reply to Ada");
+        assert_eq!(EN.submit, "Post Comment");
+    }
 
     #[test]
     fn every_field_error_has_a_sentence_with_its_numbers() {
