@@ -7,7 +7,8 @@
  *
  * JS API, for single-page apps (every call returns a Promise):
  *   CommentWidget.mount(element, { backend: "isso", endpoint: "…", postId: 1, … })
- *     → { element, unmount() }     options are the data-* attributes in camelCase
+ *     → { element, unmount(), replyTo(id, name) }   options are the data-* attributes in camelCase
+ *   CommentWidget.replyTo(element, id, name)        the heading becomes "Reply to <name>"; no id ends it
  *   CommentWidget.unmount(element)
  *   CommentWidget.mountAll()       mounts [data-comment-widget] elements added since
  */
@@ -78,7 +79,16 @@
         unmount: function () {
           m.unmount(element);
         },
+        replyTo: function (id, name) {
+          m.reply_to(element, id == null ? undefined : Number(id), name == null ? undefined : String(name));
+        },
       };
+    });
+  }
+
+  function replyTo(element, id, name) {
+    return load().then(function (m) {
+      m.reply_to(element, id == null ? undefined : Number(id), name == null ? undefined : String(name));
     });
   }
 
@@ -93,7 +103,7 @@
     return { wasmMemoryBytes: exports && exports.memory ? exports.memory.buffer.byteLength : 0 };
   }
 
-  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, mountAll: mountAll, stats: stats };
+  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats };
 
   if (doc.readyState === "loading") {
     doc.addEventListener("DOMContentLoaded", mountAll);

@@ -340,6 +340,22 @@ fn parse_field_names(json: &str) -> Option<FieldNames> {
     Some(names)
 }
 
+/// The comment WordPress's no-JavaScript reply link asks for: `?replytocom=N`
+/// in the page's query string (`location.search`).
+///
+/// ```
+/// assert_eq!(comment_widget::config::reply_from_query("?p=1&replytocom=12"), Some(12));
+/// assert_eq!(comment_widget::config::reply_from_query("?replytocom=x"), None);
+/// ```
+pub fn reply_from_query(search: &str) -> Option<u64> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("replytocom="))
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+}
+
 fn parse_strings(json: &str) -> Option<Vec<(String, String)>> {
     let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
     let mut probe = crate::i18n::EN;

@@ -20,6 +20,14 @@ mod exports {
         comment_widget::edge::mount::mount_with_options(&element, &options, &css_url).map_err(|e| JsValue::from_str(&e))
     }
 
+    /// Makes the form in `element` a reply to comment `id` by `name`; no id
+    /// ends the reply.
+    #[wasm_bindgen]
+    pub fn reply_to(element: web_sys::Element, id: Option<f64>, name: Option<String>) {
+        let id = id.filter(|n| *n >= 1.0 && n.fract() == 0.0).map(|n| n as u64);
+        comment_widget::edge::mount::reply_to(&element, id, name);
+    }
+
     /// Unmounts the form in `element`, leaving nothing behind.
     #[wasm_bindgen]
     pub fn unmount(element: web_sys::Element) {

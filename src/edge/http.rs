@@ -28,6 +28,14 @@ pub async fn post(config: &WidgetConfig, draft: &CommentDraft) -> Result<Posted,
     result
 }
 
+/// Looks in the thread for `draft`, for servers that cannot spot a duplicate
+/// themselves: `Some` when an earlier try did land after all.
+pub async fn find_landed(config: &WidgetConfig, draft: &CommentDraft) -> Option<Posted> {
+    let request = config.backend.lookup_request(config)?;
+    let response = send(&request, config.timeout_ms).await.ok()?;
+    config.backend.find_landed(draft, &response)
+}
+
 /// The `content` of the page's `<meta name=…>`, for a CSRF token.
 fn meta_content(name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
@@ -53,9 +61,10 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     let signal = controller.as_ref().map(|c| c.signal());
 
     let result = async {
-        let mut builder = RequestBuilder::new(&request.url)
-            .method(method(request.method))
-            .header("Content-Type", request.content_type);
+        let mut builder = RequestBuilder::new(&request.url).method(method(request.method));
+        if !request.content_type.is_empty() {
+            builder = builder.header("Content-Type", request.content_type);
+        }
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -67,9 +76,9 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
                 ),
             }
         }
-        let response = builder
-            .abort_signal(signal.as_ref())
-            .body(request.body.clone())
+        let builder = builder.abort_signal(signal.as_ref());
+        let built = if request.method == "GET" { builder.build() } else { builder.body(request.body.clone()) };
+        let response = built
             .map_err(|_| PostError::Network)?
             .send()
             .await

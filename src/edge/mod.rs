@@ -4,3 +4,4 @@
 
 pub mod http;
 pub mod mount;
+pub mod storage;

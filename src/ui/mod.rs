@@ -3,4 +3,4 @@
 
 mod reply_form;
 
-pub use reply_form::ReplyForm;
+pub use reply_form::{Reply, ReplyForm};

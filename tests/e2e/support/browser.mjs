@@ -33,13 +33,24 @@ export async function openPage(browser) {
 }
 
 /** A host page that embeds the widget the way a site owner would. */
-export function hostPage({ widgetBase, attributes, title = "A test article", head = "" }) {
+export function hostPage({ widgetBase, attributes, title = "A test article", head = "", lang = "en", body = "" }) {
   const attrs = Object.entries(attributes)
     .map(([k, v]) => ` ${k}="${String(v).replace(/"/g, "&quot;")}"`)
     .join("");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">${head}
+<html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">${head}
 <script src="${widgetBase}/comment-widget.js" defer></script></head>
 <body><main><h1>${title}</h1><p>Some article text.</p>
-<div data-comment-widget${attrs}></div></main></body></html>`;
+${body}<h2>Comments</h2><div data-comment-widget${attrs}></div></main></body></html>`;
+}
+
+/** Runs axe-core on the page (it reaches into open shadow roots) and returns
+ * its violations as readable lines. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: new URL("../../../node_modules/axe-core/axe.min.js", import.meta.url).pathname });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  });
+  return violations;
 }

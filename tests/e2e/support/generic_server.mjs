@@ -11,6 +11,8 @@
 //   /html-error/comments 500 with an HTML page
 //   /html-ok/comments    201 with an HTML page (not what a JSON API sends)
 //   /slow/comments       never answers
+//   /lost/comments       stores the comment as /comments does, then never answers (an answer lost
+//                        on the way back); the same comment again is then a 409 duplicate
 import { createServer } from "node:http";
 import { freePort } from "./servers.mjs";
 
@@ -71,12 +73,17 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     recent.push(now);
 
     const values = Object.values(fields).map(String);
+    const lost = under("/lost/");
     if (values.includes("Mallory")) return send(422, { message: "Invalid.", errors: { author: ["That name is reserved."] } });
     if (seen.has(raw)) return send(409, { message: "Duplicate comment." });
     seen.add(raw);
     const id = nextId++;
     const held = values.some((v) => v.includes("holdme"));
     stored.push({ id, held, ...record });
+    if (lost) {
+      hanging.add(res);
+      return;
+    }
     return send(held ? 202 : 201, { id, status: held ? "pending" : "approved" });
   });
 

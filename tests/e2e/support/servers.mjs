@@ -66,6 +66,8 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
       `ratelimit = ${ratelimit}`,
       "require-author = true",
       "require-email = true",
+      // Every test reader comes from 127.0.0.1: let one reply to another.
+      "reply-to-self = true",
       "",
     ].join("\n"),
   );

@@ -1,0 +1,282 @@
+// What a reader expects of a comment form that never loses their words and
+// that everyone can use: drafts across reloads, retry without double posts,
+// offline sending, remembered details with consent, replies, languages
+// (Arabic right to left), keyboard-only use, and axe-core clean in every state.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startIsso, startStatic, freePort } from "./support/servers.mjs";
+import { startGenericServer } from "./support/generic_server.mjs";
+import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
+import { ReplyForm } from "./support/reply_form.mjs";
+
+let browser, cdn, site, isso, generic, genericPort, seed;
+let n = 0;
+const unique = (label) => `${label} ${Date.now()}-${++n}`;
+const POSTED = "Thank you! Your comment has been posted.";
+
+before(async () => {
+  cdn = await startStatic();
+  const sitePort = await freePort();
+  genericPort = await freePort();
+  [isso, generic] = await Promise.all([
+    startIsso({ origins: [`http://127.0.0.1:${sitePort}`] }),
+    startGenericServer({ port: genericPort }),
+  ]);
+  const page = (attributes, extra = {}) => hostPage({ widgetBase: cdn.url, attributes, ...extra });
+  // A first comment to reply to, listed on the reply page with WordPress's own reply link markup.
+  seed = await fetch(`${isso.url}/new?uri=${encodeURIComponent("/reply/")}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: "The first comment", author: "Bea", email: "bea@example.org", title: "t" }),
+  }).then((r) => r.json());
+  const isso_ = (extra = {}) => ({ "data-backend": "isso", "data-endpoint": isso.url, ...extra });
+  const json = (path, extra = {}) => ({ "data-backend": "json", "data-endpoint": `http://127.0.0.1:${genericPort}${path}`, ...extra });
+  site = await startStatic({
+    dir: "/nonexistent",
+    port: sitePort,
+    pages: {
+      "/draft/": page(isso_()),
+      "/consent/": page(isso_()),
+      "/double/": page(isso_()),
+      "/retry/": page(json("/comments")),
+      "/lost/": page(json("/lost/comments", { "data-timeout": "2" })),
+      "/slow/": page(json("/slow/comments", { "data-timeout": "3" })),
+      "/offline/": page(isso_()),
+      "/spam/": page(json("/comments")),
+      "/reply/": page(isso_(), {
+        body: `<ol class="comments"><li>Bea wrote something.
+          <a class="comment-reply-link" href="?replytocom=${seed.id}#respond" data-commentid="${seed.id}" data-replyto="Reply to Bea">Reply</a></li></ol>`,
+      }),
+      "/ar/": page(isso_(), { lang: "ar" }),
+      "/de/": page(isso_({ "data-lang": "de" })),
+      "/keyboard/": page(isso_()),
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([cdn, site, isso, generic].map((s) => s?.stop()));
+});
+
+async function open(path, context) {
+  const p = context ? await context.newPage() : await openPage(browser);
+  await p.goto(`${site.url}${path}`);
+  const form = new ReplyForm(p);
+  await form.heading.waitFor();
+  return { p, form };
+}
+
+async function clean(p, state) {
+  const violations = await axeViolations(p);
+  assert.deepEqual(violations, [], `axe-core, ${state}`);
+}
+
+test("a draft survives a reload, can be discarded, and is gone once posted", async () => {
+  const context = await browser.newContext();
+  let { p, form } = await open("/draft/", context);
+  await clean(p, "empty form");
+  const text = unique("A long comment I am still writing");
+  await form.comment.fill(text);
+  await p.waitForTimeout(700); // the draft is saved after a pause in typing
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.comment.inputValue(), text);
+  await p.locator("[data-comment-widget]").getByText("Your unsent comment from earlier is back in the form.").waitFor();
+  await clean(p, "draft restored");
+  // Discard empties the box and forgets the draft.
+  await p.locator("[data-comment-widget]").getByRole("button", { name: "Discard it" }).click();
+  assert.equal(await form.comment.inputValue(), "");
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.comment.inputValue(), "");
+  // A posted comment leaves no draft behind.
+  await form.fill({ comment: text, name: "Ada", email: "ada@example.org" });
+  await p.waitForTimeout(700);
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  await clean(p, "sent");
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.comment.inputValue(), "");
+  await context.close();
+});
+
+test("server down, text kept; server back, Try again posts exactly once", async () => {
+  await generic.stop();
+  const { p, form } = await open("/retry/");
+  const text = unique("Written while the server was down");
+  await form.fill({ comment: text, name: "Cy", email: "cy@example.org" });
+  await form.submit.click();
+  await form.status.getByText(/could not be reached/).waitFor();
+  assert.equal(await form.comment.inputValue(), text);
+  await clean(p, "failed");
+  generic = await startGenericServer({ port: genericPort });
+  await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
+});
+
+test("an answer lost on the way back: Try again says it arrived, and it is stored once", async () => {
+  const { p, form } = await open("/lost/");
+  const text = unique("The server got this but its answer was lost");
+  await form.fill({ comment: text, name: "Lu", email: "lu@example.org" });
+  await form.submit.click();
+  await form.status.getByText(/did not answer in time/).waitFor();
+  await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
+  await form.status.getByText("Your comment had already reached the server, so it was not sent again.").waitFor();
+  assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
+});
+
+test("while sending, the form says so and stays accessible", async () => {
+  const { p, form } = await open("/slow/");
+  await form.fill({ comment: unique("Slow"), name: "Sol", email: "sol@example.org" });
+  await form.submit.click();
+  await form.status.getByText("Posting…").waitFor();
+  assert.equal(await form.submit.getAttribute("aria-disabled"), "true");
+  await clean(p, "sending");
+});
+
+test("a double click posts once", async () => {
+  const { form } = await open("/double/");
+  const text = unique("Clicked twice");
+  await form.fill({ comment: text, name: "Dee", email: "dee@example.org" });
+  await form.submit.dblclick();
+  await form.status.getByText(POSTED).waitFor();
+  await form.comment.press("Enter"); // and Enter in the empty box posts nothing more
+  assert.equal((await isso.comments("/double/")).filter((c) => c.text.includes(text)).length, 1);
+});
+
+test("offline before sending: it waits, then sends once when the connection is back", async () => {
+  const context = await browser.newContext();
+  const { p, form } = await open("/offline/", context);
+  const text = unique("Sent after reconnecting");
+  await form.fill({ comment: text, name: "Otto", email: "otto@example.org" });
+  await context.setOffline(true);
+  await form.submit.click();
+  await form.status.getByText(/You are offline/).waitFor();
+  await clean(p, "waiting offline");
+  await context.setOffline(false);
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal((await isso.comments("/offline/")).filter((c) => c.text.includes(text)).length, 1);
+  await context.close();
+});
+
+test("name, email and website are remembered only with consent", async () => {
+  const context = await browser.newContext();
+  let { p, form } = await open("/consent/", context);
+  // Without the box ticked: nothing is kept.
+  await form.fill({ comment: unique("No consent"), name: "Nia", email: "nia@example.org", website: "https://nia.example" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.name.inputValue(), "");
+  // Ticked: kept for next time, box ticked.
+  await form.fill({ comment: unique("With consent"), name: "Nia", email: "nia@example.org", website: "https://nia.example" });
+  await form.remember.check();
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.name.inputValue(), "Nia");
+  assert.equal(await form.email.inputValue(), "nia@example.org");
+  assert.equal(await form.website.inputValue(), "https://nia.example");
+  assert.equal(await form.remember.isChecked(), true);
+  // Unticked: forgotten at once.
+  await form.remember.uncheck();
+  await p.reload();
+  form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.name.inputValue(), "");
+  assert.equal(await form.remember.isChecked(), false);
+  await context.close();
+});
+
+test("a spam bot that fills the hidden field is thanked and nothing is sent", async () => {
+  const { p, form } = await open("/spam/");
+  const text = unique("Buy pills");
+  await form.fill({ comment: text, name: "Bot", email: "bot@example.org" });
+  await p.evaluate(() => {
+    const trap = document.querySelector("[data-comment-widget]").shadowRoot.querySelector("[name=cw-hp]");
+    trap.value = "http://spam.example";
+    trap.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await form.submit.click();
+  await form.status.getByText(/awaiting moderation/).waitFor();
+  assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 0);
+});
+
+test("a WordPress reply link opens a reply, Cancel reply ends it, and the parent is sent", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/reply/`);
+  const host = p.locator("[data-comment-widget]");
+  await host.getByRole("heading", { name: "Leave a Reply" }).waitFor();
+  await p.getByRole("link", { name: "Reply" }).click();
+  await host.getByRole("heading", { name: /Reply to Bea/ }).waitFor();
+  assert.ok(p.url().endsWith("/reply/"), "the page did not navigate");
+  await clean(p, "replying");
+  await host.getByRole("button", { name: "Cancel reply" }).click();
+  await host.getByRole("heading", { name: "Leave a Reply" }).waitFor();
+  await p.getByRole("link", { name: "Reply" }).click();
+  const form = new ReplyForm(p);
+  const text = unique("A reply to Bea");
+  await form.fill({ comment: text, name: "Cal", email: "cal@example.org" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  await p.locator("[data-comment-widget] .cw-posted").getByText(text).waitFor();
+  const thread = await isso.comments("/reply/");
+  const parent = thread.find((c) => c.id === seed.id);
+  assert.ok(parent.replies.some((c) => c.text.includes(text) && c.parent === seed.id), JSON.stringify(thread));
+});
+
+test("an Arabic page gets the form right to left, in Arabic", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/ar/`);
+  const host = p.locator("[data-comment-widget]");
+  await host.getByRole("heading", { name: "اترك تعليقاً" }).waitFor();
+  const direction = await host.locator(".cw-reply").evaluate((el) => getComputedStyle(el).direction);
+  assert.equal(direction, "rtl");
+  await host.getByRole("button", { name: "إرسال التعليق" }).click();
+  await host.locator(".cw-summary").getByText("اكتب تعليقك.").waitFor();
+  await clean(p, "errors shown, Arabic");
+});
+
+test("data-lang picks German over the page's English", async () => {
+  const page = await openPage(browser);
+  await page.goto(`${site.url}/de/`);
+  const host = page.locator("[data-comment-widget]");
+  await host.getByRole("heading", { name: "Schreibe einen Kommentar" }).waitFor();
+  await host.getByRole("button", { name: "Kommentar abschicken" }).click();
+  await host.locator(".cw-summary").getByText("Bitte gib deinen Kommentar ein.").waitFor();
+  await clean(page, "errors shown, German");
+});
+
+test("keyboard only: from the first field to a posted comment", async () => {
+  const { p, form } = await open("/keyboard/");
+  const text = unique("Typed without a mouse");
+  // Tab from the top of the page until the comment box has focus.
+  for (let i = 0; i < 10 && (await form.focusedClass()) !== "cw-field__input cw-field__input--comment"; i++) {
+    await p.keyboard.press("Tab");
+  }
+  assert.equal(await form.focusedClass(), "cw-field__input cw-field__input--comment");
+  await p.keyboard.type(text);
+  await p.keyboard.press("Tab");
+  await p.keyboard.type("Kim");
+  await p.keyboard.press("Tab");
+  await p.keyboard.type("kim@example.org");
+  await p.keyboard.press("Tab"); // website
+  await p.keyboard.press("Tab"); // the consent box (the spam trap is out of the tab order)
+  assert.equal(await form.focusedClass(), "cw-consent__box");
+  await p.keyboard.press("Tab");
+  assert.equal(await form.focusedClass(), "cw-reply__submit");
+  await p.keyboard.press("Enter");
+  await form.status.getByText(POSTED).waitFor();
+  assert.ok((await isso.comments("/keyboard/")).some((c) => c.text.includes(text)));
+});
