@@ -15,7 +15,7 @@ const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
 
 before(async () => {
-  cdn = await startStatic();
+  cdn = await startStatic({ files: { "/dark-page.css": new URL("./pages/dark-page.css", import.meta.url).pathname } });
   const sitePort = await freePort();
   genericPort = await freePort();
   [isso, generic] = await Promise.all([
@@ -49,6 +49,9 @@ before(async () => {
       }),
       "/ar/": page(isso_(), { lang: "ar" }),
       "/de/": page(isso_({ "data-lang": "de" })),
+      "/fr/": page(isso_(), { lang: "fr-FR" }),
+      "/es/": page(isso_(), { lang: "es" }),
+      "/dark/": page(isso_({ "data-theme": "dark" }), { head: `<link rel="stylesheet" href="${cdn.url}/dark-page.css">` }),
       "/keyboard/": page(isso_()),
     },
   });
@@ -256,6 +259,33 @@ test("data-lang picks German over the page's English", async () => {
   await host.getByRole("button", { name: "Kommentar abschicken" }).click();
   await host.locator(".cw-summary").getByText("Bitte gib deinen Kommentar ein.").waitFor();
   await clean(page, "errors shown, German");
+});
+
+test("French and Spanish pages get their language, accessibly", async () => {
+  for (const [path, heading, submit, error] of [
+    ["/fr/", "Laisser un commentaire", "Laisser un commentaire", "Saisissez votre commentaire."],
+    ["/es/", "Deja una respuesta", "Publicar el comentario", "Escribe tu comentario."],
+  ]) {
+    const p = await openPage(browser);
+    await p.goto(`${site.url}${path}`);
+    const host = p.locator("[data-comment-widget]");
+    await host.getByRole("heading", { name: heading }).waitFor();
+    await clean(p, `empty, ${path}`);
+    await host.getByRole("button", { name: submit }).click();
+    await host.locator(".cw-summary").getByText(error).waitFor();
+    await clean(p, `errors shown, ${path}`);
+  }
+});
+
+test("the dark theme on a dark page passes axe-core, errors and all", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/dark/`);
+  const form = new ReplyForm(p);
+  await form.heading.waitFor();
+  await clean(p, "dark, empty");
+  await form.submit.click();
+  await form.summary.waitFor();
+  await clean(p, "dark, errors shown");
 });
 
 test("keyboard only: from the first field to a posted comment", async () => {
