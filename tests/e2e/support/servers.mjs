@@ -115,25 +115,27 @@ const TYPES = {
 /**
  * Serves `dir` on its own origin, with CORS so pages on other origins can load
  * the widget from it, plus `pages`: { "/path/": html } for host pages.
- * `headers` are added to page responses (a CSP, say).
+ * `headers` are added to page responses (a CSP, say); `files` maps more paths
+ * to files (Isso's client, for the benchmark); `gzip` compresses files.
  */
 export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false } = {}) {
   const zipped = new Map();
+  // A file with CORS, compressed when asked to (as a CDN would).
+  const sendFile = (req, res, file) => {
+    const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "access-control-allow-origin": "*",
+      "cache-control": "no-store",
+      ...(gz ? { "content-encoding": "gzip" } : {}),
+    });
+    if (!gz) return res.end(readFileSync(file));
+    if (!zipped.has(file)) zipped.set(file, gzipSync(readFileSync(file), { level: 9 }));
+    res.end(zipped.get(file));
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (files[path]) {
-      // Extra files (Isso's client, for the benchmark), compressed like a CDN would.
-      const body = readFileSync(files[path]);
-      const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
-      res.writeHead(200, {
-        "content-type": TYPES[extname(path)] || "application/octet-stream",
-        "access-control-allow-origin": "*",
-        "cache-control": "no-store",
-        ...(gz ? { "content-encoding": "gzip" } : {}),
-      });
-      res.end(gz ? gzipSync(body, { level: 9 }) : body);
-      return;
-    }
+    if (files[path]) return sendFile(req, res, files[path]);
     if (pages[path] !== undefined) {
       res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store", ...headers });
       res.end(pages[path]);
@@ -145,16 +147,7 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
       res.end("not found");
       return;
     }
-    const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)] || "application/octet-stream",
-      "access-control-allow-origin": "*",
-      "cache-control": "no-store",
-      ...(gz ? { "content-encoding": "gzip" } : {}),
-    });
-    if (!gz) return res.end(readFileSync(file));
-    if (!zipped.has(file)) zipped.set(file, gzipSync(readFileSync(file), { level: 9 }));
-    res.end(zipped.get(file));
+    sendFile(req, res, file);
   });
   const port = wanted || (await freePort());
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
