@@ -24,7 +24,7 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
   say "adding the wasm32-unknown-unknown target (about 20 s)"
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
@@ -54,7 +54,7 @@ APT_NEEDED=()
 [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || APT_NEEDED+=(wordpress-theme-twentytwentythree)
 command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || APT_NEEDED+=(mariadb-server)
 command -v php >/dev/null || APT_NEEDED+=(php-cli)
-php -m 2>/dev/null | grep -qx mysqli || APT_NEEDED+=(php-mysql)
+php -m 2>/dev/null | grep -x mysqli >/dev/null || APT_NEEDED+=(php-mysql)
 if [ ${#APT_NEEDED[@]} -gt 0 ]; then
   say "installing from Debian: ${APT_NEEDED[*]} (about 2 minutes)"
   export DEBIAN_FRONTEND=noninteractive
