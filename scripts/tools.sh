@@ -24,30 +24,17 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
-  say "adding the wasm32-unknown-unknown target (about 20 s)"
-  rustup target add wasm32-unknown-unknown >/dev/null
-fi
-
-if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION from crates.io (about 10 minutes on 2 cores)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
-fi
-
-BINDGEN_VERSION="$(lock_version wasm-bindgen)"
-if [ -z "$BINDGEN_VERSION" ]; then
-  (cd "$ROOT" && cargo generate-lockfile --quiet)
-  BINDGEN_VERSION="$(lock_version wasm-bindgen)"
-fi
-if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
-  say "installing wasm-bindgen-cli $BINDGEN_VERSION (the Cargo.lock version) from crates.io (about 3 minutes)"
-  # Not --locked: its lock names a webpki-roots release the registry here lacks.
-  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
-fi
-
 # Debian packages: Chromium for every browser test; WordPress, PHP and
 # MariaDB for the WordPress end-to-end tests (each run starts its own MariaDB).
 APT_NEEDED=()
+# What `cargo install` of trunk and wasm-bindgen-cli compiles against.
+command -v cc >/dev/null || APT_NEEDED+=(build-essential)
+command -v pkg-config >/dev/null || APT_NEEDED+=(pkg-config)
+[ -f /usr/include/openssl/ssl.h ] || APT_NEEDED+=(libssl-dev)
+# Node for the end-to-end tests and wasm-opt; a Python that can make a venv for Isso.
+command -v node >/dev/null || APT_NEEDED+=(nodejs)
+command -v npm >/dev/null || APT_NEEDED+=(npm)
+python3 -c "import venv, ensurepip" 2>/dev/null || APT_NEEDED+=(python3-venv)
 [ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
 [ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
 [ -f /usr/share/wordpress/wp-load.php ] || APT_NEEDED+=(wordpress)
@@ -69,6 +56,27 @@ fi
 # every value from the environment of the test's own server.
 if ! cmp -s "$ROOT/tests/wordpress/config-127.0.0.1.php" /etc/wordpress/config-127.0.0.1.php; then
   install -D -m 0644 "$ROOT/tests/wordpress/config-127.0.0.1.php" /etc/wordpress/config-127.0.0.1.php
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
+  say "adding the wasm32-unknown-unknown target (about 20 s)"
+  rustup target add wasm32-unknown-unknown >/dev/null
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION from crates.io (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+fi
+
+BINDGEN_VERSION="$(lock_version wasm-bindgen)"
+if [ -z "$BINDGEN_VERSION" ]; then
+  (cd "$ROOT" && cargo generate-lockfile --quiet)
+  BINDGEN_VERSION="$(lock_version wasm-bindgen)"
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (the Cargo.lock version) from crates.io (about 3 minutes)"
+  # Not --locked: its lock names a webpki-roots release the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
 fi
 
 # wasm-opt (binaryen) and playwright-core, pinned by package-lock.json.
