@@ -1,6 +1,8 @@
 //! Leptos components. They hold the form's state in signals, ask the core what
 //! it means and render it; URLs, JSON shapes and sentences live elsewhere.
 
+mod error_summary;
+mod field;
 mod reply_form;
 
 pub use reply_form::{Reply, ReplyForm};

@@ -16,6 +16,8 @@ use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue};
 use crate::edge::{self, storage};
 use crate::i18n::{Strings, EN};
+use crate::ui::error_summary::error_summary;
+use crate::ui::field::{field_view, FieldSpec};
 use crate::memory::{SavedDraft, SavedReader, READER_KEY};
 
 /// The comment being replied to, and the heading that says so.
@@ -337,44 +339,9 @@ pub fn ReplyForm(
     };
     let heading_id = ids("title");
     let notes_id = ids("email-notes");
-    let summary_title_id = ids("summary-title");
     let notes_span_id = notes_id.clone();
 
-    let summary = {
-        let ids = ids.clone();
-        move || {
-            let list = errors.get();
-            if list.is_empty() {
-                return None;
-            }
-            let items = list
-                .into_iter()
-                .map(|(field, e)| {
-                    let target = ids(field.key());
-                    let href = format!("#{target}");
-                    // In a shadow root a fragment link cannot reach the field,
-                    // so the link moves focus itself.
-                    let jump = move |ev: MouseEvent| {
-                        ev.prevent_default();
-                        let form = ev
-                            .current_target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|a| a.closest(".cw-reply").ok().flatten());
-                        if let Some(input) = form.and_then(|f| f.query_selector(&format!("#{target}")).ok().flatten()) {
-                            let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
-                    };
-                    view! { <li><a href=href on:click=jump>{s.field_message(field, &e)}</a></li> }
-                })
-                .collect_view();
-            Some(view! {
-                <div class="cw-summary" role="alert" tabindex="-1" aria-labelledby=summary_title_id.clone() node_ref=summary_ref>
-                    <h4 class="cw-summary__title" id=summary_title_id.clone()>{s.summary_title}</h4>
-                    <ul class="cw-summary__list">{items}</ul>
-                </div>
-            })
-        }
-    };
+    let summary = error_summary(s, errors, prefix.clone(), summary_ref);
 
     let status_text = move || match status.get() {
         Status::Idle => String::new(),
@@ -412,57 +379,8 @@ pub fn ReplyForm(
     };
 
     let field = |field: Field, input_type: &'static str, autocomplete: &'static str, maxlength: &'static str, required: bool, notes: Option<String>| {
-        let input_id = ids(field.key());
-        let error_id = ids(&format!("{}-error", field.key()));
-        let message = move || {
-            errors.with(|list| list.iter().find(|(f, _)| *f == field).map(|(_, e)| s.field_message(field, e)))
-        };
-        let invalid = move || message().is_some();
-        let described_by = {
-            let error_id = error_id.clone();
-            move || {
-                let mut ids: Vec<String> = notes.iter().cloned().collect();
-                if invalid() {
-                    ids.push(error_id.clone());
-                }
-                (!ids.is_empty()).then(|| ids.join(" "))
-            }
-        };
-        let class = move || if invalid() { "cw-field cw-field--invalid" } else { "cw-field" };
-        let error = move || {
-            message().map(|m| {
-                view! {
-                    <span class="cw-field__error" id=error_id.clone()>
-                        <span class="cw-visually-hidden">{s.error_prefix}" "</span>{m}
-                    </span>
-                }
-            })
-        };
-        let value = move || draft.with(|d| d.get(field).to_string());
-        let label = view! {
-            <label class="cw-field__label" for=input_id.clone()>
-                {s.label(field)}
-                {required.then(|| view! { " " <span class="cw-required" aria-hidden="true">"*"</span> })}
-            </label>
-        };
-        let control = if field == Field::Comment {
-            view! {
-                <textarea class="cw-field__input cw-field__input--comment" id=input_id name=field.key()
-                    rows="8" maxlength=maxlength required=required node_ref=comment_ref
-                    aria-invalid=move || invalid().then_some("true") aria-describedby=described_by
-                    prop:value=value on:input:target=move |ev| edit(field, ev.target().value())></textarea>
-            }
-            .into_any()
-        } else {
-            view! {
-                <input class="cw-field__input" id=input_id name=field.key() type=input_type
-                    autocomplete=autocomplete maxlength=maxlength required=required
-                    aria-invalid=move || invalid().then_some("true") aria-describedby=described_by
-                    prop:value=value on:input:target=move |ev| edit(field, ev.target().value()) />
-            }
-            .into_any()
-        };
-        view! { <p class=class>{label}{error}{control}</p> }
+        let spec = FieldSpec { field, input_type, autocomplete, maxlength, required, notes };
+        field_view(s, &prefix, spec, errors, draft, edit, comment_ref)
     };
 
     let draft_restored = move || {

@@ -9,7 +9,7 @@ import { startGenericServer } from "./support/generic_server.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, site, isso, generic, genericPort, seed;
+let browser, cdn, site, isso, generic, genericPort, seed, sitePortShared, issoDown;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
@@ -17,7 +17,9 @@ const POSTED = "Thank you! Your comment has been posted.";
 before(async () => {
   cdn = await startStatic({ files: { "/dark-page.css": new URL("./pages/dark-page.css", import.meta.url).pathname } });
   const sitePort = await freePort();
+  sitePortShared = sitePort;
   genericPort = await freePort();
+  const issoDownPort = await freePort();
   [isso, generic] = await Promise.all([
     startIsso({ origins: [`http://127.0.0.1:${sitePort}`] }),
     startGenericServer({ port: genericPort }),
@@ -39,6 +41,7 @@ before(async () => {
       "/consent/": page(isso_()),
       "/double/": page(isso_()),
       "/retry/": page(json("/comments")),
+      "/isso-retry/": page({ "data-backend": "isso", "data-endpoint": `http://127.0.0.1:${issoDownPort}` }),
       "/lost/": page(json("/lost/comments", { "data-timeout": "2" })),
       "/slow/": page(json("/slow/comments", { "data-timeout": "3" })),
       "/offline/": page(isso_()),
@@ -55,12 +58,13 @@ before(async () => {
       "/keyboard/": page(isso_()),
     },
   });
+  issoDown = { port: issoDownPort, server: null };
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, site, isso, generic].map((s) => s?.stop()));
+  await Promise.all([cdn, site, isso, generic, issoDown?.server].map((s) => s?.stop()));
 });
 
 async function open(path, context) {
@@ -122,6 +126,19 @@ test("server down, text kept; server back, Try again posts exactly once", async 
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
   await form.status.getByText(POSTED).waitFor();
   assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
+});
+
+test("Isso down, text kept; Isso started, Try again posts exactly once", async () => {
+  const { p, form } = await open("/isso-retry/");
+  const text = unique("Written while Isso was down");
+  await form.fill({ comment: text, name: "Ivo", email: "ivo@example.org" });
+  await form.submit.click();
+  await form.status.getByText(/could not be reached/).waitFor();
+  assert.equal(await form.comment.inputValue(), text);
+  issoDown.server = await startIsso({ origins: [`http://127.0.0.1:${sitePortShared}`], port: issoDown.port });
+  await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal((await issoDown.server.comments("/isso-retry/")).filter((c) => c.text.includes(text)).length, 1);
 });
 
 test("an answer lost on the way back: Try again says it arrived, and it is stored once", async () => {
