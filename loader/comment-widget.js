@@ -32,12 +32,23 @@
     return err && err.message ? err.message : String(err);
   }
 
+  // The one sentence shown when the wasm cannot run, in the form's languages
+  // (the wasm, which holds the others, is what failed).
+  var unloadable = {
+    en: "The comment form could not be loaded.",
+    de: "Das Kommentarformular konnte nicht geladen werden.",
+    fr: "Le formulaire de commentaire n’a pas pu être chargé.",
+    es: "No se pudo cargar el formulario de comentarios.",
+    ar: "تعذّر تحميل نموذج التعليق.",
+  };
+
   function fallback(err) {
     console.error("comment-widget: the form could not be loaded from " + base + " (" + reason(err) + ")");
     var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
     for (var i = 0; i < hosts.length; i++) {
+      var lang = (hosts[i].getAttribute("data-lang") || doc.documentElement.lang || "en").slice(0, 2).toLowerCase();
       hosts[i].setAttribute("data-cw-mounted", "");
-      hosts[i].textContent = "The comment form could not be loaded.";
+      hosts[i].textContent = unloadable[lang] || unloadable.en;
     }
   }
 
