@@ -315,7 +315,8 @@ pub fn ReplyForm(
             focus_soon(summary_ref);
             return;
         }
-        last_failure.set_value(None);
+        // `last_failure` is kept: Post Comment pressed again after an
+        // uncertain failure must be as careful as Try again.
         send();
     };
     let retry = move |_: MouseEvent| send();
