@@ -388,7 +388,7 @@ fn is_endpoint(value: &str) -> bool {
     if let Some(rest) = value.strip_prefix('/') {
         return !rest.starts_with('/');
     }
-    crate::draft::is_http_url(value)
+    crate::address::is_http_url(value)
 }
 
 #[cfg(test)]

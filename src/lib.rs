@@ -10,6 +10,7 @@
 //!   `edge` (fetch, the page's attributes, the shadow root).
 
 pub mod backend;
+pub mod address;
 pub mod config;
 pub mod draft;
 pub mod i18n;
