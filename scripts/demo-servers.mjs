@@ -12,9 +12,12 @@ import { hostPage } from "../tests/e2e/support/browser.mjs";
 
 const origins = ["http://127.0.0.1:8080", "http://localhost:8080"];
 const started = [];
-async function stopAll() {
-  await Promise.allSettled(started.map((s) => s.stop()));
-  process.exit(0);
+// Ctrl-C reaches this process twice (SIGINT from the terminal, then SIGTERM
+// from serve.sh's exit trap): stop once.
+let stopping = null;
+function stopAll() {
+  stopping ??= Promise.allSettled(started.map((s) => s.stop())).then(() => process.exit(0));
+  return stopping;
 }
 process.on("SIGINT", stopAll);
 process.on("SIGTERM", stopAll);

@@ -2,13 +2,14 @@
 // Lighthouse's performance and accessibility categories on it, mobile
 // defaults (simulated slow 4G, 4x CPU slowdown). Prints the two scores.
 import { spawn } from "node:child_process";
-import { readFileSync, mkdtempSync, existsSync } from "node:fs";
+import { readFileSync, mkdtempSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStatic, ROOT } from "../tests/e2e/support/servers.mjs";
 
 const site = await startStatic({ gzip: true, pages: { "/": readFileSync(join(ROOT, "dist/index.html"), "utf8") } });
-const out = join(mkdtempSync(join(tmpdir(), "cw-lh-")), "report.json");
+const reportDir = mkdtempSync(join(tmpdir(), "cw-lh-"));
+const out = join(reportDir, "report.json");
 // Lighthouse writes its report, then can hang here while it kills Chromium:
 // wait for the report, then end its whole process group.
 function runLighthouse(args) {
@@ -53,4 +54,5 @@ try {
   for (const a of failing) console.log(`  accessibility audit not passed: ${a.id}: ${a.title}`);
 } finally {
   await site.stop();
+  rmSync(reportDir, { recursive: true, force: true });
 }

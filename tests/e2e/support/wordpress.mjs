@@ -54,9 +54,13 @@ export async function startWordPress({ pages = {}, port: wanted } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cw-wp-"));
   const socket = join(dir, "mysql.sock");
   const children = [];
-  const stop = async () => {
-    for (const child of children.reverse()) await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
+  let stopped = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      for (const child of children.reverse()) await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    })();
+    return stopped;
   };
   try {
     // MariaDB, on a socket only (no TCP port), in the temporary directory.
