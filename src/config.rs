@@ -218,86 +218,48 @@ pub fn from_attributes(
         None => page_path.to_string(),
     };
 
-    let post_id = match present("data-post-id") {
-        Some(v) => Some(v.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError::BadValue {
-            attribute: "data-post-id",
-            value: v,
-            expected: "the number of a post, like 42",
-        })?),
-        None if backend.needs_post_id() => return Err(ConfigError::Missing("data-post-id")),
-        None => None,
-    };
+    let positive = |v: &str| v.parse::<u64>().ok().filter(|n| *n > 0);
 
-    let require_name_email = match present("data-require-name-email").map(|v| v.to_ascii_lowercase()) {
-        None => true,
-        Some(v) if ["true", "yes", "1"].contains(&v.as_str()) => true,
-        Some(v) if ["false", "no", "0"].contains(&v.as_str()) => false,
-        Some(v) => {
-            return Err(ConfigError::BadValue {
-                attribute: "data-require-name-email",
-                value: v,
-                expected: "true or false",
-            })
+    let post_id = optional(&present, "data-post-id", "the number of a post, like 42", positive)?;
+    if post_id.is_none() && backend.needs_post_id() {
+        return Err(ConfigError::Missing("data-post-id"));
+    }
+    let require_name_email = optional(&present, "data-require-name-email", "true or false", |v| {
+        match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => None,
         }
-    };
-
-    let timeout_ms = match present("data-timeout") {
-        None => DEFAULT_TIMEOUT_MS,
-        Some(v) => match v.parse::<u32>() {
-            Ok(secs @ 1..=300) => secs * 1000,
-            _ => {
-                return Err(ConfigError::BadValue {
-                    attribute: "data-timeout",
-                    value: v,
-                    expected: "a number of seconds from 1 to 300",
-                })
-            }
-        },
-    };
-
-    let fields = match present("data-fields") {
-        None => FieldNames::default(),
-        Some(v) => parse_field_names(&v).ok_or(ConfigError::BadValue {
-            attribute: "data-fields",
-            value: v,
-            expected: "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page; null leaves one out)",
-        })?,
-    };
-
-    let extra = match present("data-extra") {
-        None => Vec::new(),
-        Some(v) => parse_extra(&v).ok_or(ConfigError::BadValue {
-            attribute: "data-extra",
-            value: v,
-            expected: "a JSON object of strings, whole numbers or booleans, like {\"site\":\"blog\"}",
-        })?,
-    };
-
+    })?
+    .unwrap_or(true);
+    let timeout_secs = optional(&present, "data-timeout", "a number of seconds from 1 to 300", |v| {
+        v.parse::<u32>().ok().filter(|s| (1..=300).contains(s))
+    })?;
+    let timeout_ms = timeout_secs.map_or(DEFAULT_TIMEOUT_MS, |s| s * 1000);
+    let fields = optional(&present, 
+        "data-fields",
+        "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page; null leaves one out)",
+        parse_field_names,
+    )?
+    .unwrap_or_default();
+    let extra = optional(&present, 
+        "data-extra",
+        "a JSON object of strings, whole numbers or booleans, like {\"site\":\"blog\"}",
+        parse_extra,
+    )?
+    .unwrap_or_default();
+    let strings = optional(&present, 
+        "data-strings",
+        "a JSON object of the form's strings, like {\"submit\":\"Send\"} (names as in src/i18n/en.rs)",
+        parse_strings,
+    )?
+    .unwrap_or_default();
+    let reply_to = optional(&present, "data-reply-to", "the number of a comment, like 12", positive)?
+        .map(|id| (id, present("data-reply-to-name")));
     let csrf = present("data-csrf-meta").map(|meta_name| Csrf {
         meta_name,
         header: present("data-csrf-header").unwrap_or_else(|| "X-CSRF-Token".to_string()),
     });
-
-    let strings = match present("data-strings") {
-        None => Vec::new(),
-        Some(v) => parse_strings(&v).ok_or(ConfigError::BadValue {
-            attribute: "data-strings",
-            value: v,
-            expected: "a JSON object of the form's strings, like {\"submit\":\"Send\"} (names as in src/i18n/en.rs)",
-        })?,
-    };
-
-    let reply_to = match present("data-reply-to") {
-        None => None,
-        Some(v) => Some((
-            v.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError::BadValue {
-                attribute: "data-reply-to",
-                value: v,
-                expected: "the number of a comment, like 12",
-            })?,
-            present("data-reply-to-name"),
-        )),
-    };
 
     Ok(WidgetConfig {
         backend,
@@ -315,6 +277,19 @@ pub fn from_attributes(
         reply_to,
         honeypot_field: present("data-honeypot"),
     })
+}
+
+/// An optional attribute: absent → `None`; present → parsed, or an error that
+/// names it and says what it must be.
+fn optional<T>(
+    present: &impl Fn(&'static str) -> Option<String>,
+    attribute: &'static str,
+    expected: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<Option<T>, ConfigError> {
+    present(attribute)
+        .map(|value| parse(&value).ok_or(ConfigError::BadValue { attribute, value, expected }))
+        .transpose()
 }
 
 fn parse_field_names(json: &str) -> Option<FieldNames> {

@@ -104,7 +104,6 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
 fn method(name: &str) -> gloo_net::http::Method {
     match name {
         "GET" => gloo_net::http::Method::GET,
-        "PUT" => gloo_net::http::Method::PUT,
         _ => gloo_net::http::Method::POST,
     }
 }
