@@ -20,9 +20,7 @@ pub fn normalize_website(value: &str) -> Cow<'_, str> {
 /// `example.com:8080` is a host and port, not a scheme.
 fn looks_like_host_port(s: &str) -> bool {
     match s.rsplit_once(':') {
-        Some((host, port)) => {
-            host.contains('.') && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
-        }
+        Some((host, port)) => host.contains('.') && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()),
         None => false,
     }
 }
@@ -50,9 +48,7 @@ pub fn is_email(email: &str) -> bool {
     if local.is_empty() {
         return false;
     }
-    let local_ok = local
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
+    let local_ok = local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b));
     if !local_ok {
         return false;
     }
@@ -90,12 +86,9 @@ pub fn is_http_url(url: &str) -> bool {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) || url.contains(['<', '>', '"', '`', '\\']) {
         return false;
     }
-    let lower_prefix = |p: &str| url.len() >= p.len() && url[..p.len()].eq_ignore_ascii_case(p);
-    let rest = if lower_prefix("https://") {
-        &url[8..]
-    } else if lower_prefix("http://") {
-        &url[7..]
-    } else {
+    let rest =
+        strip_prefix_ignore_ascii_case(url, "https://").or_else(|| strip_prefix_ignore_ascii_case(url, "http://"));
+    let Some(rest) = rest else {
         return false;
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -125,9 +118,20 @@ pub fn is_http_url(url: &str) -> bool {
     is_host(host)
 }
 
+/// `text` without `prefix`, compared ignoring ASCII case; `None` when it does
+/// not start with it. Cuts only where `prefix` ends, which is a character
+/// boundary of `text` whenever the comparison succeeded.
+fn strip_prefix_ignore_ascii_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        text.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
 fn is_port(s: &str) -> bool {
-    s.strip_prefix(':')
-        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0))
+    s.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0))
 }
 
 fn is_host(host: &str) -> bool {
@@ -135,7 +139,9 @@ fn is_host(host: &str) -> bool {
         return true;
     }
     let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
-    if labels.len() == 4 && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit())) {
+    if labels.len() == 4
+        && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()))
+    {
         return labels.iter().all(|l| l.parse::<u16>().is_ok_and(|n| n <= 255));
     }
     if labels.len() < 2 {
@@ -151,9 +157,12 @@ fn is_host(host: &str) -> bool {
             // they catch.
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
     };
-    let tld = labels[labels.len() - 1];
+    let Some(tld) = labels.last() else {
+        return false;
+    };
     let tld_ok = tld.chars().count() >= 2
-        && (tld.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii()) || tld.to_ascii_lowercase().starts_with("xn--"));
+        && (tld.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+            || tld.to_ascii_lowercase().starts_with("xn--"));
     labels.iter().all(label_ok) && tld_ok
 }
 
@@ -167,9 +176,23 @@ mod tests {
             assert!(is_email(good), "{good}");
         }
         for bad in [
-            "", "a@b.c", "@example.org", "ada", "ada@", "ada@example", "ada@@example.org", "ada@exa..mple.org",
-            "ada@.example.org", "ada@example.org.", "ada@-example.org", "ada@exam_ple.org", "ad a@example.org",
-            "<b>@example.org", "réader@example.org", "ada@exämple.org", "ada@example.org\n",
+            "",
+            "a@b.c",
+            "@example.org",
+            "ada",
+            "ada@",
+            "ada@example",
+            "ada@@example.org",
+            "ada@exa..mple.org",
+            "ada@.example.org",
+            "ada@example.org.",
+            "ada@-example.org",
+            "ada@exam_ple.org",
+            "ad a@example.org",
+            "<b>@example.org",
+            "réader@example.org",
+            "ada@exämple.org",
+            "ada@example.org\n",
         ] {
             assert!(!is_email(bad), "{bad:?}");
         }
@@ -178,17 +201,54 @@ mod tests {
     #[test]
     fn website_must_be_http_or_https() {
         for good in [
-            "https://example.org", "http://example.org/path?q=1#x", "HTTPS://Example.ORG", "http://localhost:8080/",
-            "http://127.0.0.1:8081", "https://[::1]:8443/", "https://bücher.example/", "https://xn--bcher-kva.example",
+            "https://example.org",
+            "http://example.org/path?q=1#x",
+            "HTTPS://Example.ORG",
+            "http://localhost:8080/",
+            "http://127.0.0.1:8081",
+            "https://[::1]:8443/",
+            "https://bücher.example/",
+            "https://xn--bcher-kva.example",
         ] {
             assert!(is_http_url(good), "{good}");
         }
         for bad in [
-            "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org",
-            "https://", "https:///path", "http://exa mple.org", "https://example", "https://user:pw@example.org",
-            "https://example.org:99999", "https://-bad.example", "https://example.org/<script>", "//example.org",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "ftp://example.org",
+            "https://",
+            "https:///path",
+            "http://exa mple.org",
+            "https://example",
+            "https://user:pw@example.org",
+            "https://example.org:99999",
+            "https://-bad.example",
+            "https://example.org/<script>",
+            "//example.org",
         ] {
             assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_where_the_scheme_ends_is_refused_not_a_crash() {
+        // Once a trap: `url[..8]` cut inside the "é".
+        for url in ["https:/é.example", "http:/ü", "httpé://x", "h", "", "https:/\u{1F600}"] {
+            assert!(!is_http_url(url), "{url}");
+            let _ = normalize_website(url);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn address_checks_never_panic(s in crate::backend::tests::hostile_text(), scheme in "(https?://|HTTP://|https:/|)") {
+            let url = format!("{scheme}{s}");
+            let _ = is_http_url(&url);
+            let _ = is_email(&s);
+            let normalized = normalize_website(&s);
+            let _ = is_http_url(&normalized);
         }
     }
 }

@@ -5,41 +5,28 @@
 //! is the edge's job (`edge::mount`); here they arrive through a plain lookup
 //! function so host tests can feed any combination.
 
-use crate::backend::Backend;
-use crate::draft::{Field, Rules};
+use std::fmt;
+
+use crate::backend::{Backend, Csrf, FieldNames, Server};
+use crate::draft::Rules;
 
 /// How long the widget waits for a server before telling the reader it gave up.
 pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
 
-/// Everything one widget instance needs to know to post a comment.
+/// Everything one widget instance needs: the server it posts to and the
+/// form's own settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetConfig {
-    /// Which comments server, chosen by `data-backend`.
-    pub backend: Backend,
-    /// The server's base URL from `data-endpoint`, without a trailing `/`.
-    /// Absolute (`http(s)://…`) or rooted at the page's origin (`/isso`).
-    pub endpoint: String,
-    /// The thread's key on the server (`data-page`), by default the page's path.
-    pub page: String,
-    /// The thread's title sent with the first comment (Isso stores it), from the
-    /// page's `<title>`.
-    pub title: String,
+    /// Which server, where, and the facts it needs (`data-backend`,
+    /// `data-endpoint`, `data-page`, `data-post-id`, `data-fields`,
+    /// `data-extra`, `data-csrf-meta`, `data-honeypot`).
+    pub server: Server,
     /// Give up on the server after this many milliseconds (`data-timeout`, in seconds).
     pub timeout_ms: u32,
-    /// The WordPress post the comments belong to (`data-post-id`).
-    pub post_id: Option<u64>,
     /// Whether name and email are required (`data-require-name-email`, default
     /// yes, WordPress's and Isso's default). A site that allows anonymous
     /// comments says `data-require-name-email="false"`.
     pub require_name_email: bool,
-    /// For the generic `json`/`form` backends: the server's name for each of
-    /// our fields (`data-fields`).
-    pub fields: FieldNames,
-    /// For the generic backends: fixed fields sent with every comment (`data-extra`).
-    pub extra: Vec<(String, String)>,
-    /// A CSRF token to send: the `<meta name>` holding it (`data-csrf-meta`) and
-    /// the header it goes in (`data-csrf-header`, default `X-CSRF-Token`).
-    pub csrf: Option<Csrf>,
     /// The language asked for by `data-lang` (else the page's `<html lang>`).
     pub lang: Option<String>,
     /// The site's replacements for the form's strings (`data-strings`).
@@ -47,92 +34,31 @@ pub struct WidgetConfig {
     /// The comment to reply to when the form opens (`data-reply-to`), and the
     /// name of its author (`data-reply-to-name`).
     pub reply_to: Option<(u64, Option<String>)>,
-    /// For the generic backends: send the (normally empty) spam trap under
-    /// this field name (`data-honeypot`), so the server can check it too.
-    pub honeypot_field: Option<String>,
 }
 
 impl WidgetConfig {
     /// A configuration with every optional attribute at its default.
-    pub fn new(backend: Backend, endpoint: impl Into<String>) -> WidgetConfig {
+    pub fn new(server: Server) -> WidgetConfig {
         WidgetConfig {
-            backend,
-            endpoint: endpoint.into(),
-            page: "/".into(),
-            title: String::new(),
+            server,
             timeout_ms: DEFAULT_TIMEOUT_MS,
-            post_id: None,
             require_name_email: true,
-            fields: FieldNames::default(),
-            extra: Vec::new(),
-            csrf: None,
             lang: None,
             strings: Vec::new(),
             reply_to: None,
-            honeypot_field: None,
         }
     }
 
     /// What the chosen server accepts, with this site's choices applied.
     pub fn rules(&self) -> Rules {
-        Rules { require_name_email: self.require_name_email, ..self.backend.rules() }
+        Rules { require_name_email: self.require_name_email, ..self.server.backend.rules() }
     }
 }
 
-/// Where a CSRF token comes from and where it goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Csrf {
-    /// The `name` of the host page's `<meta>` whose `content` is the token.
-    pub meta_name: String,
-    /// The request header that carries it.
-    pub header: String,
-}
-
-/// The request field names a generic server uses for each of ours. `None`
-/// leaves that field out of the request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldNames {
-    pub comment: Option<String>,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub parent: Option<String>,
-    pub page: Option<String>,
-}
-
-impl Default for FieldNames {
-    fn default() -> FieldNames {
-        let some = |s: &str| Some(s.to_string());
-        FieldNames {
-            comment: some("comment"),
-            name: some("name"),
-            email: some("email"),
-            website: some("website"),
-            parent: some("parent"),
-            page: some("page"),
-        }
-    }
-}
-
-impl FieldNames {
-    /// Our field for a server field name (to place a server's per-field error).
-    pub fn field_for(&self, server_name: &str) -> Option<Field> {
-        let is = |n: &Option<String>| n.as_deref() == Some(server_name);
-        if is(&self.comment) {
-            Some(Field::Comment)
-        } else if is(&self.name) {
-            Some(Field::Author)
-        } else if is(&self.email) {
-            Some(Field::Email)
-        } else if is(&self.website) {
-            Some(Field::Website)
-        } else {
-            None
-        }
-    }
-}
-
-/// What is wrong with a widget's attributes. Each names the attribute to fix.
+/// What is wrong with a widget's attributes. Each names the attribute to fix;
+/// its `Display` is the one-line explanation for the site owner's console
+/// (in English, like a compiler error; the reader sees a short translated
+/// sentence instead).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     /// A required attribute is absent or empty.
@@ -145,34 +71,33 @@ pub enum ConfigError {
     BadPage(String),
     /// An attribute's value is not what it must be; the second part says what.
     BadValue { attribute: &'static str, value: String, expected: &'static str },
+    /// A field name in `attribute` is already one of the comment's own fields
+    /// (`data-fields`), so one would overwrite the other.
+    Collision { attribute: &'static str, name: String },
 }
 
-impl ConfigError {
-    /// A one-line explanation for the site owner's console, naming the attribute.
-    ///
-    /// This is for the person who wrote the HTML, in English, like a compiler
-    /// error; the reader sees a short translated sentence instead.
-    pub fn for_site_owner(&self) -> String {
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("comment-widget: ")?;
         match self {
-            ConfigError::Missing(attr) => {
-                format!("comment-widget: the attribute {attr} is missing or empty")
+            ConfigError::Missing(attr) => write!(f, "the attribute {attr} is missing or empty"),
+            ConfigError::UnknownBackend(v) => {
+                write!(f, "data-backend=\"{v}\" is not a known backend (use one of: {})", Backend::NAMES.join(", "))
             }
-            ConfigError::UnknownBackend(v) => format!(
-                "comment-widget: data-backend=\"{v}\" is not a known backend (use one of: {})",
-                Backend::NAMES.join(", ")
+            ConfigError::BadEndpoint(v) => {
+                write!(f, "data-endpoint=\"{v}\" must be an http:// or https:// URL, or a path starting with /")
+            }
+            ConfigError::BadPage(v) => write!(f, "data-page=\"{v}\" must be a path starting with /"),
+            ConfigError::BadValue { attribute, value, expected } => write!(f, "{attribute}=\"{value}\" must be {expected}"),
+            ConfigError::Collision { attribute, name } => write!(
+                f,
+                "{attribute} uses the field name \"{name}\", which data-fields already gives to the comment's own fields: choose another name"
             ),
-            ConfigError::BadEndpoint(v) => format!(
-                "comment-widget: data-endpoint=\"{v}\" must be an http:// or https:// URL, or a path starting with /"
-            ),
-            ConfigError::BadPage(v) => {
-                format!("comment-widget: data-page=\"{v}\" must be a path starting with /")
-            }
-            ConfigError::BadValue { attribute, value, expected } => {
-                format!("comment-widget: {attribute}=\"{value}\" must be {expected}")
-            }
         }
     }
 }
+
+impl std::error::Error for ConfigError {}
 
 /// Builds a [`WidgetConfig`] from attribute values.
 ///
@@ -187,23 +112,18 @@ impl ConfigError {
 ///     _ => None,
 /// };
 /// let config = from_attributes(attrs, "/news/post", "A post").unwrap();
-/// assert_eq!(config.endpoint, "https://comments.example");
-/// assert_eq!(config.page, "/news/post");
+/// assert_eq!(config.server.endpoint, "https://comments.example");
+/// assert_eq!(config.server.page, "/news/post");
 /// ```
 pub fn from_attributes(
     attr: impl Fn(&str) -> Option<String>,
     page_path: &str,
     page_title: &str,
 ) -> Result<WidgetConfig, ConfigError> {
-    let present = |name: &'static str| {
-        attr(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let present = |name: &'static str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
 
     let backend_name = present("data-backend").ok_or(ConfigError::Missing("data-backend"))?;
-    let backend = Backend::from_name(&backend_name)
-        .ok_or_else(|| ConfigError::UnknownBackend(backend_name.clone()))?;
+    let backend = Backend::from_name(&backend_name).ok_or_else(|| ConfigError::UnknownBackend(backend_name.clone()))?;
 
     let endpoint = present("data-endpoint").ok_or(ConfigError::Missing("data-endpoint"))?;
     if !is_endpoint(&endpoint) {
@@ -224,31 +144,32 @@ pub fn from_attributes(
     if post_id.is_none() && backend.needs_post_id() {
         return Err(ConfigError::Missing("data-post-id"));
     }
-    let require_name_email = optional(&present, "data-require-name-email", "true or false", |v| {
-        match v.to_ascii_lowercase().as_str() {
+    let require_name_email =
+        optional(&present, "data-require-name-email", "true or false", |v| match v.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Some(true),
             "false" | "no" | "0" => Some(false),
             _ => None,
-        }
-    })?
-    .unwrap_or(true);
+        })?
+        .unwrap_or(true);
     let timeout_secs = optional(&present, "data-timeout", "a number of seconds from 1 to 300", |v| {
         v.parse::<u32>().ok().filter(|s| (1..=300).contains(s))
     })?;
     let timeout_ms = timeout_secs.map_or(DEFAULT_TIMEOUT_MS, |s| s * 1000);
-    let fields = optional(&present, 
+    let fields = optional(&present,
         "data-fields",
         "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page; null leaves one out)",
         parse_field_names,
     )?
     .unwrap_or_default();
-    let extra = optional(&present, 
+    let extra = optional(
+        &present,
         "data-extra",
         "a JSON object of strings, whole numbers or booleans, like {\"site\":\"blog\"}",
         parse_extra,
     )?
     .unwrap_or_default();
-    let strings = optional(&present, 
+    let strings = optional(
+        &present,
         "data-strings",
         "a JSON object of the form's strings, like {\"submit\":\"Send\"} (names as in src/i18n/en.rs)",
         parse_strings,
@@ -256,26 +177,41 @@ pub fn from_attributes(
     .unwrap_or_default();
     let reply_to = optional(&present, "data-reply-to", "the number of a comment, like 12", positive)?
         .map(|id| (id, present("data-reply-to-name")));
-    let csrf = present("data-csrf-meta").map(|meta_name| Csrf {
-        meta_name,
-        header: present("data-csrf-header").unwrap_or_else(|| "X-CSRF-Token".to_string()),
-    });
+    let csrf_header = optional(&present, "data-csrf-header", "an HTTP header name, like X-CSRF-Token", |v| {
+        is_header_name(v).then(|| v.to_string())
+    })?;
+    let csrf = present("data-csrf-meta")
+        .map(|meta_name| Csrf { meta_name, header: csrf_header.unwrap_or_else(|| "X-CSRF-Token".to_string()) });
+    let honeypot_field = present("data-honeypot");
+    // A fixed field or the spam trap under one of the comment's own names
+    // would silently replace what the reader wrote.
+    if backend.is_generic() {
+        let taken = |name: &str| fields.all().any(|n| n == name);
+        if let Some((name, _)) = extra.iter().find(|(name, _)| taken(name)) {
+            return Err(ConfigError::Collision { attribute: "data-extra", name: name.clone() });
+        }
+        if let Some(name) = honeypot_field.as_ref().filter(|n| taken(n) || extra.iter().any(|(e, _)| e == *n)) {
+            return Err(ConfigError::Collision { attribute: "data-honeypot", name: name.clone() });
+        }
+    }
 
     Ok(WidgetConfig {
-        backend,
-        endpoint,
-        page,
-        title: page_title.trim().to_string(),
+        server: Server {
+            backend,
+            endpoint,
+            page,
+            title: page_title.trim().to_string(),
+            post_id,
+            fields,
+            extra,
+            csrf,
+            honeypot_field,
+        },
         timeout_ms,
-        post_id,
         require_name_email,
-        fields,
-        extra,
-        csrf,
         lang: present("data-lang"),
         strings,
         reply_to,
-        honeypot_field: present("data-honeypot"),
     })
 }
 
@@ -331,6 +267,12 @@ pub fn reply_from_query(search: &str) -> Option<u64> {
         .filter(|n| *n > 0)
 }
 
+/// An HTTP header name: RFC 9110's `token` characters, as `Headers.append`
+/// accepts them (anything else would make the browser throw mid-post).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 fn parse_strings(json: &str) -> Option<Vec<(String, String)>> {
     let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
     let mut probe = crate::i18n::EN;
@@ -369,12 +311,10 @@ fn is_endpoint(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draft::Field;
 
     fn build(pairs: &[(&str, &str)]) -> Result<WidgetConfig, ConfigError> {
-        let owned: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let owned: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         from_attributes(
             move |name| owned.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             "/2026/11/a-post/",
@@ -390,24 +330,24 @@ mod tests {
             ("data-page", "/custom/thread"),
         ])
         .unwrap();
-        assert_eq!(c.backend, Backend::Isso);
-        assert_eq!(c.endpoint, "http://127.0.0.1:8081");
-        assert_eq!(c.page, "/custom/thread");
-        assert_eq!(c.title, "A post");
+        assert_eq!(c.server.backend, Backend::Isso);
+        assert_eq!(c.server.endpoint, "http://127.0.0.1:8081");
+        assert_eq!(c.server.page, "/custom/thread");
+        assert_eq!(c.server.title, "A post");
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
     }
 
     #[test]
     fn page_defaults_to_the_host_pages_path() {
         let c = build(&[("data-backend", "isso"), ("data-endpoint", "/isso")]).unwrap();
-        assert_eq!(c.page, "/2026/11/a-post/");
-        assert_eq!(c.endpoint, "/isso");
+        assert_eq!(c.server.page, "/2026/11/a-post/");
+        assert_eq!(c.server.endpoint, "/isso");
     }
 
     #[test]
     fn backend_names_are_case_and_space_tolerant() {
         let c = build(&[("data-backend", " ISSO "), ("data-endpoint", "/c")]).unwrap();
-        assert_eq!(c.backend, Backend::Isso);
+        assert_eq!(c.server.backend, Backend::Isso);
     }
 
     #[test]
@@ -416,10 +356,7 @@ mod tests {
             (&[("data-endpoint", "/c")], ConfigError::Missing("data-backend")),
             (&[("data-backend", "   "), ("data-endpoint", "/c")], ConfigError::Missing("data-backend")),
             (&[("data-backend", "isso")], ConfigError::Missing("data-endpoint")),
-            (
-                &[("data-backend", "disqus"), ("data-endpoint", "/c")],
-                ConfigError::UnknownBackend("disqus".into()),
-            ),
+            (&[("data-backend", "disqus"), ("data-endpoint", "/c")], ConfigError::UnknownBackend("disqus".into())),
             (
                 &[("data-backend", "isso"), ("data-endpoint", "javascript:alert(1)")],
                 ConfigError::BadEndpoint("javascript:alert(1)".into()),
@@ -447,7 +384,7 @@ mod tests {
         let e = build(&[("data-backend", "wordpress-rest"), ("data-endpoint", "/")]).unwrap_err();
         assert_eq!(e, ConfigError::Missing("data-post-id"));
         let c = build(&[("data-backend", "wordpress-form"), ("data-endpoint", "/"), ("data-post-id", "42")]).unwrap();
-        assert_eq!(c.post_id, Some(42));
+        assert_eq!(c.server.post_id, Some(42));
         for bad in ["0", "-1", "4x", "1.5"] {
             let e = build(&[("data-backend", "wordpress-rest"), ("data-endpoint", "/"), ("data-post-id", bad)]);
             assert!(matches!(e, Err(ConfigError::BadValue { attribute: "data-post-id", .. })), "{bad}");
@@ -469,14 +406,14 @@ mod tests {
         assert!(!c.require_name_email);
         assert!(!c.rules().require_name_email);
         assert_eq!(c.timeout_ms, 5000);
-        assert_eq!(c.fields.comment.as_deref(), Some("body"));
-        assert_eq!(c.fields.name.as_deref(), Some("author"));
-        assert_eq!(c.fields.email.as_deref(), Some("email"));
-        assert_eq!(c.fields.website, None);
-        assert_eq!(c.fields.field_for("author"), Some(Field::Author));
-        assert_eq!(c.fields.field_for("website"), None);
-        assert_eq!(c.extra, vec![("site".into(), "blog".into()), ("version".into(), "2".into())]);
-        assert_eq!(c.csrf, Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }));
+        assert_eq!(c.server.fields.comment.as_deref(), Some("body"));
+        assert_eq!(c.server.fields.name.as_deref(), Some("author"));
+        assert_eq!(c.server.fields.email.as_deref(), Some("email"));
+        assert_eq!(c.server.fields.website, None);
+        assert_eq!(c.server.fields.field_for("author"), Some(Field::Author));
+        assert_eq!(c.server.fields.field_for("website"), None);
+        assert_eq!(c.server.extra, vec![("site".into(), "blog".into()), ("version".into(), "2".into())]);
+        assert_eq!(c.server.csrf, Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }));
 
         let c = build(&[
             ("data-backend", "isso"),
@@ -491,7 +428,7 @@ mod tests {
         assert_eq!(c.lang.as_deref(), Some("ar"));
         assert_eq!(c.strings, vec![("submit".into(), "Send".into())]);
         assert_eq!(c.reply_to, Some((12, Some("Ada".into()))));
-        assert_eq!(c.honeypot_field.as_deref(), Some("nickname"));
+        assert_eq!(c.server.honeypot_field.as_deref(), Some("nickname"));
 
         for (attr, bad) in [
             ("data-require-name-email", "maybe"),
@@ -506,18 +443,67 @@ mod tests {
             ("data-strings", r#"{"sumbit":"Send"}"#),
             ("data-strings", r#"{"submit":1}"#),
             ("data-reply-to", "abc"),
+            ("data-csrf-header", "X CSRF"),
+            ("data-csrf-header", "Tökén"),
         ] {
             let e = build(&[("data-backend", "json"), ("data-endpoint", "/c"), (attr, bad)]).unwrap_err();
-            assert!(e.for_site_owner().contains(attr), "{attr}={bad}: {e:?}");
+            assert!(e.to_string().contains(attr), "{attr}={bad}: {e:?}");
         }
     }
 
     #[test]
     fn site_owner_messages_name_the_attribute() {
         let e = build(&[("data-backend", "nope"), ("data-endpoint", "/c")]).unwrap_err();
-        let text = e.for_site_owner();
+        let text = e.to_string();
         assert!(text.contains("data-backend=\"nope\""), "{text}");
         assert!(text.contains("isso"), "{text}");
-        assert!(ConfigError::Missing("data-endpoint").for_site_owner().contains("data-endpoint"));
+        assert!(ConfigError::Missing("data-endpoint").to_string().contains("data-endpoint"));
+    }
+
+    #[test]
+    fn fixed_fields_and_the_spam_trap_may_not_take_a_comment_field_name() {
+        let base = [("data-backend", "json"), ("data-endpoint", "/c"), ("data-fields", r#"{"comment":"body"}"#)];
+        let with = |extra: (&'static str, &'static str)| {
+            let mut attrs = base.to_vec();
+            attrs.push(extra);
+            build(&attrs)
+        };
+        assert_eq!(
+            with(("data-extra", r#"{"body":"x"}"#)).unwrap_err(),
+            ConfigError::Collision { attribute: "data-extra", name: "body".into() }
+        );
+        assert_eq!(
+            with(("data-honeypot", "email")).unwrap_err(),
+            ConfigError::Collision { attribute: "data-honeypot", name: "email".into() }
+        );
+        let e = with(("data-honeypot", "page")).unwrap_err().to_string();
+        assert!(e.contains("data-honeypot") && e.contains("\"page\""), "{e}");
+        // `comment` is free once data-fields renames the comment to `body`.
+        assert!(with(("data-extra", r#"{"comment":"x"}"#)).is_ok());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_attribute_value_is_read_or_refused_never_a_crash(
+            name in proptest::sample::select(vec![
+                "data-backend", "data-endpoint", "data-page", "data-post-id", "data-require-name-email", "data-timeout",
+                "data-fields", "data-extra", "data-strings", "data-reply-to", "data-csrf-header", "data-honeypot",
+            ]),
+            value in crate::backend::tests::hostile_text(),
+            path in crate::backend::tests::hostile_text(),
+        ) {
+            let owned = [
+                ("data-backend".to_string(), "json".to_string()),
+                ("data-endpoint".to_string(), "/c".to_string()),
+                ("data-csrf-meta".to_string(), "t".to_string()),
+                (name.to_string(), value.clone()),
+            ];
+            let got = from_attributes(|n| owned.iter().rev().find(|(k, _)| k == n).map(|(_, v)| v.clone()), &path, &value);
+            if let Err(e) = got {
+                proptest::prop_assert!(e.to_string().starts_with("comment-widget: "));
+            }
+            let _ = reply_from_query(&value);
+        }
     }
 }

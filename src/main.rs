@@ -10,28 +10,29 @@ mod exports {
     /// `css_url` is the widget's stylesheet, next to the loader.
     #[wasm_bindgen]
     pub fn mount_all(css_url: String) {
-        comment_widget::edge::mount::mount_all(&css_url);
+        comment_widget::mount::mount_all(&css_url);
     }
 
     /// Mounts a form into `element`, configured by `options` (attribute names
-    /// without `data-`, in camelCase). Errors name what to fix.
+    /// as keys, strings as values). Errors name what to fix.
     #[wasm_bindgen]
     pub fn mount(element: web_sys::Element, options: JsValue, css_url: String) -> Result<(), JsValue> {
-        comment_widget::edge::mount::mount_with_options(&element, &options, &css_url).map_err(|e| JsValue::from_str(&e))
+        comment_widget::mount::mount_with_options(&element, &options, &css_url)
+            .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// Makes the form in `element` a reply to comment `id` by `name`; no id
     /// ends the reply.
     #[wasm_bindgen]
     pub fn reply_to(element: web_sys::Element, id: Option<f64>, name: Option<String>) {
-        let id = id.filter(|n| *n >= 1.0 && n.fract() == 0.0).map(|n| n as u64);
-        comment_widget::edge::mount::reply_to(&element, id, name);
+        let id = id.filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n < 9.0e15).map(|n| n as u64);
+        comment_widget::mount::reply_to(&element, id, name);
     }
 
     /// Unmounts the form in `element`, leaving nothing behind.
     #[wasm_bindgen]
     pub fn unmount(element: web_sys::Element) {
-        comment_widget::edge::mount::unmount(&element);
+        comment_widget::mount::unmount(&element);
     }
 }
 

@@ -8,30 +8,57 @@
 
 use serde_json::{json, Value};
 
-use crate::config::WidgetConfig;
+use crate::backend::Server;
 
 /// The key of the reader's remembered details (one per site origin, as
 /// `localStorage` is).
 pub const READER_KEY: &str = "comment-widget:reader";
 
-/// The key of one widget's draft: its server, its thread and its place on
-/// the page, so two forms never share a draft.
+/// The key of one widget's draft: its server, its thread, the query
+/// parameters the site routes articles by, and its place on the page, so two
+/// forms (or two articles at `?p=1` and `?p=2`) never share a draft.
 ///
 /// ```
-/// use comment_widget::{backend::Backend, config::WidgetConfig, memory::draft_key};
-/// let c = WidgetConfig { page: "/post/".into(), ..WidgetConfig::new(Backend::Isso, "https://c.example") };
-/// assert_eq!(draft_key(&c, "0"), "comment-widget:draft:https://c.example|/post/|0");
+/// use comment_widget::{backend::{Backend, Server}, memory::draft_key};
+/// let s = Server { page: "/".into(), ..Server::new(Backend::Isso, "https://c.example") };
+/// assert_eq!(draft_key(&s, "?utm_source=x&p=12", "0"), "comment-widget:draft:https://c.example|/?p=12|0");
 /// ```
-pub fn draft_key(config: &WidgetConfig, instance: &str) -> String {
-    let post = config.post_id.map(|p| format!("#{p}")).unwrap_or_default();
-    format!("comment-widget:draft:{}|{}{}|{}", config.endpoint, config.page, post, instance)
+pub fn draft_key(server: &Server, search: &str, instance: &str) -> String {
+    let post = server.post_id.map(|p| format!("#{p}")).unwrap_or_default();
+    let route = routing_query(search);
+    format!("comment-widget:draft:{}|{}{}{}|{}", server.endpoint, server.page, route, post, instance)
+}
+
+/// The part of a query string (`location.search`) that picks the article:
+/// WordPress's routing parameters, in a fixed order; tracking parameters
+/// (`utm_*`, `fbclid`…) and WordPress's `replytocom` are left out.
+pub fn routing_query(search: &str) -> String {
+    const ROUTING: [&str; 6] = ["p", "page_id", "attachment_id", "name", "pagename", "post_type"];
+    let pairs: Vec<(&str, &str)> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .filter(|(k, v)| ROUTING.contains(k) && !v.is_empty())
+        .collect();
+    let mut out = String::new();
+    for name in ROUTING {
+        if let Some((k, v)) = pairs.iter().find(|(k, _)| *k == name) {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(k);
+            out.push('=');
+            out.push_str(v);
+        }
+    }
+    out
 }
 
 /// An unsent comment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SavedDraft {
     pub comment: String,
+    /// The comment it replies to, and that comment's author when known.
     pub parent: Option<u64>,
+    pub parent_name: Option<String>,
 }
 
 /// Name, email and website, kept because the reader asked.
@@ -44,7 +71,7 @@ pub struct SavedReader {
 
 impl SavedDraft {
     pub fn encode(&self) -> String {
-        json!({"v": 1, "comment": self.comment, "parent": self.parent}).to_string()
+        json!({"v": 1, "comment": self.comment, "parent": self.parent, "parentName": self.parent_name}).to_string()
     }
 
     /// `None` for anything that is not a draft this version wrote (or an empty one).
@@ -54,7 +81,9 @@ impl SavedDraft {
         if comment.trim().is_empty() {
             return None;
         }
-        Some(SavedDraft { comment, parent: v.get("parent").and_then(Value::as_u64) })
+        let parent = v.get("parent").and_then(Value::as_u64).filter(|p| *p > 0);
+        let parent_name = parent.and(v.get("parentName")).and_then(Value::as_str).map(str::to_string);
+        Some(SavedDraft { comment, parent, parent_name })
     }
 }
 
@@ -78,7 +107,11 @@ mod tests {
 
     #[test]
     fn drafts_round_trip_and_junk_is_ignored() {
-        let d = SavedDraft { comment: "Line one\n\"quoted\" <b>é</b> 😀".into(), parent: Some(7) };
+        let d = SavedDraft {
+            comment: "Line one\n\"quoted\" <b>é</b> 😀".into(),
+            parent: Some(7),
+            parent_name: Some("Ada".into()),
+        };
         assert_eq!(SavedDraft::decode(&d.encode()), Some(d));
         for junk in ["", "null", "{}", "[1]", r#"{"comment": 3}"#, r#"{"comment": "   "}"#, "{not json"] {
             assert_eq!(SavedDraft::decode(junk), None, "{junk}");
@@ -94,12 +127,35 @@ mod tests {
 
     #[test]
     fn two_forms_never_share_a_draft() {
-        let a = WidgetConfig { page: "/a/".into(), ..WidgetConfig::new(Backend::Isso, "https://c.example") };
-        let b = WidgetConfig { page: "/b/".into(), ..a.clone() };
-        let wp = WidgetConfig { post_id: Some(3), ..a.clone() };
-        let keys = [draft_key(&a, "0"), draft_key(&a, "1"), draft_key(&b, "0"), draft_key(&wp, "0")];
+        let a = Server { page: "/a/".into(), ..Server::new(Backend::Isso, "https://c.example") };
+        let b = Server { page: "/b/".into(), ..a.clone() };
+        let wp = Server { post_id: Some(3), ..a.clone() };
+        let keys = [
+            draft_key(&a, "", "0"),
+            draft_key(&a, "", "1"),
+            draft_key(&b, "", "0"),
+            draft_key(&wp, "", "0"),
+            draft_key(&a, "?p=1", "0"),
+            draft_key(&a, "?p=2", "0"),
+            draft_key(&a, "?page_id=2", "0"),
+        ];
         for (i, k) in keys.iter().enumerate() {
             assert!(keys.iter().skip(i + 1).all(|other| other != k), "{keys:?}");
+        }
+        // Tracking parameters and their order do not make a new draft.
+        assert_eq!(draft_key(&a, "?utm_source=mail&p=2&fbclid=x", "0"), draft_key(&a, "?p=2", "0"));
+        assert_eq!(routing_query("?name=hello&p=2&replytocom=5"), "?p=2&name=hello");
+        assert_eq!(routing_query("?p=&é=ü&"), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stored_text_of_any_shape_is_read_or_ignored(s in crate::backend::tests::hostile_text()) {
+            let _ = SavedDraft::decode(&s);
+            let _ = SavedReader::decode(&s);
+            let _ = routing_query(&s);
+            let d = SavedDraft { comment: format!("x{s}"), parent: Some(1), parent_name: Some(s.clone()) };
+            proptest::prop_assert_eq!(SavedDraft::decode(&d.encode()), Some(d));
         }
     }
 }

@@ -3,8 +3,7 @@
 //! to real servers is proven end to end in tests/e2e/.
 #![cfg(target_arch = "wasm32")]
 
-
-use comment_widget::backend::Backend;
+use comment_widget::backend::{Backend, Server};
 use comment_widget::config::WidgetConfig;
 use comment_widget::ui::ReplyForm;
 use leptos::prelude::*;
@@ -17,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn config() -> WidgetConfig {
     // Nothing listens here; these tests never get as far as sending.
-    WidgetConfig::new(Backend::Isso, "http://127.0.0.1:9")
+    WidgetConfig::new(Server::new(Backend::Isso, "http://127.0.0.1:9"))
 }
 
 /// Lets Leptos render and any focus scheduled with a zero timeout happen.
@@ -62,17 +61,19 @@ async fn the_form_has_wordpress_fields_with_labels_and_limits() {
     assert_eq!(find(&host, "h3").text_content().unwrap(), "Leave a Reply");
     let notes = find(&host, ".cw-reply__notes").text_content().unwrap();
     assert_eq!(notes, "Your email address will not be published. Required fields are marked *");
+    // Isso's limits (config() is Isso): the comment box has no maxlength,
+    // which would cut a long paste silently; the rules say "too long" instead.
     for (name, label, maxlength, autocomplete) in [
-        ("comment", "Comment *", "65525", None),
-        ("author", "Name *", "245", Some("name")),
-        ("email", "Email *", "100", Some("email")),
-        ("website", "Website", "200", Some("url")),
+        ("comment", "Comment *", None, None),
+        ("author", "Name *", Some("245"), Some("name")),
+        ("email", "Email *", Some("254"), Some("email")),
+        ("website", "Website", Some("254"), Some("url")),
     ] {
         let control = find(&host, &format!("[name={name}]"));
         let id = control.id();
         let label_el = find(&host, &format!("label[for={id}]"));
         assert_eq!(label_el.text_content().unwrap(), label);
-        assert_eq!(control.get_attribute("maxlength").as_deref(), Some(maxlength));
+        assert_eq!(control.get_attribute("maxlength").as_deref(), maxlength, "{name}");
         assert_eq!(control.get_attribute("autocomplete").as_deref(), autocomplete);
     }
     assert!(find(&host, "form").has_attribute("novalidate"));
@@ -98,7 +99,9 @@ async fn an_empty_submit_shows_the_summary_and_field_errors_and_focuses_the_summ
         (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
     };
     assert_eq!(links, ["Enter your comment.", "Enter your name.", "Enter your email address."]);
-    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    // GOV.UK Frontend 4.4: the alert role on an inner element, so the whole summary is read.
+    assert!(summary.get_attribute("role").is_none());
+    assert!(summary.query_selector("[role=alert] .cw-summary__list").unwrap().is_some());
     let active = document().active_element().expect("something has focus");
     assert_eq!(active, summary, "focus must move to the summary");
 
@@ -143,4 +146,50 @@ async fn fixing_a_field_clears_its_message_and_leaves_the_others() {
     settle().await;
     assert!(host.query_selector(".cw-summary").unwrap().is_none(), "summary goes when all is fixed");
     assert!(host.query_selector("[aria-invalid]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_wordpress_form_takes_wordpress_limits() {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let config = WidgetConfig::new(Server { post_id: Some(1), ..Server::new(Backend::WordPressRest, "http://127.0.0.1:9") });
+    leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <ReplyForm config=config /> }).forget();
+    settle().await;
+    for (name, maxlength) in [("author", "245"), ("email", "100"), ("website", "200")] {
+        assert_eq!(find(&host, &format!("[name={name}]")).get_attribute("maxlength").as_deref(), Some(maxlength), "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_with_a_draft_save_pending_keeps_the_text_and_a_new_mount_brings_it_back() {
+    let key = "comment-widget:test:unmount";
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.remove_item(key).unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! { <ReplyForm config=config() storage_key=key /> }
+    });
+    settle().await;
+    type_into(&find(&host, "[name=comment]"), "Typed just before the page took the form away");
+    // The 400 ms save is pending: unmount now. Nothing may trap, and the
+    // text must be written at once rather than lost with the timer.
+    drop(handle);
+    let saved = storage.get_item(key).unwrap().expect("the draft is written at unmount");
+    assert!(saved.contains("Typed just before"), "{saved}");
+    // The old timer must not fire into the disposed form (a trap would fail this test).
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 600);
+    });
+    let _ = JsFuture::from(wait).await;
+    host.set_inner_html("");
+    let again = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! { <ReplyForm config=config() storage_key=key /> }
+    });
+    settle().await;
+    let comment = find(&host, "[name=comment]").dyn_into::<HtmlTextAreaElement>().unwrap();
+    assert_eq!(comment.value(), "Typed just before the page took the form away");
+    assert!(find(&host, ".cw-notice").text_content().unwrap().contains("unsent comment"));
+    drop(again);
+    storage.remove_item(key).unwrap();
 }

@@ -1,7 +1,8 @@
 //! Any comments endpoint: a POST of JSON (`json`) or a form (`form`) whose
 //! field names come from `data-fields`, with fixed `data-extra` fields and an
 //! optional CSRF header. The contract, as README states it:
-//! - any 2xx is success; a JSON body with `"status"` of `pending`, `hold`,
+//! - a 2xx answered by the endpoint itself is success (a 2xx reached through
+//!   a redirect is someone else's page, and not a post); a JSON body with `"status"` of `pending`, `hold`,
 //!   `held`, `moderation` or `unapproved` (or `"approved": false`) means held;
 //! - 409 is a duplicate, 429 is "too fast", 410 is "comments closed";
 //! - a JSON error body's `errors` object (`{"<field>": "message"}` or a list
@@ -10,9 +11,9 @@
 
 use serde_json::{Map, Value};
 
-use super::{encode_form, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
-use crate::config::WidgetConfig;
+use super::{encode_form, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, FieldError, Limit, Rules};
+use crate::outcome::{Moderation, PostError, Posted};
 
 /// The form's own limits (WordPress's sizes, counted as the browser counts).
 pub const RULES: Rules = Rules {
@@ -31,8 +32,8 @@ pub enum Encoding {
     Form,
 }
 
-pub fn build_request(config: &WidgetConfig, draft: &CommentDraft, encoding: Encoding) -> HttpRequest {
-    let names = &config.fields;
+pub fn build_request(server: &Server, draft: &CommentDraft, encoding: Encoding) -> HttpRequest {
+    let names = &server.fields;
     let website = draft.website_to_send().unwrap_or_default();
     let parent = draft.parent.map(|p| p.to_string());
     let ours: [(&Option<String>, Option<&str>); 6] = [
@@ -41,16 +42,14 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft, encoding: Enco
         (&names.email, Some(draft.email_to_send())),
         (&names.website, Some(&website)),
         (&names.parent, parent.as_deref()),
-        (&names.page, Some(&config.page)),
+        (&names.page, Some(&server.page)),
     ];
-    let mut pairs: Vec<(&str, &str)> = ours
-        .into_iter()
-        .filter_map(|(name, value)| Some((name.as_deref()?, value?)))
-        .collect();
-    for (name, value) in &config.extra {
+    let mut pairs: Vec<(&str, &str)> =
+        ours.into_iter().filter_map(|(name, value)| Some((name.as_deref()?, value?))).collect();
+    for (name, value) in &server.extra {
         pairs.push((name, value));
     }
-    if let Some(name) = &config.honeypot_field {
+    if let Some(name) = &server.honeypot_field {
         pairs.push((name, &draft.honeypot));
     }
     let (content_type, body) = match encoding {
@@ -68,22 +67,27 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft, encoding: Enco
             ("application/json", Value::Object(object).to_string())
         }
     };
-    let mut request = HttpRequest::post(config.endpoint.clone(), content_type, body);
+    let mut request = HttpRequest::post(server.endpoint.clone(), content_type, body);
     request.headers.push(("Accept".into(), "application/json".into()));
-    request.csrf_meta = config.csrf.as_ref().map(|c| (c.meta_name.clone(), c.header.clone()));
+    request.csrf = server.csrf.clone();
     request
 }
 
-pub fn read_response(config: &WidgetConfig, response: &HttpResponse) -> Result<Posted, PostError> {
+pub fn read_response(server: &Server, response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
     let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    if response.is_success() && response.redirected {
+        // Someone else's page answered (a login, a maintenance page): the
+        // contract is that the endpoint answers the POST itself.
+        return Err(PostError::Redirected);
+    }
     if response.is_success() {
         let field = |k: &str| json.as_ref().and_then(|j| j.get(k));
         let state = field("status").and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
         let held = ["pending", "hold", "held", "moderation", "unapproved"].contains(&state.as_str())
             || field("approved") == Some(&Value::Bool(false));
         let id = field("id").and_then(Value::as_u64);
-        return Ok(Posted { id, held_for_moderation: held });
+        return Ok(Posted { id, moderation: if held { Moderation::Held } else { Moderation::Public } });
     }
     match status {
         409 => return Err(PostError::Duplicate),
@@ -101,7 +105,7 @@ pub fn read_response(config: &WidgetConfig, response: &HttpResponse) -> Result<P
                 Value::Array(list) => list.iter().find_map(|v| v.as_str().map(str::to_string)),
                 _ => None,
             };
-            if let (Some(field), Some(text)) = (config.fields.field_for(name), text) {
+            if let (Some(field), Some(text)) = (server.fields.field_for(name), text) {
                 return Err(PostError::Field(field, FieldError::Server(text)));
             }
         }
@@ -118,16 +122,21 @@ pub fn read_response(config: &WidgetConfig, response: &HttpResponse) -> Result<P
 mod tests {
     use super::*;
     use crate::backend::Backend;
-    use crate::config::{Csrf, FieldNames};
+    use crate::backend::{Csrf, FieldNames};
     use crate::draft::Field;
 
-    fn config() -> WidgetConfig {
-        WidgetConfig {
+    fn server() -> Server {
+        Server {
             page: "/posts/7/".into(),
-            fields: FieldNames { comment: Some("body".into()), name: Some("author".into()), website: None, ..FieldNames::default() },
+            fields: FieldNames {
+                comment: Some("body".into()),
+                name: Some("author".into()),
+                website: None,
+                ..FieldNames::default()
+            },
             extra: vec![("site".into(), "blog".into())],
             csrf: Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }),
-            ..WidgetConfig::new(Backend::Json, "https://api.example/comments")
+            ..Server::new(Backend::Json, "https://api.example/comments")
         }
     }
 
@@ -145,9 +154,9 @@ mod tests {
 
     #[test]
     fn json_requests_use_the_sites_field_names() {
-        let req = build_request(&config(), &draft(), Encoding::Json);
+        let req = build_request(&server(), &draft(), Encoding::Json);
         assert_eq!(req.url, "https://api.example/comments");
-        assert_eq!(req.csrf_meta, Some(("csrf-token".into(), "X-CSRF-Token".into())));
+        assert_eq!(req.csrf, Some(Csrf { meta_name: "csrf-token".into(), header: "X-CSRF-Token".into() }));
         let body: Value = serde_json::from_str(&req.body).unwrap();
         assert_eq!(
             body,
@@ -157,20 +166,25 @@ mod tests {
 
     #[test]
     fn form_requests_use_the_sites_field_names() {
-        let req = build_request(&config(), &CommentDraft { parent: None, ..draft() }, Encoding::Form);
+        let req = build_request(&server(), &CommentDraft { parent: None, ..draft() }, Encoding::Form);
         assert_eq!(req.content_type, "application/x-www-form-urlencoded");
         assert_eq!(req.body, "body=Hi%20there&author=Ada&email=ada%40example.org&page=%2Fposts%2F7%2F&site=blog");
     }
 
     #[test]
     fn answers_become_outcomes() {
-        let c = config();
+        let c = server();
         let json = |status: u16, body: &str| HttpResponse::new(status, "application/json", body);
         let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
-            (json(201, r#"{"id": 3, "status": "approved"}"#), Ok(Posted { id: Some(3), held_for_moderation: false })),
-            (json(202, r#"{"id": 4, "status": "pending"}"#), Ok(Posted { id: Some(4), held_for_moderation: true })),
-            (json(200, r#"{"approved": false}"#), Ok(Posted { id: None, held_for_moderation: true })),
-            (HttpResponse::new(204, "", ""), Ok(Posted { id: None, held_for_moderation: false })),
+            (json(201, r#"{"id": 3, "status": "approved"}"#), Ok(Posted::public(Some(3)))),
+            (json(202, r#"{"id": 4, "status": "pending"}"#), Ok(Posted::held(Some(4)))),
+            (json(200, r#"{"approved": false}"#), Ok(Posted::held(None))),
+            (HttpResponse::new(204, "", ""), Ok(Posted::public(None))),
+            // A 2xx reached through a redirect is a login or maintenance page, not a post.
+            (
+                HttpResponse { redirected: true, url: "https://api.example/login".into(), ..json(200, r#"{"id": 1}"#) },
+                Err(PostError::Redirected),
+            ),
             (json(409, r#"{"message": "dup"}"#), Err(PostError::Duplicate)),
             (json(429, ""), Err(PostError::RateLimited)),
             (json(410, r#"{"message": "closed"}"#), Err(PostError::CommentsClosed)),

@@ -6,9 +6,10 @@
 
 use serde_json::{json, Value};
 
-use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
-use crate::config::WidgetConfig;
+use super::text::escape_html_text;
+use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
+use crate::outcome::{Lookup, Moderation, PostError, Posted};
 
 /// Isso's `verify()` (isso/views/comments.py): text of 3 to 65535 characters
 /// after trailing whitespace, email and website at most 254; the author has no
@@ -22,7 +23,7 @@ pub const RULES: Rules = Rules {
     require_name_email: true,
 };
 
-pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
+pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     let author = Some(draft.author_to_send()).filter(|s| !s.is_empty());
     let email = Some(draft.email_to_send()).filter(|s| !s.is_empty());
     // `title` is sent so Isso need not fetch the page to learn the thread's title.
@@ -32,51 +33,56 @@ pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest
         "email": email,
         "website": draft.website_to_send(),
         "parent": draft.parent,
-        "title": config.title,
+        "title": server.title,
         "notification": 0,
     });
     HttpRequest::post(
-        format!("{}/new?uri={}", config.endpoint, encode_query_value(&config.page)),
+        format!("{}/new?uri={}", server.endpoint, encode_query_value(&server.page)),
         "application/json",
         body.to_string(),
     )
 }
 
-/// `GET <endpoint>/?uri=<page>`: the thread, to look for a comment whose
-/// answer was lost.
-pub fn thread_request(config: &WidgetConfig) -> HttpRequest {
-    HttpRequest::get(format!("{}/?uri={}", config.endpoint, encode_query_value(&config.page)))
+/// `GET <endpoint>/?uri=<page>&plain=1`: the thread with each comment's text
+/// as stored (Markdown, not rendered), to look for a comment whose answer was
+/// lost. Isso lists only published comments: held ones are invisible here.
+pub fn thread_request(server: &Server) -> HttpRequest {
+    HttpRequest::get(format!("{}/?uri={}&plain=1", server.endpoint, encode_query_value(&server.page)))
 }
 
-/// The reader's comment in a thread listing, if it is there: same author and
-/// the same words (Isso stores the text rendered from Markdown, so both sides
-/// are compared as their letters and digits alone).
-pub fn find_landed(draft: &CommentDraft, response: &HttpResponse) -> Option<Posted> {
+/// The reader's comment in a thread listing: the whole text as Isso stores it
+/// (sent trimmed, stored as sent), the same author (stored HTML-escaped), and
+/// created at or after `since` (server clock). Isso's listing has no email
+/// (only a salted hash of it), so the email cannot be compared.
+pub fn find_landed(draft: &CommentDraft, response: &HttpResponse, since: f64) -> Lookup {
     if !response.is_success() {
-        return None;
+        return Lookup::Failed;
     }
-    let thread: Value = serde_json::from_str(&response.body).ok()?;
-    let words = |text: &str| -> String {
-        let plain = text_of_error_page(&format!("<p>{text}</p>")).unwrap_or_default();
-        plain.chars().filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace()).collect()
+    let Ok(thread) = serde_json::from_str::<Value>(&response.body) else {
+        return Lookup::Failed;
     };
-    let want = words(&draft.comment_to_send().replace('<', "&lt;"));
-    let author = draft.author_to_send();
-    let mut stack: Vec<&Value> = thread.get("replies")?.as_array()?.iter().collect();
+    let Some(top) = thread.get("replies").and_then(Value::as_array) else {
+        return Lookup::Failed;
+    };
+    let text = draft.comment_to_send();
+    let author = escape_html_text(draft.author_to_send());
+    let mut stack: Vec<&Value> = top.iter().collect();
     while let Some(c) = stack.pop() {
         if let Some(replies) = c.get("replies").and_then(Value::as_array) {
             stack.extend(replies);
         }
-        let same_author = c.get("author").and_then(Value::as_str).unwrap_or("") == author;
-        let text = c.get("text").and_then(Value::as_str).unwrap_or("");
-        if same_author && words(&text.replace("</p>", " ").replace("<p>", " ")) == want {
-            return Some(Posted {
-                id: c.get("id").and_then(Value::as_u64),
-                held_for_moderation: c.get("mode").and_then(Value::as_u64) == Some(2),
+        let field = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("");
+        let created = c.get("created").and_then(Value::as_f64).unwrap_or(0.0);
+        if field("text") == text && field("author") == author && created >= since {
+            let id = c.get("id").and_then(Value::as_u64);
+            return Lookup::Found(if c.get("mode").and_then(Value::as_u64) == Some(2) {
+                Posted::held(id)
+            } else {
+                Posted::public(id)
             });
         }
     }
-    None
+    Lookup::Absent
 }
 
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
@@ -86,7 +92,10 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
         // add their own deserializer to the wasm.
         let created: Value = serde_json::from_str(&response.body).unwrap_or_default();
         return match created.get("mode").and_then(Value::as_u64) {
-            Some(mode) => Ok(Posted { id: created.get("id").and_then(Value::as_u64), held_for_moderation: mode == 2 }),
+            Some(mode) => {
+                let id = created.get("id").and_then(Value::as_u64);
+                Ok(Posted { id, moderation: if mode == 2 { Moderation::Held } else { Moderation::Public } })
+            }
             None => Err(PostError::Unreadable { status }),
         };
     }
@@ -97,7 +106,10 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     } else if said("text is too short") {
         PostError::Field(Field::Comment, FieldError::TooShort { min: RULES.comment_min_chars })
     } else if said("text is too long") {
-        PostError::Field(Field::Comment, FieldError::TooLong { max: RULES.comment_max.max, measure: RULES.comment_max.measure })
+        PostError::Field(
+            Field::Comment,
+            FieldError::TooLong { max: RULES.comment_max.max, measure: RULES.comment_max.measure },
+        )
     } else if said("Website not Django-conform") || said("arbitrary length limit") {
         PostError::Field(Field::Website, FieldError::InvalidUrl)
     } else if said("author address required") {
@@ -105,7 +117,10 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     } else if said("email address required") {
         PostError::Field(Field::Email, FieldError::Required)
     } else if said("rfc5321") {
-        PostError::Field(Field::Email, FieldError::TooLong { max: RULES.email_max.max, measure: RULES.email_max.measure })
+        PostError::Field(
+            Field::Email,
+            FieldError::TooLong { max: RULES.email_max.max, measure: RULES.email_max.measure },
+        )
     } else {
         PostError::Rejected { status, message }
     })
@@ -116,11 +131,11 @@ mod tests {
     use super::*;
     use crate::backend::Backend;
 
-    fn config() -> WidgetConfig {
-        WidgetConfig {
+    fn server() -> Server {
+        Server {
             page: "/2026/11/hello world/".into(),
             title: "Hello \"world\"".into(),
-            ..WidgetConfig::new(Backend::Isso, "http://127.0.0.1:8081")
+            ..Server::new(Backend::Isso, "http://127.0.0.1:8081")
         }
     }
 
@@ -145,8 +160,8 @@ mod tests {
             parent: Some(7),
             honeypot: String::new(),
         };
-        let req = build_request(&config(), &draft);
-        assert_eq!(req.method, "POST");
+        let req = build_request(&server(), &draft);
+        assert_eq!(req.method, crate::backend::Method::Post);
         assert_eq!(req.url, "http://127.0.0.1:8081/new?uri=/2026/11/hello%20world/");
         assert_eq!(req.content_type, "application/json");
         let body: serde_json::Value = serde_json::from_str(&req.body).unwrap();
@@ -167,7 +182,7 @@ mod tests {
     #[test]
     fn empty_optional_fields_are_sent_as_null() {
         let draft = CommentDraft { comment: "abc".into(), ..Default::default() };
-        let body: serde_json::Value = serde_json::from_str(&build_request(&config(), &draft).body).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&build_request(&server(), &draft).body).unwrap();
         assert_eq!(body["author"], serde_json::Value::Null);
         assert_eq!(body["email"], serde_json::Value::Null);
         assert_eq!(body["website"], serde_json::Value::Null);
@@ -175,20 +190,31 @@ mod tests {
     }
 
     #[test]
-    fn a_comment_whose_answer_was_lost_is_found_in_the_thread() {
-        let draft = CommentDraft { comment: "Nice *post* — thanks!\n\nSecond para".into(), author: "Ada".into(), ..Default::default() };
-        let thread = r#"{"id": null, "total_replies": 2, "replies": [
-            {"id": 3, "mode": 1, "author": "Bea", "text": "<p>Nice <em>post</em> — thanks!</p>", "replies": []},
-            {"id": 4, "mode": 1, "author": "Cy", "text": "<p>Other</p>", "replies": [
-                {"id": 9, "mode": 1, "author": "Ada", "text": "<p>Nice <em>post</em> — thanks!</p>\n<p>Second para</p>", "replies": []}
+    fn a_comment_whose_answer_was_lost_is_found_in_the_thread_and_nothing_else_counts() {
+        let draft = CommentDraft {
+            comment: " Nice *post* & <b>thanks</b>!\n\nSecond para ".into(),
+            author: "Ada & Bea".into(),
+            ..Default::default()
+        };
+        // `plain=1`: texts as stored; authors HTML-escaped, as Isso stores them.
+        let thread = r#"{"id": null, "total_replies": 4, "replies": [
+            {"id": 3, "mode": 1, "created": 1000.0, "author": "Ada &amp; Bea", "text": "Nice *post* & <b>thanks</b>!\n\nSecond para", "replies": []},
+            {"id": 4, "mode": 1, "created": 1001.0, "author": "Cy", "text": "Other", "replies": [
+                {"id": 8, "mode": 1, "created": 1500.0, "author": "Someone", "text": "Nice *post* & <b>thanks</b>!\n\nSecond para", "replies": []},
+                {"id": 9, "mode": 1, "created": 1500.5, "author": "Ada &amp; Bea", "text": "Nice *post* & <b>thanks</b>!\n\nSecond para", "replies": []},
+                {"id": 10, "mode": 1, "created": 1600.0, "author": "Ada &amp; Bea", "text": "Nice *post* & <b>thanks</b>!", "replies": []}
             ]}
         ]}"#;
-        let found = find_landed(&draft, &HttpResponse::new(200, "application/json", thread));
-        assert_eq!(found, Some(Posted { id: Some(9), held_for_moderation: false }));
+        let answer = HttpResponse::new(200, "application/json", thread);
+        // The older identical comment (id 3, before the try) and the other
+        // author's (id 8) do not count; a prefix of the text (id 10) does not either.
+        assert_eq!(find_landed(&draft, &answer, 1400.0), Lookup::Found(Posted::public(Some(9))));
+        assert_eq!(find_landed(&draft, &answer, 1501.0), Lookup::Absent);
         let other = CommentDraft { comment: "Something else".into(), ..draft.clone() };
-        assert_eq!(find_landed(&other, &HttpResponse::new(200, "application/json", thread)), None);
-        assert_eq!(find_landed(&draft, &HttpResponse::new(404, "text/html", "")), None);
-        assert_eq!(thread_request(&config()).url, "http://127.0.0.1:8081/?uri=/2026/11/hello%20world/");
+        assert_eq!(find_landed(&other, &answer, 0.0), Lookup::Absent);
+        assert_eq!(find_landed(&draft, &HttpResponse::new(404, "text/html", ""), 0.0), Lookup::Failed);
+        assert_eq!(find_landed(&draft, &HttpResponse::new(200, "text/html", "<html>"), 0.0), Lookup::Failed);
+        assert_eq!(thread_request(&server()).url, "http://127.0.0.1:8081/?uri=/2026/11/hello%20world/&plain=1");
     }
 
     #[test]
@@ -197,8 +223,8 @@ mod tests {
         let created = r#"{"id": 12, "parent": null, "created": 1764107000.5, "modified": null, "mode": 1, "text": "<p>Nice post</p>", "author": "Ada", "website": null, "likes": 0, "dislikes": 0, "notification": 0, "hash": "4505c1eeda98"}"#;
         let held = created.replace("\"mode\": 1", "\"mode\": 2");
         let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
-            (answer(201, "application/json", created), Ok(Posted { id: Some(12), held_for_moderation: false })),
-            (answer(202, "application/json", &held), Ok(Posted { id: Some(12), held_for_moderation: true })),
+            (answer(201, "application/json", created), Ok(Posted::public(Some(12)))),
+            (answer(202, "application/json", &held), Ok(Posted::held(Some(12)))),
             (answer(201, "text/html", "<html>proxy page</html>"), Err(PostError::Unreadable { status: 201 })),
             (answer(201, "", ""), Err(PostError::Unreadable { status: 201 })),
             (
@@ -207,7 +233,10 @@ mod tests {
             ),
             (
                 answer(400, "text/html", &werkzeug("400 Bad Request", "text is too long (maximum length: 65535)")),
-                Err(PostError::Field(Field::Comment, FieldError::TooLong { max: 65535, measure: crate::draft::Measure::Chars })),
+                Err(PostError::Field(
+                    Field::Comment,
+                    FieldError::TooLong { max: 65535, measure: crate::draft::Measure::Chars },
+                )),
             ),
             (
                 answer(400, "text/html", &werkzeug("400 Bad Request", "Website not Django-conform")),
@@ -230,10 +259,19 @@ mod tests {
                 Err(PostError::Rejected { status: 400, message: Some("Unable to read JSON request".into()) }),
             ),
             (
-                answer(500, "text/html", &werkzeug("500 Internal Server Error", "The server encountered an internal error and was unable to complete your request.")),
+                answer(
+                    500,
+                    "text/html",
+                    &werkzeug(
+                        "500 Internal Server Error",
+                        "The server encountered an internal error and was unable to complete your request.",
+                    ),
+                ),
                 Err(PostError::Rejected {
                     status: 500,
-                    message: Some("The server encountered an internal error and was unable to complete your request.".into()),
+                    message: Some(
+                        "The server encountered an internal error and was unable to complete your request.".into(),
+                    ),
                 }),
             ),
             (answer(502, "", ""), Err(PostError::Rejected { status: 502, message: None })),

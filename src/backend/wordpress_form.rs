@@ -7,27 +7,35 @@
 // WordPress checks the same limits and gives the same error codes in both
 // entry points: `Backend::rules` uses the REST file's for both.
 use super::wordpress_rest::error_from_code;
-use super::{encode_form, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
-use crate::config::WidgetConfig;
+use super::{encode_form, query_value, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::CommentDraft;
+use crate::outcome::{PostError, Posted};
 
-pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
-    let post_id = config.post_id.unwrap_or_default().to_string();
+/// The query parameter our `redirect_to` carries: WordPress redirects there
+/// only after it stored the comment, so finding it where the redirect lands
+/// is the proof of a post.
+pub const POSTED_MARK: &str = "cw-posted";
+
+pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
+    let post_id = server.post_id.unwrap_or_default().to_string();
     let parent = draft.parent.unwrap_or(0).to_string();
     let website = draft.website_to_send().unwrap_or_default();
-    let mut pairs = vec![
+    let redirect_to = format!("{}/?p={post_id}&{POSTED_MARK}=1", server.endpoint);
+    // `wp-comment-cookies-consent` is never sent: the widget remembers the
+    // reader's details itself (with consent, in localStorage), and without it
+    // WordPress marks a held comment in the redirect (`unapproved=<id>`),
+    // which is how we tell held from public on any language of WordPress.
+    let pairs = [
         ("comment", draft.comment_to_send()),
         ("author", draft.author_to_send()),
         ("email", draft.email_to_send()),
         ("url", website.as_str()),
         ("comment_post_ID", post_id.as_str()),
         ("comment_parent", parent.as_str()),
+        ("redirect_to", redirect_to.as_str()),
     ];
-    if draft.remember {
-        pairs.push(("wp-comment-cookies-consent", "yes"));
-    }
     HttpRequest::post(
-        format!("{}/wp-comments-post.php", config.endpoint),
+        format!("{}/wp-comments-post.php", server.endpoint),
         "application/x-www-form-urlencoded",
         encode_form(&pairs),
     )
@@ -52,16 +60,23 @@ const MESSAGES: &[(&str, &str)] = &[
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
     if response.redirected && response.is_success() {
-        // Held comments come back with `?unapproved=<id>&moderation-hash=…`
-        // when the reader did not tick "Save my name…". When they did,
-        // WordPress set its cookies instead, and the post page we were sent to
-        // shows them their held comment with core's moderation note (English
-        // only: on a translated site such a held comment reads as posted).
-        // The comment's own id is in the redirect's fragment, which fetch
-        // never exposes.
-        let id = query_value(&response.url, "unapproved").and_then(|v| v.parse().ok());
-        let held = id.is_some() || response.body.contains("Your comment is awaiting moderation.");
-        return Ok(Posted { id, held_for_moderation: held });
+        // Decided from where the redirect landed, never from words on a page.
+        let path = response.url.split(['?', '#']).next().unwrap_or("");
+        if path.ends_with("/wp-login.php") {
+            return Err(PostError::LoginRequired);
+        }
+        if query_value(&response.url, POSTED_MARK).is_none() {
+            // A plugin changed the redirect, or a proxy sent us elsewhere: a
+            // success we cannot tell from a failure.
+            return Err(PostError::Uncertain);
+        }
+        // WordPress adds `unapproved=<id>&moderation-hash=…` for a held
+        // comment with an email; a public one's id is in the fragment, which
+        // fetch never exposes.
+        return Ok(match query_value(&response.url, "unapproved").and_then(|v| v.parse().ok()) {
+            Some(id) => Posted::held(Some(id)),
+            None => Posted::public(None),
+        });
     }
     if status == 200 && response.body.trim().is_empty() {
         // `comment_id_not_found`, `comment_on_draft` and friends end in a bare
@@ -72,15 +87,14 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let text = message.as_deref().unwrap_or("");
     // ASCII case folding: full Unicode lowercasing would add its tables to the wasm.
     let lower = text.to_ascii_lowercase();
-    let code = MESSAGES
-        .iter()
-        .find(|(needle, _)| lower.contains(&needle.to_ascii_lowercase()))
-        .map(|(_, code)| *code)
-        .or(match status {
-            409 => Some("comment_duplicate"),
-            429 => Some("comment_flood"),
-            _ => None,
-        });
+    let code =
+        MESSAGES.iter().find(|(needle, _)| lower.contains(&needle.to_ascii_lowercase())).map(|(_, code)| *code).or(
+            match status {
+                409 => Some("comment_duplicate"),
+                429 => Some("comment_flood"),
+                _ => None,
+            },
+        );
     match code {
         Some(code) => Err(error_from_code(code, text, &Default::default(), status)),
         None if response.is_success() => Err(PostError::Unreadable { status }),
@@ -89,14 +103,6 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
 }
 
 /// The value of `name` in a URL's query, if present.
-fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
-    let query = url.split_once('?')?.1.split('#').next()?;
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then_some(v)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +122,7 @@ mod tests {
 
     #[test]
     fn the_request_is_what_the_theme_form_sends() {
-        let config = WidgetConfig { post_id: Some(1), ..WidgetConfig::new(Backend::WordPressForm, "http://127.0.0.1:8090") };
+        let server = Server { post_id: Some(1), ..Server::new(Backend::WordPressForm, "http://127.0.0.1:8090") };
         let draft = CommentDraft {
             comment: "Fish & chips: 100% yes".into(),
             author: "Ada L".into(),
@@ -126,42 +132,64 @@ mod tests {
             parent: None,
             honeypot: String::new(),
         };
-        let req = build_request(&config, &draft);
+        let req = build_request(&server, &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/wp-comments-post.php");
         assert_eq!(req.content_type, "application/x-www-form-urlencoded");
         assert_eq!(
             req.body,
-            "comment=Fish%20%26%20chips%3A%20100%25%20yes&author=Ada%20L&email=ada%40example.org&url=&comment_post_ID=1&comment_parent=0&wp-comment-cookies-consent=yes"
+            "comment=Fish%20%26%20chips%3A%20100%25%20yes&author=Ada%20L&email=ada%40example.org&url=&comment_post_ID=1&comment_parent=0&redirect_to=http%3A%2F%2F127.0.0.1%3A8090%2F%3Fp%3D1%26cw-posted%3D1"
         );
-        let req = build_request(&config, &CommentDraft { remember: false, parent: Some(9), ..draft });
-        assert!(req.body.ends_with("&comment_parent=9"), "{}", req.body);
+        let req = build_request(&server, &CommentDraft { remember: false, parent: Some(9), ..draft });
+        assert!(req.body.contains("&comment_parent=9&"), "{}", req.body);
     }
 
     #[test]
     fn answers_become_outcomes() {
         let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
-            (redirected("http://127.0.0.1:8090/?p=1", "<html>post</html>"), Ok(Posted { id: None, held_for_moderation: false })),
+            (redirected("http://127.0.0.1:8090/?p=1&cw-posted=1", "<html>post</html>"), Ok(Posted::public(None))),
             (
-                redirected("http://127.0.0.1:8090/?p=1&unapproved=7&moderation-hash=abc", "<html>post</html>"),
-                Ok(Posted { id: Some(7), held_for_moderation: true }),
+                redirected("http://127.0.0.1:8090/hello-world/?cw-posted=1", "<html>post</html>"),
+                Ok(Posted::public(None)),
             ),
             (
-                redirected("http://127.0.0.1:8090/?p=1", "<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>"),
-                Ok(Posted { id: None, held_for_moderation: true }),
+                redirected(
+                    "http://127.0.0.1:8090/?p=1&cw-posted=1&unapproved=7&moderation-hash=abc",
+                    "<html>post</html>",
+                ),
+                Ok(Posted::held(Some(7))),
             ),
-            // Block themes ship the class in their CSS on every post page.
+            // Words on the page decide nothing: another reader's comment may say anything.
             (
-                redirected("http://127.0.0.1:8090/hello-world/", "<style>.comment-awaiting-moderation{display:block}</style>"),
-                Ok(Posted { id: None, held_for_moderation: false }),
+                redirected("http://127.0.0.1:8090/?p=1&cw-posted=1", "<em>Your comment is awaiting moderation.</em>"),
+                Ok(Posted::public(None)),
+            ),
+            // Landed somewhere that is not our mark: not a post we can prove.
+            (redirected("http://127.0.0.1:8090/maintenance/", "<p>Back soon</p>"), Err(PostError::Uncertain)),
+            (redirected("http://127.0.0.1:8090/?p=1", "<html>post</html>"), Err(PostError::Uncertain)),
+            (
+                redirected("http://127.0.0.1:8090/wp-login.php?redirect_to=%2F%3Fcw-posted%3D1", "<form>login</form>"),
+                Err(PostError::LoginRequired),
             ),
             (HttpResponse::new(200, "text/html", ""), Err(PostError::PostNotFound)),
-            (wp_die(409, "Duplicate comment detected; it looks as though you&#8217;ve already said that!"), Err(PostError::Duplicate)),
+            (
+                wp_die(409, "Duplicate comment detected; it looks as though you&#8217;ve already said that!"),
+                Err(PostError::Duplicate),
+            ),
             (wp_die(429, "You are posting comments too quickly. Slow down."), Err(PostError::RateLimited)),
             (wp_die(403, "Sorry, comments are closed for this item."), Err(PostError::CommentsClosed)),
             (wp_die(403, "Sorry, you must be logged in to comment."), Err(PostError::LoginRequired)),
-            (wp_die(200, "Please fill the required fields."), Err(PostError::Field(Field::Author, FieldError::Required))),
-            (wp_die(200, "Please enter a valid email address."), Err(PostError::Field(Field::Email, FieldError::InvalidEmail))),
-            (wp_die(200, "Please type your comment text."), Err(PostError::Field(Field::Comment, FieldError::Required))),
+            (
+                wp_die(200, "Please fill the required fields."),
+                Err(PostError::Field(Field::Author, FieldError::Required)),
+            ),
+            (
+                wp_die(200, "Please enter a valid email address."),
+                Err(PostError::Field(Field::Email, FieldError::InvalidEmail)),
+            ),
+            (
+                wp_die(200, "Please type your comment text."),
+                Err(PostError::Field(Field::Comment, FieldError::Required)),
+            ),
             (
                 wp_die(200, "Your comment is too long."),
                 Err(PostError::Field(Field::Comment, FieldError::TooLong { max: 65525, measure: Measure::Bytes })),
@@ -172,7 +200,10 @@ mod tests {
                 wp_die(403, "Kommentare sind geschlossen."),
                 Err(PostError::Rejected { status: 403, message: Some("Error: Kommentare sind geschlossen.".into()) }),
             ),
-            (HttpResponse::new(200, "text/html", "<html><body>login page</body></html>"), Err(PostError::Unreadable { status: 200 })),
+            (
+                HttpResponse::new(200, "text/html", "<html><body>login page</body></html>"),
+                Err(PostError::Unreadable { status: 200 }),
+            ),
             (HttpResponse::new(500, "", ""), Err(PostError::Rejected { status: 500, message: None })),
         ];
         for (response, want) in cases {

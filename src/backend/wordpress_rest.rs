@@ -10,9 +10,9 @@
 
 use serde_json::{json, Value};
 
-use super::{decode_entities, text_of_error_page, HttpRequest, HttpResponse, PostError, Posted};
-use crate::config::WidgetConfig;
+use super::{decode_entities, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
+use crate::outcome::{PostError, Posted};
 
 /// WordPress's limits (`wp_get_comment_fields_max_lengths`), counted in UTF-8
 /// bytes because they are MySQL column sizes: content 65525, author 245,
@@ -36,16 +36,16 @@ pub fn comments_url(endpoint: &str) -> String {
     }
 }
 
-pub fn build_request(config: &WidgetConfig, draft: &CommentDraft) -> HttpRequest {
+pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     let body = json!({
-        "post": config.post_id.unwrap_or_default(),
+        "post": server.post_id.unwrap_or_default(),
         "parent": draft.parent.unwrap_or(0),
         "author_name": draft.author_to_send(),
         "author_email": draft.email_to_send(),
         "author_url": draft.website_to_send().unwrap_or_default(),
         "content": draft.comment_to_send(),
     });
-    let mut request = HttpRequest::post(comments_url(&config.endpoint), "application/json", body.to_string());
+    let mut request = HttpRequest::post(comments_url(&server.endpoint), "application/json", body.to_string());
     request.headers.push(("Accept".into(), "application/json".into()));
     request
 }
@@ -56,7 +56,10 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     if response.is_success() {
         return match json.as_ref().and_then(|c| Some((c, text(c, "status")?))) {
-            Some((c, state)) => Ok(Posted { id: c.get("id").and_then(Value::as_u64), held_for_moderation: state != "approved" }),
+            Some((c, state)) => {
+                let id = c.get("id").and_then(Value::as_u64);
+                Ok(if state == "approved" { Posted::public(id) } else { Posted::held(id) })
+            }
             None => Err(PostError::Unreadable { status }),
         };
     }
@@ -87,10 +90,17 @@ pub fn error_from_code(
         "comment_duplicate" => PostError::Duplicate,
         "comment_flood" => PostError::RateLimited,
         "comment_closed" | "rest_comment_closed" => PostError::CommentsClosed,
-        "rest_comment_invalid_post_id" | "rest_post_invalid_id" | "rest_comment_draft_post" | "rest_comment_trash_post"
-        | "comment_id_not_found" | "comment_on_draft" | "comment_on_trash" => PostError::PostNotFound,
+        "rest_comment_invalid_post_id"
+        | "rest_post_invalid_id"
+        | "rest_comment_draft_post"
+        | "rest_comment_trash_post"
+        | "comment_id_not_found"
+        | "comment_on_draft"
+        | "comment_on_trash" => PostError::PostNotFound,
         "rest_comment_login_required" | "not_logged_in" => PostError::LoginRequired,
-        "rest_comment_content_invalid" | "require_valid_comment" => PostError::Field(Field::Comment, FieldError::Required),
+        "rest_comment_content_invalid" | "require_valid_comment" => {
+            PostError::Field(Field::Comment, FieldError::Required)
+        }
         "comment_content_column_length" => too_long(Field::Comment, RULES.comment_max),
         "comment_author_column_length" => too_long(Field::Author, RULES.author_max),
         "comment_author_email_column_length" => too_long(Field::Email, RULES.email_max),
@@ -113,10 +123,7 @@ pub fn error_from_code(
                 })
                 .unwrap_or_else(|| PostError::Rejected { status, message: Some(message.to_string()) })
         }
-        _ => PostError::Rejected {
-            status,
-            message: Some(message.to_string()).filter(|m| !m.trim().is_empty()),
-        },
+        _ => PostError::Rejected { status, message: Some(message.to_string()).filter(|m| !m.trim().is_empty()) },
     }
 }
 
@@ -126,8 +133,8 @@ mod tests {
     use crate::backend::Backend;
     use crate::draft::Measure;
 
-    fn config(endpoint: &str) -> WidgetConfig {
-        WidgetConfig { post_id: Some(1), ..WidgetConfig::new(Backend::WordPressRest, endpoint) }
+    fn server(endpoint: &str) -> Server {
+        Server { post_id: Some(1), ..Server::new(Backend::WordPressRest, endpoint) }
     }
 
     #[test]
@@ -141,7 +148,7 @@ mod tests {
             parent: Some(3),
             honeypot: String::new(),
         };
-        let req = build_request(&config("http://127.0.0.1:8090"), &draft);
+        let req = build_request(&server("http://127.0.0.1:8090"), &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/?rest_route=/wp/v2/comments");
         assert_eq!(req.content_type, "application/json");
         let body: serde_json::Value = serde_json::from_str(&req.body).unwrap();
@@ -151,7 +158,7 @@ mod tests {
                 "author_url": "https://ada.example", "content": "Hello & <b>welcome</b> 😀"})
         );
         let plain = CommentDraft { comment: "abc".into(), ..Default::default() };
-        let body: serde_json::Value = serde_json::from_str(&build_request(&config("/"), &plain).body).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&build_request(&server("/"), &plain).body).unwrap();
         assert_eq!(body["parent"], 0);
         assert_eq!(body["author_url"], "");
     }
@@ -175,18 +182,44 @@ mod tests {
         let held = created.replace("\"approved\"", "\"hold\"");
         let invalid_email = r#"{"code":"rest_invalid_param","message":"Invalid parameter(s): author_email","data":{"status":400,"params":{"author_email":"Invalid email address."},"details":{}}}"#;
         let cases: Vec<(HttpResponse, Result<Posted, PostError>)> = vec![
-            (HttpResponse::new(201, "application/json", created), Ok(Posted { id: Some(5), held_for_moderation: false })),
-            (HttpResponse::new(201, "application/json", &held), Ok(Posted { id: Some(5), held_for_moderation: true })),
-            (HttpResponse::new(200, "text/html", "<html><body>a cache page</body></html>"), Err(PostError::Unreadable { status: 200 })),
+            (HttpResponse::new(201, "application/json", created), Ok(Posted::public(Some(5)))),
+            (HttpResponse::new(201, "application/json", &held), Ok(Posted::held(Some(5)))),
             (
-                err(409, "comment_duplicate", "Duplicate comment detected; it looks as though you&#8217;ve already said that!"),
+                HttpResponse::new(200, "text/html", "<html><body>a cache page</body></html>"),
+                Err(PostError::Unreadable { status: 200 }),
+            ),
+            (
+                err(
+                    409,
+                    "comment_duplicate",
+                    "Duplicate comment detected; it looks as though you&#8217;ve already said that!",
+                ),
                 Err(PostError::Duplicate),
             ),
-            (err(400, "comment_flood", "You are posting comments too quickly. Slow down."), Err(PostError::RateLimited)),
-            (err(403, "rest_comment_closed", "Sorry, comments are closed for this item."), Err(PostError::CommentsClosed)),
-            (err(403, "rest_comment_invalid_post_id", "Sorry, you are not allowed to create this comment without a post."), Err(PostError::PostNotFound)),
-            (err(401, "rest_comment_login_required", "Sorry, you must be logged in to comment."), Err(PostError::LoginRequired)),
-            (err(400, "rest_comment_content_invalid", "Invalid comment content."), Err(PostError::Field(Field::Comment, FieldError::Required))),
+            (
+                err(400, "comment_flood", "You are posting comments too quickly. Slow down."),
+                Err(PostError::RateLimited),
+            ),
+            (
+                err(403, "rest_comment_closed", "Sorry, comments are closed for this item."),
+                Err(PostError::CommentsClosed),
+            ),
+            (
+                err(
+                    403,
+                    "rest_comment_invalid_post_id",
+                    "Sorry, you are not allowed to create this comment without a post.",
+                ),
+                Err(PostError::PostNotFound),
+            ),
+            (
+                err(401, "rest_comment_login_required", "Sorry, you must be logged in to comment."),
+                Err(PostError::LoginRequired),
+            ),
+            (
+                err(400, "rest_comment_content_invalid", "Invalid comment content."),
+                Err(PostError::Field(Field::Comment, FieldError::Required)),
+            ),
             (
                 err(400, "comment_content_column_length", "Your comment is too long."),
                 Err(PostError::Field(Field::Comment, FieldError::TooLong { max: 65525, measure: Measure::Bytes })),
@@ -200,7 +233,11 @@ mod tests {
                 Err(PostError::Field(Field::Email, FieldError::Server("Invalid email address.".into()))),
             ),
             (
-                err(400, "rest_comment_author_data_required", "Creating a comment requires valid author name and email values."),
+                err(
+                    400,
+                    "rest_comment_author_data_required",
+                    "Creating a comment requires valid author name and email values.",
+                ),
                 Err(PostError::Field(
                     Field::Author,
                     FieldError::Server("Creating a comment requires valid author name and email values.".into()),
@@ -208,7 +245,10 @@ mod tests {
             ),
             (
                 err(500, "db_insert_error", "Could not insert comment into the database."),
-                Err(PostError::Rejected { status: 500, message: Some("Could not insert comment into the database.".into()) }),
+                Err(PostError::Rejected {
+                    status: 500,
+                    message: Some("Could not insert comment into the database.".into()),
+                }),
             ),
             (
                 HttpResponse::new(502, "text/html", "<html><body><p>Bad gateway</p></body></html>"),

@@ -1,39 +1,84 @@
 //! Sends a backend's [`HttpRequest`] with gloo-net and hands back the answer as
 //! plain data, turning "no answer" into [`PostError::Network`] or
-//! [`PostError::Timeout`].
+//! [`PostError::Timeout`], and a request the browser refuses to build into
+//! [`PostError::NotSent`]. Every request can be cancelled ([`InFlight`]): an
+//! unmounted form aborts what it started.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::RequestBuilder;
+use gloo_net::http::{Headers, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
 
-use crate::backend::{HttpRequest, HttpResponse, PostError, Posted};
-use crate::config::WidgetConfig;
+use crate::backend::{site_owner_hint, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::CommentDraft;
+use crate::outcome::{Lookup, PostError, Posted};
+
+/// The request a form has on the wire, if any; [`InFlight::abort`] cancels
+/// it. Cheap to clone; `Send` only so Leptos's `on_cleanup` can hold it (the
+/// wasm has one thread).
+#[derive(Clone)]
+pub struct InFlight(SendWrapper<Rc<RefCell<Option<AbortController>>>>);
+
+impl Default for InFlight {
+    fn default() -> InFlight {
+        InFlight(SendWrapper::new(Rc::new(RefCell::new(None))))
+    }
+}
+
+impl InFlight {
+    fn start(&self) -> Option<AbortController> {
+        let controller = AbortController::new().ok()?;
+        *self.0.borrow_mut() = Some(controller.clone());
+        Some(controller)
+    }
+
+    /// Aborts the request on the wire, if any.
+    pub fn abort(&self) {
+        if let Some(controller) = self.0.borrow_mut().take() {
+            controller.abort();
+        }
+    }
+}
 
 /// Builds the backend's request for `draft`, sends it and reads the answer.
-pub async fn post(config: &WidgetConfig, draft: &CommentDraft) -> Result<Posted, PostError> {
-    let request = config.backend.build_request(config, draft);
-    let result = match send(&request, config.timeout_ms).await {
-        Ok(response) => config.backend.read_response(config, &response),
+pub async fn post(
+    server: &Server,
+    draft: &CommentDraft,
+    timeout_ms: u32,
+    in_flight: &InFlight,
+) -> Result<Posted, PostError> {
+    let request = server.backend.build_request(server, draft);
+    let result = match send(&request, timeout_ms, in_flight).await {
+        Ok(response) => server.backend.read_response(server, &response),
         Err(e) => Err(e),
     };
-    if let Err(e) = &result {
-        if let Some(hint) = e.site_owner_hint(config.backend) {
-            web_sys::console::warn_1(&hint.into());
-        }
+    if let Some(hint) = result.as_ref().err().and_then(|e| site_owner_hint(e, server.backend)) {
+        web_sys::console::warn_1(&hint.into());
     }
     result
 }
 
-/// Looks in the thread for `draft`, for servers that cannot spot a duplicate
-/// themselves: `Some` when an earlier try did land after all.
-pub async fn find_landed(config: &WidgetConfig, draft: &CommentDraft) -> Option<Posted> {
-    let request = config.backend.lookup_request(config)?;
-    let response = send(&request, config.timeout_ms).await.ok()?;
-    config.backend.find_landed(draft, &response)
+/// Looks in the thread for `draft`, created no earlier than `since_ms` (this
+/// browser's clock), for servers that cannot spot a duplicate themselves.
+pub async fn look(
+    server: &Server,
+    draft: &CommentDraft,
+    since_ms: f64,
+    timeout_ms: u32,
+    in_flight: &InFlight,
+) -> Lookup {
+    let Some(request) = server.backend.lookup_request(server) else { return Lookup::Failed };
+    match send(&request, timeout_ms, in_flight).await {
+        Ok(response) => {
+            let since = crate::outcome::server_time_of(since_ms, js_sys::Date::now(), response.server_time);
+            server.backend.find_landed(draft, &response, since)
+        }
+        Err(_) => Lookup::Failed,
+    }
 }
 
 /// The `content` of the page's `<meta name=…>`, for a CSRF token.
@@ -43,9 +88,41 @@ fn meta_content(name: &str) -> Option<String> {
     document.query_selector(&selector).ok()??.get_attribute("content")
 }
 
+/// The request's headers, or `None` when the browser refuses one (a header
+/// name or value it does not allow).
+fn headers(request: &HttpRequest) -> Option<Headers> {
+    let raw = web_sys::Headers::new().ok()?;
+    if !request.content_type.is_empty() {
+        raw.append("Content-Type", request.content_type).ok()?;
+    }
+    for (name, value) in &request.headers {
+        raw.append(name, value).ok()?;
+    }
+    if let Some(csrf) = &request.csrf {
+        match meta_content(&csrf.meta_name) {
+            Some(token) => raw.append(&csrf.header, &token).ok()?,
+            None => web_sys::console::warn_1(
+                &format!(
+                    "comment-widget: data-csrf-meta names <meta name=\"{}\">, which this page does not have",
+                    csrf.meta_name
+                )
+                .into(),
+            ),
+        }
+    }
+    Some(Headers::from_raw(raw))
+}
+
 /// Sends `request`, giving up after `timeout_ms` (headers and body together).
-pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, PostError> {
-    let controller = web_sys::AbortController::new().ok();
+pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) -> Result<HttpResponse, PostError> {
+    let Some(headers) = headers(request) else {
+        web_sys::console::error_1(
+            &"comment-widget: the browser refused this request's headers: check data-csrf-header and the CSRF <meta>"
+                .into(),
+        );
+        return Err(PostError::NotSent);
+    };
+    let controller = in_flight.start();
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.clone().and_then(|c| {
         let timed_out = timed_out.clone();
@@ -61,34 +138,31 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     let signal = controller.as_ref().map(|c| c.signal());
 
     let result = async {
-        let mut builder = RequestBuilder::new(&request.url).method(method(request.method));
-        if !request.content_type.is_empty() {
-            builder = builder.header("Content-Type", request.content_type);
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some((meta, header)) = &request.csrf_meta {
-            match meta_content(meta) {
-                Some(token) => builder = builder.header(header, &token),
-                None => web_sys::console::warn_1(
-                    &format!("comment-widget: data-csrf-meta names <meta name=\"{meta}\">, which this page does not have").into(),
-                ),
-            }
-        }
-        let builder = builder.abort_signal(signal.as_ref());
-        let built = if request.method == "GET" { builder.build() } else { builder.body(request.body.clone()) };
-        let response = built
-            .map_err(|_| PostError::Network)?
-            .send()
-            .await
-            .map_err(|_| PostError::Network)?;
+        let method = match request.method {
+            Method::Get => gloo_net::http::Method::GET,
+            Method::Post => gloo_net::http::Method::POST,
+        };
+        let builder = RequestBuilder::new(&request.url).method(method).headers(headers).abort_signal(signal.as_ref());
+        let built = match request.method {
+            Method::Get => builder.build(),
+            Method::Post => builder.body(request.body.clone()),
+        };
+        let response = built.map_err(|_| PostError::NotSent)?.send().await.map_err(|_| PostError::Network)?;
         let status = response.status();
-        let content_type = response.headers().get("content-type").unwrap_or_default();
+        let header = |name: &str| response.headers().get(name);
+        let content_type = header("content-type").unwrap_or_default();
+        let server_time = header("date").map(|d| js_sys::Date::parse(&d) / 1000.0).filter(|t| t.is_finite());
         // A body that cannot be read is treated as empty: the backend then
         // reports it as unreadable rather than as a network failure.
         let body = response.text().await.unwrap_or_default();
-        Ok(HttpResponse { status, content_type, body, redirected: response.redirected(), url: response.url() })
+        Ok(HttpResponse {
+            status,
+            content_type,
+            body,
+            redirected: response.redirected(),
+            url: response.url(),
+            server_time,
+        })
     }
     .await;
 
@@ -96,14 +170,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
         timer.clear();
     }
     match result {
-        Err(_) if timed_out.get() => Err(PostError::Timeout),
+        Err(PostError::Network) if timed_out.get() => Err(PostError::Timeout),
         other => other,
-    }
-}
-
-fn method(name: &str) -> gloo_net::http::Method {
-    match name {
-        "GET" => gloo_net::http::Method::GET,
-        _ => gloo_net::http::Method::POST,
     }
 }

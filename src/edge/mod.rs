@@ -1,7 +1,8 @@
-//! The only code that touches the browser: sending requests, reading the host
-//! page, and mounting into a shadow root. Everything it decides, it asks the
-//! core.
+//! The only code that touches the browser for the form: sending requests,
+//! `localStorage`, and the host page (connection, clock, reply links).
+//! Everything it decides, it asks the core. Mounting forms onto the page is
+//! `mount`'s job, a layer above the UI.
 
 pub mod http;
-pub mod mount;
+pub mod page;
 pub mod storage;

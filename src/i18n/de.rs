@@ -2,7 +2,7 @@
 
 use super::Strings;
 
-pub const DE: Strings = Strings {
+pub static DE: Strings = Strings {
     lang: "de",
     dir: "ltr",
     heading: "Schreibe einen Kommentar",
@@ -49,5 +49,10 @@ pub const DE: Strings = Strings {
     rejected_with_text: "Der Kommentar-Server hat den Kommentar abgelehnt (Fehler {n}): {text}",
     rejected: "Der Kommentar-Server hatte ein Problem (Fehler {n}). Bitte versuche es später erneut.",
     unreadable: "Die Antwort des Kommentar-Servers war nicht lesbar (Status {n}); ob dein Kommentar gespeichert wurde, ist unklar.",
+    uncertain: "Wir konnten nicht feststellen, ob Ihr Kommentar beim Server angekommen ist (vielleicht wartet er auf Freischaltung, vielleicht ging er unterwegs verloren).",
+    send_again: "Erneut senden",
+    keep_draft: "Im Formular behalten",
+    redirected: "Der Kommentarserver hat das Formular auf eine andere Seite umgeleitet, statt zu antworten; Ihr Kommentar wurde wahrscheinlich nicht veröffentlicht.",
+    not_sent: "Ihr Kommentar wurde nicht gesendet: Die Kommentareinstellungen dieser Seite sind fehlerhaft. Bitte informieren Sie den Betreiber.",
     not_configured: "Das Kommentarformular kann hier nicht angezeigt werden.",
 };

@@ -2,7 +2,7 @@
 
 use super::Strings;
 
-pub const EN: Strings = Strings {
+pub static EN: Strings = Strings {
     lang: "en",
     dir: "ltr",
     heading: "Leave a Reply",
@@ -49,5 +49,10 @@ pub const EN: Strings = Strings {
     rejected_with_text: "The comments server refused the comment (error {n}): {text}",
     rejected: "The comments server had a problem (error {n}). Please try again later.",
     unreadable: "The comments server sent an answer the form could not understand (status {n}), so it is not known whether your comment was posted.",
+    uncertain: "We could not tell whether your comment reached the server (it may be waiting for moderation, or lost on the way).",
+    send_again: "Send it again",
+    keep_draft: "Keep it in the form",
+    redirected: "The comments server sent the form to another page instead of answering, so your comment was probably not posted.",
+    not_sent: "Your comment was not sent: this page’s comment settings are broken. Please tell the site owner.",
     not_configured: "The comment form could not be shown here.",
 };

@@ -2,7 +2,7 @@
 
 use super::Strings;
 
-pub const ES: Strings = Strings {
+pub static ES: Strings = Strings {
     lang: "es",
     dir: "ltr",
     heading: "Deja una respuesta",
@@ -49,5 +49,10 @@ pub const ES: Strings = Strings {
     rejected_with_text: "El servidor de comentarios rechazó el comentario (error {n}): {text}",
     rejected: "El servidor de comentarios tuvo un problema (error {n}). Inténtalo más tarde.",
     unreadable: "La respuesta del servidor de comentarios no se pudo entender (estado {n}); no se sabe si tu comentario se publicó.",
+    uncertain: "No pudimos saber si tu comentario llegó al servidor (puede que esté pendiente de moderación o que se perdiera por el camino).",
+    send_again: "Enviarlo de nuevo",
+    keep_draft: "Guardarlo en el formulario",
+    redirected: "El servidor de comentarios envió el formulario a otra página en lugar de responder, así que probablemente tu comentario no se publicó.",
+    not_sent: "Tu comentario no se envió: la configuración de comentarios de esta página es incorrecta. Avisa al responsable del sitio.",
     not_configured: "El formulario de comentarios no se puede mostrar aquí.",
 };

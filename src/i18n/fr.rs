@@ -2,7 +2,7 @@
 
 use super::Strings;
 
-pub const FR: Strings = Strings {
+pub static FR: Strings = Strings {
     lang: "fr",
     dir: "ltr",
     heading: "Laisser un commentaire",
@@ -49,5 +49,10 @@ pub const FR: Strings = Strings {
     rejected_with_text: "Le serveur de commentaires a refusé le commentaire (erreur {n}) : {text}",
     rejected: "Le serveur de commentaires a rencontré un problème (erreur {n}). Réessayez plus tard.",
     unreadable: "La réponse du serveur de commentaires est illisible (statut {n}) ; on ne sait pas si votre commentaire a été publié.",
+    uncertain: "Nous n’avons pas pu savoir si votre commentaire est arrivé au serveur (il attend peut-être la modération, ou s’est perdu en route).",
+    send_again: "L’envoyer à nouveau",
+    keep_draft: "Le garder dans le formulaire",
+    redirected: "Le serveur de commentaires a renvoyé le formulaire vers une autre page au lieu de répondre : votre commentaire n’a probablement pas été publié.",
+    not_sent: "Votre commentaire n’a pas été envoyé : les réglages de commentaires de cette page sont erronés. Merci de prévenir le responsable du site.",
     not_configured: "Le formulaire de commentaire ne peut pas s’afficher ici.",
 };

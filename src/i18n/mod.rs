@@ -4,7 +4,7 @@
 //!
 //! A language is one file with a [`Strings`] constant; [`for_language`] picks
 //! one from a language tag, and a site can replace any string
-//! ([`Strings::with_overrides`]).
+//! ([`with_overrides`]).
 
 mod ar;
 mod de;
@@ -12,9 +12,8 @@ mod en;
 mod es;
 mod fr;
 
-use crate::backend::PostError;
-use crate::config::ConfigError;
 use crate::draft::{Field, FieldError, Measure};
+use crate::outcome::PostError;
 
 pub use ar::AR;
 pub use de::DE;
@@ -48,6 +47,33 @@ pub fn choose<'a>(data_lang: Option<&'a str>, html_lang: &'a str) -> &'static St
         Some(tag) => for_language(tag),
         None => for_language(html_lang),
     }
+}
+
+/// `base` with a site's replacements (`data-strings`, already checked by
+/// `config`). Each distinct set is made once and kept for the page's life, so
+/// a single-page app that mounts the same form again and again reuses it
+/// instead of keeping a new copy each time.
+pub fn with_overrides(base: &'static Strings, pairs: &[(String, String)]) -> &'static Strings {
+    type Made = (&'static Strings, Vec<(String, String)>, &'static Strings);
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<Made>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if pairs.is_empty() {
+        return base;
+    }
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if let Some((_, _, strings)) = made.iter().find(|(b, p, _)| std::ptr::eq(*b, base) && p.as_slice() == pairs) {
+            return *strings;
+        }
+        let mut out = *base;
+        for (key, text) in pairs {
+            out.set(key, Box::leak(text.clone().into_boxed_str()));
+        }
+        let strings: &'static Strings = Box::leak(Box::new(out));
+        made.push((base, pairs.to_vec(), strings));
+        strings
+    })
 }
 
 macro_rules! strings {
@@ -122,21 +148,15 @@ strings! {
     rejected_with_text,
     rejected,
     unreadable,
+    uncertain,
+    send_again,
+    keep_draft,
+    redirected,
+    not_sent,
     not_configured,
 }
 
 impl Strings {
-    /// These strings with a site's replacements (`data-strings`, already
-    /// checked by `config`). They live as long as the page: few and small.
-    pub fn with_overrides(&self, pairs: &[(String, String)]) -> Strings {
-        let mut out = *self;
-        for (key, text) in pairs {
-            let leaked: &'static str = Box::leak(text.clone().into_boxed_str());
-            out.set(key, leaked);
-        }
-        out
-    }
-
     /// The heading: "Leave a Reply", or "Reply to Ada" when replying.
     pub fn heading_for(&self, replying_to: Option<&str>) -> String {
         match replying_to {
@@ -195,19 +215,16 @@ impl Strings {
             }
             PostError::Rejected { status, message: None } => fill(self.rejected, "{n}", &status.to_string()),
             PostError::Unreadable { status } => fill(self.unreadable, "{n}", &status.to_string()),
+            PostError::Redirected => self.redirected.to_string(),
+            PostError::Uncertain => self.uncertain.to_string(),
+            PostError::NotSent => self.not_sent.to_string(),
         };
         format!("{message} {}", self.text_kept)
     }
-
-    /// What a reader sees in place of a form the site owner misconfigured (the
-    /// details go to the console, see [`ConfigError::for_site_owner`]).
-    pub fn config_message(&self, _error: &ConfigError) -> &'static str {
-        self.not_configured
-    }
 }
 
-/// Replaces one placeholder. Plain `replace` keeps `core::fmt` machinery for
-/// runtime templates out of the wasm.
+/// Replaces one placeholder: templates are data (a site may replace them),
+/// so they cannot be `format!` strings.
 fn fill(template: &str, placeholder: &str, value: &str) -> String {
     template.replace(placeholder, value)
 }
@@ -251,8 +268,11 @@ mod tests {
     #[test]
     fn a_site_can_replace_strings() {
         let pairs = [("submit".to_string(), "Send it".to_string()), ("heading".to_string(), "Tell us".to_string())];
-        let s = EN.with_overrides(&pairs);
+        let s = with_overrides(&EN, &pairs);
         assert_eq!(s.submit, "Send it");
+        // The same replacements again (a remount) reuse the same strings.
+        assert!(std::ptr::eq(s, with_overrides(&EN, &pairs)));
+        assert!(std::ptr::eq(with_overrides(&DE, &[]), &DE));
         assert_eq!(s.heading_for(None), "Tell us");
         assert_eq!(s.heading_for(Some("Ada")), "Reply to Ada");
         assert_eq!(EN.submit, "Post Comment");
@@ -296,12 +316,18 @@ mod tests {
             PostError::Rejected { status: 500, message: Some("Internal error".into()) },
             PostError::Rejected { status: 404, message: None },
             PostError::Unreadable { status: 200 },
+            PostError::Redirected,
+            PostError::Uncertain,
+            PostError::NotSent,
         ];
         for e in &errors {
             let m = EN.post_error_message(e);
             assert!(m.ends_with(EN.text_kept), "{m}");
         }
-        assert!(EN.post_error_message(&errors[8]).contains("500") && EN.post_error_message(&errors[8]).contains("Internal error"));
+        assert!(
+            EN.post_error_message(&errors[8]).contains("500")
+                && EN.post_error_message(&errors[8]).contains("Internal error")
+        );
         assert!(EN.post_error_message(&errors[9]).contains("404"));
     }
 }

@@ -1,6 +1,7 @@
 //! The error summary (GOV.UK Design System's pattern): every problem, in form
 //! order, as a link to its field; it takes focus when the reader submits a
-//! form with problems, and `role="alert"` announces it.
+//! form with problems. As in GOV.UK Frontend 4.4, `role="alert"` sits on an
+//! inner element, so screen readers (JAWS) read the whole summary.
 
 use leptos::ev::MouseEvent;
 use leptos::html;
@@ -9,15 +10,22 @@ use wasm_bindgen::JsCast;
 
 use crate::draft::FieldIssue;
 use crate::i18n::Strings;
+use crate::ui::field::control_id;
 
-/// The summary for `errors`, or nothing when there are none. Field ids are
-/// `<prefix>-<field key>`, as `field_view` makes them.
-pub fn error_summary(
-    s: &'static Strings,
+/// The summary of the form's problems, or nothing when there are none.
+#[component]
+pub fn ErrorSummary(
+    /// The form's language.
+    strings: &'static Strings,
+    /// The form's problems, in form order.
     errors: RwSignal<Vec<FieldIssue>>,
+    /// The form's id prefix (field ids derive from it).
+    #[prop(into)]
     prefix: String,
-    node: NodeRef<html::Div>,
+    /// The summary, so the form can move focus to it.
+    node_ref: NodeRef<html::Div>,
 ) -> impl IntoView {
+    let s = strings;
     let title_id = format!("{prefix}-summary-title");
     move || {
         let list = errors.get();
@@ -27,7 +35,7 @@ pub fn error_summary(
         let items = list
             .into_iter()
             .map(|(field, e)| {
-                let target = format!("{prefix}-{}", field.key());
+                let target = control_id(&prefix, field);
                 let href = format!("#{target}");
                 // In a shadow root a fragment link cannot reach the field,
                 // so the link moves focus itself.
@@ -45,9 +53,11 @@ pub fn error_summary(
             })
             .collect_view();
         Some(view! {
-            <div class="cw-summary" role="alert" tabindex="-1" aria-labelledby=title_id.clone() node_ref=node>
-                <h4 class="cw-summary__title" id=title_id.clone()>{s.summary_title}</h4>
-                <ul class="cw-summary__list">{items}</ul>
+            <div class="cw-summary" tabindex="-1" node_ref=node_ref>
+                <div role="alert">
+                    <h4 class="cw-summary__title" id=title_id.clone()>{s.summary_title}</h4>
+                    <ul class="cw-summary__list">{items}</ul>
+                </div>
             </div>
         })
     }

@@ -3,6 +3,9 @@
 
 mod error_summary;
 mod field;
+mod posting;
 mod reply_form;
+mod saved_draft;
+mod status;
 
 pub use reply_form::{Reply, ReplyForm};

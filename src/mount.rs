@@ -12,10 +12,38 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use std::fmt;
+
 use crate::config::{from_attributes, reply_from_query, ConfigError};
+use crate::edge::page;
 use crate::i18n::{self, Strings, EN};
 use crate::memory::draft_key;
 use crate::ui::{Reply, ReplyForm};
+
+/// Why a form was not mounted. Its `Display` is the console message.
+#[derive(Debug)]
+pub enum MountError {
+    /// An attribute or option is missing or wrong.
+    Config(ConfigError),
+    /// The element cannot hold a shadow root (`<input>`, `<img>`, …).
+    NoShadowRoot,
+    /// The page has no document to build the form in.
+    NoDocument,
+}
+
+impl fmt::Display for MountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MountError::Config(e) => e.fmt(f),
+            MountError::NoShadowRoot => f.write_str(
+                "comment-widget: this element cannot hold the form (use a <div> or another element that allows a shadow root)",
+            ),
+            MountError::NoDocument => f.write_str("comment-widget: there is no document to show the form in"),
+        }
+    }
+}
+
+impl std::error::Error for MountError {}
 
 /// Set on a host element while a form (or a configuration message) is in it;
 /// its value is the mount's id. Mounting again while it is set does nothing.
@@ -48,11 +76,13 @@ pub fn mount_all(css_url: &str) {
     }
 }
 
-/// Mounts a form into `host`, configured by `options`, a JS object whose keys
-/// are the attribute names without `data-`, in camelCase (`backend`,
-/// `endpoint`, `postId`, `fields`, …). Objects are taken as their JSON.
-pub fn mount_with_options(host: &Element, options: &JsValue, css_url: &str) -> Result<(), String> {
-    mount(host, css_url, |name| option_value(options, name))
+/// Mounts a form into `host`, configured by `options`, a JS object keyed by
+/// attribute name (`data-backend`, …) whose values are strings: the loader
+/// turns the JS API's camelCase options into that.
+pub fn mount_with_options(host: &Element, options: &JsValue, css_url: &str) -> Result<(), MountError> {
+    mount(host, css_url, |name| {
+        js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+    })
 }
 
 /// Unmounts the form in `host`, if any: its listeners and effects end, its
@@ -74,6 +104,7 @@ pub fn unmount(host: &Element) {
         root.set_inner_html("");
     }
     let _ = host.remove_attribute(MOUNTED);
+    let _ = host.remove_attribute("data-cw-draft-key");
 }
 
 /// Makes the form in `host` a reply to comment `id` by `name` (the JS API's
@@ -82,41 +113,12 @@ pub fn reply_to(host: &Element, id: Option<u64>, name: Option<String>) {
     let Some(mount_id) = host.get_attribute(MOUNTED).and_then(|v| v.parse::<u32>().ok()) else { return };
     MOUNTS.with(|m| {
         if let Some(mounted) = m.borrow().iter().find(|m| m.id == mount_id) {
-            let reply = id.map(|id| Reply { id, heading: mounted.strings.heading_for(Some(&name.unwrap_or_else(|| format!("#{id}")))) });
-            mounted.reply.set(reply);
+            mounted.reply.set(id.map(|id| Reply::new(mounted.strings, id, name)));
         }
     });
 }
 
-/// `data-post-id` → `postId` on a JS object; strings as they are, numbers
-/// and booleans as text, objects as JSON.
-fn option_value(options: &JsValue, attribute: &str) -> Option<String> {
-    let name = attribute.strip_prefix("data-")?;
-    let mut key = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '-' {
-            upper = true;
-        } else if upper {
-            key.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            key.push(c);
-        }
-    }
-    let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).ok()?;
-    if value.is_undefined() || value.is_null() {
-        None
-    } else if let Some(s) = value.as_string() {
-        Some(s)
-    } else {
-        // Numbers, booleans and objects, written by the browser's JSON (no
-        // float formatting in the wasm).
-        js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string())
-    }
-}
-
-fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
     if host.has_attribute(MOUNTED) {
         return Ok(());
     }
@@ -132,37 +134,31 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
     }
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
     let config = match from_attributes(attr, &path, &document().title()) {
         Ok(config) => config,
-        Err(error) => return Err(refuse(host, &error)),
+        Err(error) => return Err(refuse(host, MountError::Config(error))),
     };
     let page_lang = document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
-    let base = i18n::choose(config.lang.as_deref(), &page_lang);
-    let strings: &'static Strings = if config.strings.is_empty() {
-        base
-    } else {
-        Box::leak(Box::new(base.with_overrides(&config.strings)))
-    };
+    let strings = i18n::with_overrides(i18n::choose(config.lang.as_deref(), &page_lang), &config.strings);
     // The reply the page opens with: data-reply-to, else WordPress's
     // ?replytocom=N (named by that comment's own reply link when present).
     let initial_reply = match config.reply_to.clone() {
-        Some((id, name)) => Some(Reply { id, heading: strings.heading_for(Some(&name.unwrap_or_else(|| format!("#{id}")))) }),
-        None => reply_from_query(&location.search().unwrap_or_default()).map(|id| {
-            let wp_label = document()
-                .query_selector(&format!(".comment-reply-link[data-commentid=\"{id}\"]"))
-                .ok()
-                .flatten()
-                .and_then(|a| a.get_attribute("data-replyto"));
-            Reply { id, heading: wp_label.unwrap_or_else(|| strings.heading_for(Some(&format!("#{id}")))) }
+        Some((id, name)) => Some(Reply::new(strings, id, name)),
+        None => reply_from_query(&search).map(|id| {
+            let mut reply = Reply::new(strings, id, None);
+            if let Some(label) = page::reply_label(id) {
+                reply.heading = label;
+            }
+            reply
         }),
     };
     let reply = RwSignal::new(initial_reply);
-    let storage_key = draft_key(&config, &instance_name(host));
+    let storage_key = draft_key(&config.server, &search, &instance_name(host));
+    // The loader keeps the reader's text under this key if the wasm ever stops.
+    let _ = host.set_attribute("data-cw-draft-key", &storage_key);
     let Some(root) = shadow_root(host) else {
-        let why = "comment-widget: this element cannot hold the form (use a <div> or another element that allows a shadow root)";
-        web_sys::console::error_2(&why.into(), host);
-        host.set_text_content(Some(EN.not_configured));
-        return Err(why.to_string());
+        return Err(refuse(host, MountError::NoShadowRoot));
     };
     let document = document();
     if let Ok(link) = document.create_element("link") {
@@ -170,7 +166,9 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
         let _ = link.set_attribute("href", css_url);
         let _ = root.append_child(&link);
     }
-    let container = document.create_element("div").map_err(|_| "no document".to_string())?;
+    let Ok(container) = document.create_element("div") else {
+        return Err(refuse(host, MountError::NoDocument));
+    };
     let _ = container.set_attribute("class", "cw-root");
     let _ = root.append_child(&container);
     let container: HtmlElement = container.unchecked_into();
@@ -204,13 +202,12 @@ fn shadow_root(host: &Element) -> Option<ShadowRoot> {
 }
 
 /// Shows the reader a plain message in place of the form and tells the site
-/// owner, in the console, which attribute to fix.
-fn refuse(host: &Element, error: &ConfigError) -> String {
-    let why = error.for_site_owner();
-    web_sys::console::error_2(&why.as_str().into(), host);
+/// owner, in the console, what to fix.
+fn refuse(host: &Element, error: MountError) -> MountError {
+    web_sys::console::error_2(&error.to_string().into(), host);
     match host.shadow_root() {
-        Some(root) => root.set_text_content(Some(EN.config_message(error))),
-        None => host.set_text_content(Some(EN.config_message(error))),
+        Some(root) => root.set_text_content(Some(EN.not_configured)),
+        None => host.set_text_content(Some(EN.not_configured)),
     }
-    why
+    error
 }

@@ -1,0 +1,93 @@
+//! The host page around a form: the reader's connection and clock, the date
+//! in the reader's language, and WordPress's reply links, which the page owns
+//! and the form listens to.
+
+use leptos::prelude::{window_event_listener, WindowListenerHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Date`, seen only for its `toLocaleString`.
+    #[wasm_bindgen(js_name = Date)]
+    type LocaleDate;
+    /// `Date.prototype.toLocaleString`, which throws a `RangeError` for a
+    /// language tag it does not accept (a site's `data-strings` may set one):
+    /// `catch` turns that into an `Err` instead of an exception through the wasm.
+    #[wasm_bindgen(catch, method, js_name = toLocaleString)]
+    fn to_locale_string_checked(this: &LocaleDate, locale: &str) -> Result<JsValue, JsValue>;
+}
+
+/// True when the browser knows it is offline.
+pub fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// This browser's clock, in ms since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Now, as the reader's language writes a date and time; the browser's own
+/// format when the language tag is one it refuses.
+pub fn local_time(lang: &str) -> String {
+    let now: LocaleDate = js_sys::Date::new_0().unchecked_into();
+    now.to_locale_string_checked(lang)
+        .ok()
+        .or_else(|| now.to_locale_string_checked("en").ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A reply asked for by the page: the comment's id and, when the link says,
+/// its author's name or WordPress's own "Reply to …" label.
+pub struct ReplyLink {
+    pub id: u64,
+    pub name: Option<String>,
+    /// WordPress's localized `data-replyto` ("Reply to Ada").
+    pub label: Option<String>,
+}
+
+/// Calls `open` when the reader clicks one of WordPress's reply links
+/// (`.comment-reply-link`, with `data-commentid`, `data-postid` and
+/// `data-replyto`) for this post, or any element with `data-cw-reply-to="<id>"`
+/// (and `data-cw-reply-name`), instead of letting the page reload with
+/// `?replytocom=`. Remove the returned handle on cleanup.
+pub fn on_reply_link(post_id: Option<u64>, open: impl Fn(ReplyLink) + Clone + 'static) -> WindowListenerHandle {
+    window_event_listener(leptos::ev::click, move |ev| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(link) = target.closest(".comment-reply-link, [data-cw-reply-to]").ok().flatten() else { return };
+        let number =
+            |name: &str| link.get_attribute(name).and_then(|v| v.trim().parse::<u64>().ok()).filter(|n| *n > 0);
+        let Some(id) = number("data-cw-reply-to").or_else(|| number("data-commentid")) else { return };
+        if let (Some(mine), Some(theirs)) = (post_id, number("data-postid")) {
+            if mine != theirs {
+                return;
+            }
+        }
+        ev.prevent_default();
+        open(ReplyLink {
+            id,
+            name: link.get_attribute("data-cw-reply-name"),
+            label: link.get_attribute("data-replyto"),
+        });
+    })
+}
+
+/// WordPress's label for the reply link of comment `id` on this page, if any
+/// (for `?replytocom=N`).
+pub fn reply_label(id: u64) -> Option<String> {
+    leptos::prelude::document()
+        .query_selector(&format!(".comment-reply-link[data-commentid=\"{id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|a| a.get_attribute("data-replyto"))
+}
+
+/// In a test build only: stops the wasm the way a panic under
+/// `panic = "abort"` would, so the end-to-end tests can prove that a reader
+/// keeps their text when the wasm dies.
+#[cfg(feature = "test-hooks")]
+pub fn trap_for_tests() {
+    core::arch::wasm32::unreachable()
+}

@@ -1,0 +1,190 @@
+//! Posting, wired to the form: one path for Post Comment, Try again, "Send it
+//! again" and coming back online. It validates every send, asks the core's
+//! [`Attempts`] whether to look before sending, runs the request as a task
+//! whose fetch is aborted when the form goes away, and writes the outcome
+//! into the form's signals (only `try_`/`set` after an await: the form may be
+//! gone by then).
+
+use std::time::Duration;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::config::WidgetConfig;
+use crate::draft::{CommentDraft, FieldIssue};
+use crate::edge::http::{self, InFlight};
+use crate::edge::{page, storage};
+use crate::i18n::Strings;
+use crate::memory::{SavedReader, READER_KEY};
+use crate::outcome::{Attempts, Delivery, Plan, PostError, Posted};
+use crate::ui::status::{Ask, Preview, Status};
+use crate::ui::Reply;
+
+/// The form's state, shared by its parts.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub draft: RwSignal<CommentDraft>,
+    pub errors: RwSignal<Vec<FieldIssue>>,
+    pub status: RwSignal<Status>,
+    pub reply: RwSignal<Option<Reply>>,
+    pub honeypot: RwSignal<String>,
+    /// "Your unsent comment from earlier is back" is showing.
+    pub notice: RwSignal<bool>,
+}
+
+/// Where focus goes after a send.
+#[derive(Clone, Copy)]
+pub struct Focus {
+    pub summary: NodeRef<html::Div>,
+    pub status: NodeRef<html::Div>,
+    pub comment: NodeRef<html::Textarea>,
+}
+
+/// Focuses an element once the current render has reached the DOM (and does
+/// nothing if the form was unmounted meanwhile).
+pub fn focus_soon<E>(node: NodeRef<E>)
+where
+    E: html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+    NodeRef<E>: Copy,
+{
+    set_timeout(
+        move || {
+            if let Some(el) = node.try_get_untracked().flatten() {
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The form's answer to each [`Ask`]. `storage_key` is where its draft is
+/// kept (none: nothing is kept in the browser).
+pub fn posting(
+    config: WidgetConfig,
+    s: &'static Strings,
+    storage_key: Option<String>,
+    form: FormState,
+    focus: Focus,
+) -> Callback<Ask> {
+    let rules = config.rules();
+    let can_look = config.server.backend.lookup_request(&config.server).is_some();
+    let config = StoredValue::new(config);
+    let attempts = StoredValue::new(Attempts::default());
+    let in_flight = InFlight::default();
+    let abort_on_cleanup = in_flight.clone();
+    on_cleanup(move || abort_on_cleanup.abort());
+    let in_flight = StoredValue::new(in_flight);
+    let storage_key = StoredValue::new(storage_key);
+
+    // Called after a post is confirmed; the form may be gone, so nothing here
+    // may panic on a disposed signal.
+    let succeed = move |posted: Posted, delivery: Delivery, sent: &CommentDraft, key: Option<&str>| {
+        if let Some(key) = key {
+            storage::remove(key);
+            if sent.remember {
+                let website = sent.website_to_send().unwrap_or_default();
+                let reader =
+                    SavedReader { name: sent.author_to_send().into(), email: sent.email_to_send().into(), website };
+                storage::save(READER_KEY, &reader.encode());
+            }
+        }
+        attempts.try_update_value(|a| *a = Attempts::default());
+        form.notice.set(false);
+        form.draft.update(|d| d.comment.clear());
+        form.reply.set(None);
+        let preview = Preview {
+            author: sent.author_to_send().into(),
+            text: sent.comment_to_send().into(),
+            time: page::local_time(s.lang),
+        };
+        form.status.set(Status::Posted { posted, delivery, preview });
+        focus_soon(focus.status);
+    };
+
+    let go = move || {
+        if form.status.with_untracked(|st| matches!(st, Status::Sending)) {
+            return;
+        }
+        let mut snapshot = form.draft.get_untracked();
+        snapshot.parent = form.reply.with_untracked(|r| r.as_ref().map(|r| r.id));
+        snapshot.honeypot = form.honeypot.get_untracked();
+        if snapshot.is_spam() {
+            // Say what a person would hear, send nothing, and keep the text
+            // (an autofill may have filled the trap for a person).
+            let preview = Preview {
+                author: snapshot.author_to_send().into(),
+                text: snapshot.comment_to_send().into(),
+                time: String::new(),
+            };
+            form.status.set(Status::Posted { posted: Posted::held(None), delivery: Delivery::Sent, preview });
+            return;
+        }
+        // Every send is checked again, whichever button started it.
+        let issues = snapshot.check(&rules);
+        if !issues.is_empty() {
+            form.errors.set(issues);
+            form.status.set(Status::Idle);
+            focus_soon(focus.summary);
+            return;
+        }
+        if page::is_offline() {
+            form.status.set(Status::Waiting);
+            focus_soon(focus.status);
+            return;
+        }
+        form.errors.set(Vec::new());
+        form.status.set(Status::Sending);
+        let started = page::now_ms();
+        let plan = attempts.with_value(|a| a.plan(can_look));
+        let config = config.get_value();
+        let key = storage_key.get_value();
+        let in_flight = in_flight.get_value();
+        leptos::task::spawn_local(async move {
+            let (server, timeout) = (&config.server, config.timeout_ms);
+            let result = match plan {
+                Plan::LookFirst { since_ms } => {
+                    let lookup = http::look(server, &snapshot, since_ms, timeout, &in_flight).await;
+                    attempts.try_with_value(|a| a.after_lookup(lookup)).unwrap_or(Err(PostError::Uncertain))
+                }
+                Plan::Send => {
+                    let answer = http::post(server, &snapshot, timeout, &in_flight).await;
+                    attempts
+                        .try_with_value(|a| a.after_answer(answer.clone()))
+                        .unwrap_or(answer.map(|p| (p, Delivery::Sent)))
+                }
+            };
+            match result {
+                Ok((posted, delivery)) => succeed(posted, delivery, &snapshot, key.as_deref()),
+                Err(PostError::Field(field, e)) => {
+                    form.errors.set(vec![(field, e)]);
+                    form.status.set(Status::Idle);
+                    focus_soon(focus.summary);
+                }
+                Err(e) => {
+                    attempts.try_update_value(|a| a.failed(started, &e));
+                    form.status.set(Status::Failed(e));
+                    focus_soon(focus.status);
+                }
+            }
+        });
+    };
+
+    Callback::new(move |ask: Ask| match ask {
+        Ask::Submit | Ask::Retry => go(),
+        Ask::BackOnline => {
+            if form.status.with_untracked(|st| matches!(st, Status::Waiting)) {
+                go();
+            }
+        }
+        Ask::SendAgain => {
+            attempts.update_value(Attempts::resend_anyway);
+            go();
+        }
+        Ask::Keep | Ask::StopWaiting => {
+            form.status.set(Status::Idle);
+            focus_soon(focus.comment);
+        }
+    })
+}

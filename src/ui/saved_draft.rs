@@ -1,0 +1,113 @@
+//! What the browser keeps for a form: the unsent draft (per page and form)
+//! and, with the reader's consent, their details. Reading happens once, when
+//! the form mounts; saving follows the reader's typing, debounced, and is
+//! flushed when the form goes away, so an unmount never loses a keystroke.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::draft::CommentDraft;
+use crate::edge::storage;
+use crate::memory::{SavedDraft, SavedReader, READER_KEY};
+use crate::ui::Reply;
+
+/// What the browser had kept for this form.
+pub struct Restored {
+    /// The draft to start from: remembered details and the unsent comment.
+    pub draft: CommentDraft,
+    /// True when an unsent comment came back (the form says so).
+    pub comment_restored: bool,
+    /// The comment the unsent draft replied to, and its author's name.
+    pub reply: Option<(u64, Option<String>)>,
+}
+
+/// Reads what was kept under `key` (no key: nothing is kept for this form).
+pub fn restore(key: Option<&str>) -> Restored {
+    let mut draft = CommentDraft::default();
+    let Some(key) = key else {
+        return Restored { draft, comment_restored: false, reply: None };
+    };
+    if let Some(saved) = storage::load(READER_KEY).and_then(|t| SavedReader::decode(&t)) {
+        draft.author = saved.name;
+        draft.email = saved.email;
+        draft.website = saved.website;
+        draft.remember = true;
+    }
+    let saved = storage::load(key).and_then(|t| SavedDraft::decode(&t));
+    let comment_restored = saved.is_some();
+    let reply = saved.as_ref().and_then(|s| Some((s.parent?, s.parent_name.clone())));
+    if let Some(saved) = saved {
+        draft.comment = saved.comment;
+    }
+    Restored { draft, comment_restored, reply }
+}
+
+fn write(key: &str, saved: &SavedDraft) {
+    if saved.comment.trim().is_empty() {
+        storage::remove(key);
+    } else {
+        storage::save(key, &saved.encode());
+    }
+}
+
+/// Keeps the draft under `key` while the reader types (400 ms after the last
+/// change), and forgets remembered details the moment "Save my name…" is
+/// unticked. The effect owns its timer: each change clears the one before,
+/// and cleanup writes what was pending at once.
+pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<Option<Reply>>) {
+    type Pending = Option<(TimeoutHandle, SavedDraft)>;
+    let pending: SendWrapper<Rc<RefCell<Pending>>> = SendWrapper::new(Rc::new(RefCell::new(None)));
+    let slot = pending.clone();
+    let cleanup_key = key.clone();
+    let current = move || {
+        let comment = draft.try_with_untracked(|d| d.comment.clone())?;
+        let (parent, parent_name) = reply.try_with_untracked(|r| r.as_ref().map(|r| (r.id, r.name.clone())))?.unzip();
+        Some(SavedDraft { comment, parent, parent_name: parent_name.flatten() })
+    };
+    Effect::watch(
+        move || {
+            draft.track();
+            reply.track();
+            current()
+        },
+        move |saved, _, _: Option<()>| {
+            let Some(saved) = saved.clone() else { return };
+            if let Some((timer, _)) = slot.borrow_mut().take() {
+                timer.clear();
+            }
+            let (key, slot_now) = (key.clone(), slot.clone());
+            let timer = set_timeout_with_handle(
+                move || {
+                    if let Some((_, saved)) = slot_now.borrow_mut().take() {
+                        write(&key, &saved);
+                    }
+                },
+                Duration::from_millis(400),
+            );
+            if let Ok(timer) = timer {
+                *slot.borrow_mut() = Some((timer, saved));
+            }
+        },
+        false,
+    );
+    Effect::new(move |_| {
+        if !draft.with(|d| d.remember) {
+            storage::remove(READER_KEY);
+        }
+    });
+    // Going away: what the reader sees now is what is kept (the change of
+    // the last moment may not have reached the effect yet).
+    on_cleanup(move || {
+        let pending = pending.borrow_mut().take();
+        if let Some((timer, _)) = &pending {
+            timer.clear();
+        }
+        if let Some(saved) = current().or(pending.map(|(_, saved)| saved)) {
+            write(&cleanup_key, &saved);
+        }
+    });
+}
