@@ -10,10 +10,21 @@
  *     → { element, unmount(), replyTo(id, name) }   options are the data-* attributes in camelCase
  *   CommentWidget.replyTo(element, id, name)        the heading becomes "Reply to <name>"; no id ends it
  *   CommentWidget.unmount(element)
- *   CommentWidget.mountAll()       mounts [data-comment-widget] elements added since
+ *   CommentWidget.mountAll()       mounts [data-comment-widget] elements added since (and tries
+ *                                  again to load the form if an earlier load failed)
+ *
+ * If the wasm ever stops (a trap), this file tells the reader in each form and
+ * keeps saving what they type, so the text is there after a reload.
  */
-(function () {
+(function (top) {
   "use strict";
+  var LOADER = "comment-widget.js";
+  // Loaded with type="module", `this` is undefined and document.currentScript
+  // is null: nothing here could find its own folder.
+  if (top === undefined) {
+    console.error("comment-widget: " + LOADER + " must be loaded as a classic script: <script src=\"…/" + LOADER + "\" defer></script>, without type=\"module\"");
+    return;
+  }
   var w = window;
   var doc = document;
   // Loading the script twice is harmless: the second copy only mounts forms
@@ -22,17 +33,31 @@
     w.CommentWidget.mountAll();
     return;
   }
+  // currentScript may be clobbered by an element named "currentScript" in a
+  // page that lets readers write HTML: trust only a real <script> whose
+  // address ends with this file's name.
   var script = doc.currentScript;
-  var base = new URL(".", (script && script.src) || doc.baseURI).href;
+  var src = script instanceof HTMLScriptElement ? script.src.split(/[?#]/)[0] : "";
+  if (src.slice(-LOADER.length) !== LOADER) {
+    console.error("comment-widget: cannot tell where " + LOADER + " was loaded from (document.currentScript is not its <script>); load it with a plain <script src> tag");
+    return;
+  }
+  var base = new URL(".", src).href;
   var css = base + "comment-widget.css";
   var app = null;
   var exports = null; // the wasm instance's exports, once loaded
+  var stopped = false; // the wasm trapped: no more calls into it
 
   function reason(err) {
     return err && err.message ? err.message : String(err);
   }
 
-  // The one sentence shown when the wasm cannot run, in the form's languages
+  function langOf(host) {
+    var lang = (host.getAttribute("data-lang") || doc.documentElement.lang || "en").slice(0, 2).toLowerCase();
+    return lang;
+  }
+
+  // The sentences shown when the wasm cannot run, in the form's languages
   // (the wasm, which holds the others, is what failed).
   var unloadable = {
     en: "The comment form could not be loaded.",
@@ -41,16 +66,66 @@
     es: "No se pudo cargar el formulario de comentarios.",
     ar: "تعذّر تحميل نموذج التعليق.",
   };
+  var crashed = {
+    en: "The comment form stopped working. Your text is kept: reload the page to send it.",
+    de: "Das Kommentarformular funktioniert nicht mehr. Ihr Text bleibt erhalten: Laden Sie die Seite neu, um ihn zu senden.",
+    fr: "Le formulaire de commentaire ne fonctionne plus. Votre texte est conservé : rechargez la page pour l’envoyer.",
+    es: "El formulario de comentarios dejó de funcionar. Tu texto se conserva: recarga la página para enviarlo.",
+    ar: "توقف نموذج التعليق عن العمل. نصّك محفوظ: أعد تحميل الصفحة لإرساله.",
+  };
 
   function fallback(err) {
     console.error("comment-widget: the form could not be loaded from " + base + " (" + reason(err) + ")");
     var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
     for (var i = 0; i < hosts.length; i++) {
-      var lang = (hosts[i].getAttribute("data-lang") || doc.documentElement.lang || "en").slice(0, 2).toLowerCase();
       hosts[i].setAttribute("data-cw-mounted", "");
-      hosts[i].textContent = unloadable[lang] || unloadable.en;
+      hosts[i].setAttribute("data-cw-unloaded", "");
+      hosts[i].textContent = unloadable[langOf(hosts[i])] || unloadable.en;
     }
   }
+
+  // Keeps a form's comment under the key the wasm gave it, in the wasm's own
+  // draft format, so the reload finds it.
+  function keepText(host, box) {
+    var key = host.getAttribute("data-cw-draft-key");
+    if (!key) return;
+    try {
+      var old = JSON.parse(w.localStorage.getItem(key) || "{}") || {};
+      if (box.value.trim()) {
+        w.localStorage.setItem(key, JSON.stringify({ v: 1, comment: box.value, parent: old.parent || null, parentName: old.parentName || null }));
+      }
+    } catch (e) {
+      /* storage full or disabled: the text stays on screen */
+    }
+  }
+
+  // The wasm trapped (with panic = "abort" a panic is a trap): every form on
+  // the page is dead. Say so in each, keep what is typed, and stop the
+  // browser from submitting a dead form to the page itself.
+  function stop(err) {
+    if (stopped || !(err instanceof WebAssembly.RuntimeError)) return;
+    stopped = true;
+    console.error("comment-widget: the form stopped working (" + reason(err) + ")");
+    var hosts = doc.querySelectorAll("[data-cw-mounted]");
+    for (var i = 0; i < hosts.length; i++) {
+      var host = hosts[i];
+      var root = host.shadowRoot;
+      if (!root) continue;
+      var box = root.querySelector("textarea[name=comment]");
+      if (box) {
+        keepText(host, box);
+        box.addEventListener("input", keepText.bind(null, host, box));
+      }
+      root.addEventListener("submit", function (ev) { ev.preventDefault(); ev.stopImmediatePropagation(); }, true);
+      var status = root.querySelector(".cw-status");
+      if (status) {
+        status.textContent = crashed[langOf(host)] || crashed.en;
+        status.className = "cw-status cw-status--error";
+      }
+    }
+  }
+  w.addEventListener("error", function (ev) { stop(ev.error); });
+  w.addEventListener("unhandledrejection", function (ev) { stop(ev.reason); });
 
   function load() {
     if (!app) {
@@ -72,26 +147,57 @@
           });
         });
       }
+      // A failed load is not kept: the next mountAll() (after the network
+      // is back, say) tries again.
+      app.catch(function () { app = null; });
     }
     return app;
   }
 
+  function live(m) {
+    if (stopped) throw new Error("comment-widget: the form stopped working; reload the page");
+    return m;
+  }
+
   function mountAll() {
+    var unloaded = doc.querySelectorAll("[data-cw-unloaded]");
+    for (var i = 0; i < unloaded.length; i++) {
+      unloaded[i].removeAttribute("data-cw-unloaded");
+      unloaded[i].removeAttribute("data-cw-mounted");
+      unloaded[i].textContent = "";
+    }
     return load().then(function (m) {
-      m.mount_all(css);
+      live(m).mount_all(css);
     }, fallback);
+  }
+
+  // { postId: 1, fields: {…} } → { "data-post-id": "1", "data-fields": "{…}" }:
+  // the attributes' names and string values, which the wasm reads.
+  function attributes(options) {
+    var out = {};
+    Object.keys(options || {}).forEach(function (key) {
+      var value = options[key];
+      if (value === undefined || value === null) return;
+      var name = "data-" + key.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); });
+      out[name] = typeof value === "string" ? value : JSON.stringify(value);
+    });
+    return out;
+  }
+
+  function replyArgs(id, name) {
+    return [id == null ? undefined : Number(id), name == null ? undefined : String(name)];
   }
 
   function mount(element, options) {
     return load().then(function (m) {
-      m.mount(element, options || {}, css);
+      live(m).mount(element, attributes(options), css);
       return {
         element: element,
         unmount: function () {
-          m.unmount(element);
+          live(m).unmount(element);
         },
         replyTo: function (id, name) {
-          m.reply_to(element, id == null ? undefined : Number(id), name == null ? undefined : String(name));
+          live(m).reply_to.apply(null, [element].concat(replyArgs(id, name)));
         },
       };
     });
@@ -99,13 +205,13 @@
 
   function replyTo(element, id, name) {
     return load().then(function (m) {
-      m.reply_to(element, id == null ? undefined : Number(id), name == null ? undefined : String(name));
+      live(m).reply_to.apply(null, [element].concat(replyArgs(id, name)));
     });
   }
 
   function unmount(element) {
     return load().then(function (m) {
-      m.unmount(element);
+      live(m).unmount(element);
     });
   }
 
@@ -121,4 +227,4 @@
   } else {
     mountAll();
   }
-})();
+})(this);

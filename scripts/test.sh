@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: the pure core on the host, the form in headless Chromium,
-# then the release build end to end against a real Isso. Installs what is
-# missing first (scripts/tools.sh).
+# Runs every test: formatting and lints, the pure core on the host, the form
+# in headless Chromium, then the release build end to end against real Isso,
+# WordPress and a generic endpoint. Installs what is missing first
+# (scripts/tools.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/tools.sh"
 cd "$ROOT"
 
-say "host tests: config, draft rules, backends, strings (cargo test)"
+say "habits: cargo fmt --check, cargo clippy (host and wasm32, warnings are errors)"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+
+say "host tests: config, draft rules, backends, strings, property tests (cargo test)"
 cargo test --quiet
 
 say "browser tests: the form in headless Chromium (wasm-bindgen-test)"
@@ -16,6 +22,10 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 say "release build (trunk build --release)"
 trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 bash "$ROOT/scripts/size.sh"
+
+say "test build with the trap hook, for the crash test (trunk build --release --features test-hooks)"
+trunk build --release --offline --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
+  >"$ROOT/target/trunk-build-hooks.log" 2>&1 || { cat "$ROOT/target/trunk-build-hooks.log"; exit 1; }
 
 say "end-to-end: the built widget in Chromium against real servers"
 node --test --test-concurrency=1 tests/e2e/

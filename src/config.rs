@@ -229,7 +229,7 @@ fn optional<T>(
 }
 
 fn parse_field_names(json: &str) -> Option<FieldNames> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    let serde_json::Value::Object(map) = crate::json::parse(json)? else { return None };
     let mut names = FieldNames::default();
     for (key, value) in map {
         let name = match value {
@@ -274,7 +274,7 @@ fn is_header_name(name: &str) -> bool {
 }
 
 fn parse_strings(json: &str) -> Option<Vec<(String, String)>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    let serde_json::Value::Object(map) = crate::json::parse(json)? else { return None };
     let mut probe = crate::i18n::EN;
     map.into_iter()
         .map(|(k, v)| {
@@ -285,7 +285,7 @@ fn parse_strings(json: &str) -> Option<Vec<(String, String)>> {
 }
 
 fn parse_extra(json: &str) -> Option<Vec<(String, String)>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).ok()?;
+    let serde_json::Value::Object(map) = crate::json::parse(json)? else { return None };
     map.into_iter()
         .map(|(k, v)| match v {
             serde_json::Value::String(s) => Some((k, s)),

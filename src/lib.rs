@@ -5,7 +5,7 @@
 //! The modules are layers; each may import only the ones before it
 //! (ARCHITECTURE.md explains each and the invariants they keep):
 //!
-//! `address → draft → outcome → i18n → backend → config → memory`
+//! `json → address → draft → outcome → i18n → backend → config → memory`
 //! (the pure core, built and tested on the host), then, for `wasm32` only,
 //! `edge → ui → mount` (the browser, Leptos components, and the entry that
 //! puts forms on the page).
@@ -22,6 +22,7 @@ pub mod backend;
 pub mod config;
 pub mod draft;
 pub mod i18n;
+pub mod json;
 pub mod memory;
 pub mod outcome;
 

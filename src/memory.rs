@@ -76,7 +76,7 @@ impl SavedDraft {
 
     /// `None` for anything that is not a draft this version wrote (or an empty one).
     pub fn decode(text: &str) -> Option<SavedDraft> {
-        let v: Value = serde_json::from_str(text).ok()?;
+        let v: Value = crate::json::parse(text)?;
         let comment = v.get("comment")?.as_str()?.to_string();
         if comment.trim().is_empty() {
             return None;
@@ -93,7 +93,7 @@ impl SavedReader {
     }
 
     pub fn decode(text: &str) -> Option<SavedReader> {
-        let v: Value = serde_json::from_str(text).ok()?;
+        let v: Value = crate::json::parse(text)?;
         let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         let reader = SavedReader { name: field("name"), email: field("email"), website: field("website") };
         (reader != SavedReader::default()).then_some(reader)

@@ -152,11 +152,16 @@ async fn fixing_a_field_clears_its_message_and_leaves_the_others() {
 async fn a_wordpress_form_takes_wordpress_limits() {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let config = WidgetConfig::new(Server { post_id: Some(1), ..Server::new(Backend::WordPressRest, "http://127.0.0.1:9") });
+    let config =
+        WidgetConfig::new(Server { post_id: Some(1), ..Server::new(Backend::WordPressRest, "http://127.0.0.1:9") });
     leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <ReplyForm config=config /> }).forget();
     settle().await;
     for (name, maxlength) in [("author", "245"), ("email", "100"), ("website", "200")] {
-        assert_eq!(find(&host, &format!("[name={name}]")).get_attribute("maxlength").as_deref(), Some(maxlength), "{name}");
+        assert_eq!(
+            find(&host, &format!("[name={name}]")).get_attribute("maxlength").as_deref(),
+            Some(maxlength),
+            "{name}"
+        );
     }
 }
 

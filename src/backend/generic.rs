@@ -75,7 +75,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft, encoding: Encoding) 
 
 pub fn read_response(server: &Server, response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
-    let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    let json: Option<Value> = crate::json::parse(&response.body);
     if response.is_success() && response.redirected {
         // Someone else's page answered (a login, a maintenance page): the
         // contract is that the endpoint answers the POST itself.

@@ -58,7 +58,7 @@ pub fn find_landed(draft: &CommentDraft, response: &HttpResponse, since: f64) ->
     if !response.is_success() {
         return Lookup::Failed;
     }
-    let Ok(thread) = serde_json::from_str::<Value>(&response.body) else {
+    let Some(thread) = crate::json::parse(&response.body) else {
         return Lookup::Failed;
     };
     let Some(top) = thread.get("replies").and_then(Value::as_array) else {
@@ -90,7 +90,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     if response.is_success() {
         // One `Value` parser serves every backend: typed structs would each
         // add their own deserializer to the wasm.
-        let created: Value = serde_json::from_str(&response.body).unwrap_or_default();
+        let created: Value = crate::json::parse(&response.body).unwrap_or_default();
         return match created.get("mode").and_then(Value::as_u64) {
             Some(mode) => {
                 let id = created.get("id").and_then(Value::as_u64);

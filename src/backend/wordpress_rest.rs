@@ -52,7 +52,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
 
 pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let status = response.status;
-    let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    let json: Option<Value> = crate::json::parse(&response.body);
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     if response.is_success() {
         return match json.as_ref().and_then(|c| Some((c, text(c, "status")?))) {

@@ -8,6 +8,13 @@ use leptos::prelude::*;
 use crate::draft::{CommentDraft, Field, FieldIssue, Limit};
 use crate::i18n::Strings;
 
+/// A new id prefix for a form: labels and `aria-describedby` stay unique
+/// when several forms share a page (or a test's document).
+pub fn next_prefix() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    format!("cw{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The id of a field's control: `<prefix>-<field key>` (the error summary
 /// links to it).
 pub fn control_id(prefix: &str, field: Field) -> String {

@@ -4,8 +4,10 @@
 mod error_summary;
 mod field;
 mod posting;
+mod reply;
 mod reply_form;
 mod saved_draft;
 mod status;
 
-pub use reply_form::{Reply, ReplyForm};
+pub use reply::Reply;
+pub use reply_form::ReplyForm;

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::config::WidgetConfig;
-use crate::draft::{CommentDraft, FieldIssue};
+use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
 use crate::i18n::Strings;
@@ -31,6 +31,45 @@ pub struct FormState {
     pub honeypot: RwSignal<String>,
     /// "Your unsent comment from earlier is back" is showing.
     pub notice: RwSignal<bool>,
+}
+
+impl FormState {
+    /// A form starting from `draft` (`restored`: an unsent comment came back).
+    pub fn new(draft: CommentDraft, restored: bool, reply: RwSignal<Option<Reply>>) -> FormState {
+        FormState {
+            draft: RwSignal::new(draft),
+            errors: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Idle),
+            reply,
+            honeypot: RwSignal::new(String::new()),
+            notice: RwSignal::new(restored),
+        }
+    }
+
+    /// True while a comment is on its way.
+    pub fn sending(&self) -> bool {
+        self.status.with(|st| matches!(st, Status::Sending))
+    }
+}
+
+/// What typing in a field does: the draft follows, and a message under the
+/// field is updated as the reader fixes it and cleared once the field is
+/// acceptable (no new messages appear while typing).
+pub fn editing(form: FormState, rules: Rules) -> Callback<(Field, String)> {
+    Callback::new(move |(field, value): (Field, String)| {
+        #[cfg(feature = "test-hooks")]
+        if value.contains("cw-test-trap") {
+            page::trap_for_tests();
+        }
+        form.draft.update(|d| d.set(field, value));
+        if form.errors.with_untracked(|list| list.iter().any(|(f, _)| *f == field)) {
+            let now = form.draft.with_untracked(|d| d.check_field(field, &rules));
+            form.errors.update(|list| match now {
+                Some(e) => list.iter_mut().filter(|(f, _)| *f == field).for_each(|item| item.1 = e.clone()),
+                None => list.retain(|(f, _)| *f != field),
+            });
+        }
+    })
 }
 
 /// Where focus goes after a send.

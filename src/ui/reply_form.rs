@@ -4,46 +4,20 @@
 //! (`saved_draft`) and posting (`posting`); the page's reply links are the
 //! edge's (`edge::page`).
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::WidgetConfig;
-use crate::draft::{Field, FieldIssue};
-use crate::edge::page;
+use crate::draft::Field;
+use crate::edge::storage;
 use crate::i18n::{Strings, EN};
 use crate::ui::error_summary::ErrorSummary;
-use crate::ui::field::FormField;
-use crate::ui::posting::{focus_soon, posting, Focus, FormState};
+use crate::ui::field::{next_prefix, FormField};
+use crate::ui::posting::{editing, focus_soon, posting, Focus, FormState};
+use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::saved_draft::{keep_saving, restore};
-use crate::ui::status::{Ask, Status, StatusArea};
-
-/// The comment being replied to, and the heading that says so.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reply {
-    pub id: u64,
-    /// Its author, when known (kept with a draft).
-    pub name: Option<String>,
-    /// "Reply to Ada" (or WordPress's own localized `data-replyto` text).
-    pub heading: String,
-}
-
-impl Reply {
-    /// A reply to comment `id` by `name`, headed in the form's language.
-    pub fn new(s: &Strings, id: u64, name: Option<String>) -> Reply {
-        let heading = s.heading_for(Some(name.as_deref().unwrap_or(&format!("#{id}"))));
-        Reply { id, name, heading }
-    }
-}
-
-/// Each instance gets its own id prefix, so labels and `aria-describedby`
-/// stay unique when several forms share a page (or a test's document).
-fn next_prefix() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
+use crate::ui::status::{Ask, StatusArea};
 
 /// The reply form. Mount it into an element (`mount` does this inside a
 /// shadow root for each `[data-comment-widget]`).
@@ -70,14 +44,7 @@ pub fn ReplyForm(
     if let (Some((id, name)), None) = (restored.reply.clone(), reply.get_untracked()) {
         reply.set(Some(Reply::new(s, id, name)));
     }
-    let form = FormState {
-        draft: RwSignal::new(restored.draft),
-        errors: RwSignal::new(Vec::<FieldIssue>::new()),
-        status: RwSignal::new(Status::Idle),
-        reply,
-        honeypot: RwSignal::new(String::new()),
-        notice: RwSignal::new(restored.comment_restored),
-    };
+    let form = FormState::new(restored.draft, restored.comment_restored, reply);
     let focus = Focus { summary: NodeRef::new(), status: NodeRef::new(), comment: NodeRef::<html::Textarea>::new() };
     if let Some(key) = storage_key.clone() {
         keep_saving(key, form.draft, reply);
@@ -85,40 +52,19 @@ pub fn ReplyForm(
     let post_id = config.server.post_id;
     let ask = posting(config, s, storage_key.clone(), form, focus);
 
-    // A reply asked for by the page brings the reader to the comment box.
-    let links = page::on_reply_link(post_id, move |link| {
-        let mut opened = Reply::new(s, link.id, link.name.clone());
-        if let (None, Some(label)) = (&link.name, link.label) {
-            opened.heading = label;
-        }
-        reply.set(Some(opened));
-        focus_soon(focus.comment);
-    });
-    on_cleanup(move || links.remove());
+    follow_reply_links(post_id, s, reply, focus.comment);
     let online = window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
     on_cleanup(move || online.remove());
 
-    // A message under a field is updated as the reader fixes it, and cleared
-    // once the field is acceptable; no new messages appear while typing.
-    let on_edit = Callback::new(move |(field, value): (Field, String)| {
-        #[cfg(feature = "test-hooks")]
-        if value.contains("cw-test-trap") {
-            page::trap_for_tests();
-        }
-        form.draft.update(|d| d.set(field, value));
-        if form.errors.with_untracked(|list| list.iter().any(|(f, _)| *f == field)) {
-            let now = form.draft.with_untracked(|d| d.check_field(field, &rules));
-            form.errors.update(|list| match now {
-                Some(e) => list.iter_mut().filter(|(f, _)| *f == field).for_each(|item| item.1 = e.clone()),
-                None => list.retain(|(f, _)| *f != field),
-            });
-        }
-    });
+    let on_edit = editing(form, rules);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         ask.run(Ask::Submit);
     };
+    let discard_key = StoredValue::new(storage_key.clone());
     let discard = move |_| {
+        // At once, not after the save's pause: a reload may come next.
+        discard_key.with_value(|key| key.as_deref().map(storage::remove));
         form.draft.update(|d| d.comment.clear());
         form.notice.set(false);
         focus_soon(focus.comment);
@@ -134,22 +80,22 @@ pub fn ReplyForm(
     let heading =
         move || reply.with(|r| r.as_ref().map(|r| r.heading.clone())).unwrap_or_else(|| s.heading.to_string());
     let replying = move || reply.with(Option::is_some);
-    let sending = move || form.status.with(|st| matches!(st, Status::Sending));
+    let sending = move || form.sending();
     let (errors, draft) = (form.errors, form.draft);
     view! {
         <section class="cw-reply" aria-labelledby=heading_id lang=s.lang dir=s.dir>
             <h3 class="cw-reply__title" id=heading_id.clone()>
                 {heading}
-                <Show when=replying>
+                {move || replying().then(|| view! {
                     <button type="button" class="cw-button cw-button--link cw-reply__cancel" on:click=cancel_reply>{s.cancel_reply}</button>
-                </Show>
+                })}
             </h3>
-            <Show when=move || form.notice.get()>
+            {move || form.notice.get().then(|| view! {
                 <p class="cw-notice">
                     {s.draft_restored}" "
                     <button type="button" class="cw-button cw-button--link" on:click=discard>{s.discard_draft}</button>
                 </p>
-            </Show>
+            })}
             <form class="cw-reply__form" novalidate=true on:submit=on_submit>
                 <ErrorSummary strings=s errors prefix=prefix.clone() node_ref=focus.summary />
                 <p class="cw-reply__notes">

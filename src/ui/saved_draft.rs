@@ -99,6 +99,17 @@ pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<O
             storage::remove(READER_KEY);
         }
     });
+    // The page going away (reload, tab closed, navigation) does not run
+    // Leptos cleanups: write what is pending now.
+    let flush_key = cleanup_key.clone();
+    let flush_slot = pending.clone();
+    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some((timer, saved)) = flush_slot.borrow_mut().take() {
+            timer.clear();
+            write(&flush_key, &saved);
+        }
+    });
+    on_cleanup(move || page_hide.remove());
     // Going away: what the reader sees now is what is kept (the change of
     // the last moment may not have reached the effect yet).
     on_cleanup(move || {

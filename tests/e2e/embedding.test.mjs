@@ -191,7 +191,8 @@ test("loading the script twice is harmless", async () => {
   await p.goto(`${site.url}/twice/`);
   const form = new ReplyForm(p);
   await form.heading.waitFor();
-  await p.waitForTimeout(300);
+  // Both copies have run once the second one's mountAll has settled.
+  await p.evaluate(() => CommentWidget.mountAll());
   assert.equal(await form.heading.count(), 1);
   await postAndCheck(form, unique("Loaded twice"));
   assert.deepEqual(p.problems, []);

@@ -11,6 +11,9 @@
 //   /html-error/comments 500 with an HTML page
 //   /html-ok/comments    201 with an HTML page (not what a JSON API sends)
 //   /slow/comments       never answers
+//   /amp-error/comments  500 with an HTML page whose message has `&` before multi-byte text
+//   /redirect/comments   303 to /login-page, a 200 HTML page (what a login wall or a
+//                        maintenance page does): not a post
 //   /lost/comments       stores the comment as /comments does, then never answers (an answer lost
 //                        on the way back); the same comment again is then a 409 duplicate
 import { createServer } from "node:http";
@@ -39,6 +42,7 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     const path = new URL(req.url, "http://x").pathname;
     if (req.method === "OPTIONS") return send(204, "");
     if (req.method === "GET" && path === "/stored") return send(200, stored);
+    if (req.method === "GET" && path === "/login-page") return send(200, "<!doctype html><p>Please log in.</p>", "text/html");
     if (req.method !== "POST") return send(405, { message: "POST only" });
 
     let raw = "";
@@ -62,6 +66,13 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     if (under("/closed/")) return send(410, { message: "Comments are closed." });
     if (under("/html-error/")) {
       return send(500, "<!doctype html><h1>Internal Server Error</h1><p>Traceback (most recent call last)</p>", "text/html");
+    }
+    if (under("/amp-error/")) {
+      return send(500, "<!doctype html><p>Fehler &ééééééé; beim Speichern &#8217;</p>", "text/html; charset=utf-8");
+    }
+    if (under("/redirect/")) {
+      res.writeHead(303, { location: "/login-page", ...cors });
+      return res.end();
     }
     if (under("/html-ok/")) return send(201, "<!doctype html><p>Thanks!</p>", "text/html");
     if (under("/csrf/") && record.csrf !== "csrf-secret") return send(403, { message: "CSRF token missing or wrong." });

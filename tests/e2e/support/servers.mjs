@@ -1,7 +1,7 @@
 // Real servers for end-to-end tests, all on 127.0.0.1 and all stopped by the
 // test that starts them: Isso from the venv scripts/tools.sh installs, and a
 // small static file server for the built widget and the host pages.
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
@@ -92,6 +92,14 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
       if (res.status === 404) return [];
       const body = await res.json();
       return body.replies;
+    },
+    /** Every comment Isso stored for a thread, held ones too, read from its database. */
+    stored(uri) {
+      const script = "import json,sqlite3,sys\n" +
+        "db=sqlite3.connect(sys.argv[1])\n" +
+        "rows=db.execute('SELECT comments.id, comments.mode, comments.author, comments.text, comments.parent FROM comments JOIN threads ON comments.tid=threads.id WHERE threads.uri=?',(sys.argv[2],)).fetchall()\n" +
+        "print(json.dumps([dict(id=r[0],mode=r[1],author=r[2],text=r[3],parent=r[4]) for r in rows]))";
+      return JSON.parse(execFileSync("python3", ["-c", script, join(dir, "comments.db"), uri], { encoding: "utf8" }));
     },
     async stop() {
       if (child.exitCode === null) {
