@@ -113,8 +113,12 @@
       if (!root) continue;
       var box = root.querySelector("textarea[name=comment]");
       if (box) {
-        keepText(host, box);
-        box.addEventListener("input", keepText.bind(null, host, box));
+        var keep = keepText.bind(null, host, box);
+        keep();
+        box.addEventListener("input", keep);
+        // A save the dead wasm had scheduled may still fire with older
+        // text: the page's last word, as it goes, is what the box holds.
+        w.addEventListener("pagehide", keep);
       }
       root.addEventListener("submit", function (ev) { ev.preventDefault(); ev.stopImmediatePropagation(); }, true);
       var status = root.querySelector(".cw-status");

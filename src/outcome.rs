@@ -129,17 +129,18 @@ pub enum Lookup {
 }
 
 /// `since_ms` (this browser's clock, ms) as seconds on the server's clock: the
-/// clocks' difference is read from the lookup answer's `Date` header (whole
-/// seconds, hence two seconds of slack); without one, the clocks are trusted.
+/// clocks' difference is read from the lookup answer's `Date` header, which
+/// is cut to whole seconds (so the difference may be short by up to a second:
+/// a second and a half of slack); without one, the clocks are trusted.
 ///
 /// ```
 /// use comment_widget::outcome::server_time_of;
 /// // The server's clock is 100 s ahead of ours.
-/// assert_eq!(server_time_of(10_000.0, 20_000.0, Some(120.0)), 108.0);
+/// assert_eq!(server_time_of(10_000.0, 20_000.0, Some(120.0)), 108.5);
 /// ```
 pub fn server_time_of(since_ms: f64, now_ms: f64, server_now: Option<f64>) -> f64 {
     let offset = server_now.map_or(0.0, |server| server - now_ms / 1000.0);
-    since_ms / 1000.0 + offset - 2.0
+    since_ms / 1000.0 + offset - 1.5
 }
 
 /// What the form does with the next press of Post Comment or Try again.
