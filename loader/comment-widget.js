@@ -12,6 +12,10 @@
  *   CommentWidget.unmount(element)
  *   CommentWidget.mountAll()       mounts [data-comment-widget] elements added since (and tries
  *                                  again to load the form if an earlier load failed)
+ * or, in a framework's templates, the element:
+ *   <comment-widget backend="isso" endpoint="https://comments.example.org"></comment-widget>
+ *   (attributes as the data-* ones, without "data-"; it mounts when connected, unmounts when
+ *   removed, keeps its form when moved, and mounts again when an attribute changes)
  *
  * If the wasm ever stops (a trap), this file tells the reader in each form and
  * keeps saving what they type, so the text is there after a reload.
@@ -44,6 +48,9 @@
   }
   var base = new URL(".", src).href;
   var css = base + "comment-widget.css";
+  // Subresource Integrity of the files this loader fetches, written in by
+  // the build (scripts/integrity.mjs); empty in an unprocessed copy.
+  var INTEGRITY = /*cw:integrity*/ {};
   var app = null;
   var exports = null; // the wasm instance's exports, once loaded
   var stopped = false; // the wasm trapped: no more calls into it
@@ -121,6 +128,7 @@
         w.addEventListener("pagehide", keep);
       }
       root.addEventListener("submit", function (ev) { ev.preventDefault(); ev.stopImmediatePropagation(); }, true);
+      host.removeAttribute("data-cw-live");
       var status = root.querySelector(".cw-status");
       if (status) {
         status.textContent = crashed[langOf(host)] || crashed.en;
@@ -138,12 +146,26 @@
       } else {
         // Fetch the wasm and the stylesheet while the JS glue loads, instead
         // of one after the other: on a slow network that saves round trips.
-        var wasm = fetch(base + "comment-widget-app_bg.wasm");
+        var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
         var preload = doc.createElement("link");
         preload.rel = "preload";
         preload.as = "style";
         preload.href = css;
+        if (INTEGRITY.css) {
+          preload.integrity = INTEGRITY.css;
+          preload.crossOrigin = "anonymous";
+        }
         doc.head.appendChild(preload);
+        // A dynamic import() takes no integrity; a modulepreload of the same
+        // URL does, and the import then uses what it checked.
+        if (INTEGRITY.glue) {
+          var glue = doc.createElement("link");
+          glue.rel = "modulepreload";
+          glue.href = base + "comment-widget-app.js";
+          glue.integrity = INTEGRITY.glue;
+          glue.crossOrigin = "anonymous";
+          doc.head.appendChild(glue);
+        }
         app = import(base + "comment-widget-app.js").then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
@@ -171,7 +193,7 @@
       unloaded[i].textContent = "";
     }
     return load().then(function (m) {
-      live(m).mount_all(css);
+      live(m).mount_all(css, INTEGRITY.css);
     }, fallback);
   }
 
@@ -192,9 +214,9 @@
     return [id == null ? undefined : Number(id), name == null ? undefined : String(name)];
   }
 
-  function mount(element, options) {
+  function mountWith(element, attrs) {
     return load().then(function (m) {
-      live(m).mount(element, attributes(options), css);
+      live(m).mount(element, attrs, css, INTEGRITY.css);
       return {
         element: element,
         unmount: function () {
@@ -205,6 +227,10 @@
         },
       };
     });
+  }
+
+  function mount(element, options) {
+    return mountWith(element, attributes(options));
   }
 
   function replyTo(element, id, name) {
@@ -224,7 +250,56 @@
     return { wasmMemoryBytes: exports && exports.memory ? exports.memory.buffer.byteLength : 0 };
   }
 
-  w.CommentWidget = { version: "0.1.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats };
+ // <comment-widget backend="…" endpoint="…">: the element's attributes are
+  // the data-* ones without "data-" (data-* ones work too). Connecting,
+  // removing and changing attributes are settled one after another per
+  // element, in a microtask: a move (removed, then added) keeps the form.
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header"];
+
+  function elementAttributes(el) {
+    var out = {};
+    for (var i = 0; i < el.attributes.length; i++) {
+      var a = el.attributes[i];
+      if (a.name.indexOf("data-") === 0 && a.name.indexOf("data-cw-") !== 0) out[a.name] = a.value;
+    }
+    ELEMENT_ATTRIBUTES.forEach(function (name) {
+      if (el.hasAttribute(name)) out["data-" + name] = el.getAttribute(name);
+    });
+    return out;
+  }
+
+  function settle(el) {
+    el._cwTurn = (el._cwTurn || Promise.resolve()).then(function () {
+      var want = el.isConnected ? JSON.stringify(elementAttributes(el)) : null;
+      if (want === el._cwMounted) return;
+      var before = el._cwMounted ? unmount(el) : Promise.resolve();
+      el._cwMounted = want;
+      return before.then(function () {
+        if (want !== null) return mountWith(el, JSON.parse(want));
+      }).catch(function (err) {
+        console.error(reason(err));
+      });
+    });
+  }
+
+  if (w.customElements && !w.customElements.get("comment-widget")) {
+    w.customElements.define("comment-widget", class extends HTMLElement {
+      static get observedAttributes() {
+        return ELEMENT_ATTRIBUTES;
+      }
+      connectedCallback() {
+        settle(this);
+      }
+      disconnectedCallback() {
+        settle(this);
+      }
+      attributeChangedCallback() {
+        if (this.isConnected) settle(this);
+      }
+    });
+  }
+
+  w.CommentWidget = { version: "0.2.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats };
 
   if (doc.readyState === "loading") {
     doc.addEventListener("DOMContentLoaded", mountAll);

@@ -23,6 +23,12 @@ say "release build (trunk build --release)"
 trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 bash "$ROOT/scripts/size.sh"
 
+say "packages: the npm package (npm pack, contents checked) and the WordPress plugin zip"
+node "$ROOT/scripts/package.mjs"
+
+say "TypeScript types of the JS API and the element (tsc)"
+tsc -p "$ROOT/types/tsconfig.json"
+
 say "test build with the trap hook, for the crash test (trunk build --release --features test-hooks)"
 trunk build --release --offline --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
   >"$ROOT/target/trunk-build-hooks.log" 2>&1 || { cat "$ROOT/target/trunk-build-hooks.log"; exit 1; }

@@ -79,10 +79,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
 fi
 
-# wasm-opt (binaryen) and playwright-core, pinned by package-lock.json.
+# wasm-opt (binaryen), playwright-core, axe-core and TypeScript, pinned by package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
+  || [ ! -x "$ROOT/node_modules/.bin/tsc" ] \
   || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing node packages: binaryen (wasm-opt), playwright-core"
+  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 

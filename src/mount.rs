@@ -49,6 +49,18 @@ impl std::error::Error for MountError {}
 /// its value is the mount's id. Mounting again while it is set does nothing.
 const MOUNTED: &str = "data-cw-mounted";
 
+/// Set on a host element while a working form is in it (not a configuration
+/// message): a page may hide its own fallback form meanwhile (the WordPress
+/// plugin does). The loader removes it if the wasm stops.
+const LIVE: &str = "data-cw-live";
+
+/// The widget's stylesheet: its URL next to the loader, and its Subresource
+/// Integrity hash when the build wrote one.
+pub struct Stylesheet {
+    pub url: String,
+    pub integrity: Option<String>,
+}
+
 /// One live form: its id, its Leptos handle (dropping it unmounts), and the
 /// reply it is writing, which the page may change.
 struct Mounted {
@@ -66,12 +78,11 @@ thread_local! {
 }
 
 /// Mounts a form into every `[data-comment-widget]` element not yet mounted.
-/// `css_url` is the widget's stylesheet, resolved by the loader from its own URL.
-pub fn mount_all(css_url: &str) {
+pub fn mount_all(css: &Stylesheet) {
     let Ok(found) = document().query_selector_all("[data-comment-widget]") else { return };
     for i in 0..found.length() {
         if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let _ = mount(&element, css_url, |name| element.get_attribute(name));
+            let _ = mount(&element, css, |name| element.get_attribute(name));
         }
     }
 }
@@ -79,10 +90,8 @@ pub fn mount_all(css_url: &str) {
 /// Mounts a form into `host`, configured by `options`, a JS object keyed by
 /// attribute name (`data-backend`, …) whose values are strings: the loader
 /// turns the JS API's camelCase options into that.
-pub fn mount_with_options(host: &Element, options: &JsValue, css_url: &str) -> Result<(), MountError> {
-    mount(host, css_url, |name| {
-        js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
-    })
+pub fn mount_with_options(host: &Element, options: &JsValue, css: &Stylesheet) -> Result<(), MountError> {
+    mount(host, css, |name| js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
 }
 
 /// Unmounts the form in `host`, if any: its listeners and effects end, its
@@ -104,6 +113,7 @@ pub fn unmount(host: &Element) {
         root.set_inner_html("");
     }
     let _ = host.remove_attribute(MOUNTED);
+    let _ = host.remove_attribute(LIVE);
     let _ = host.remove_attribute("data-cw-draft-key");
 }
 
@@ -118,7 +128,7 @@ pub fn reply_to(host: &Element, id: Option<u64>, name: Option<String>) {
     });
 }
 
-fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
+fn mount(host: &Element, css: &Stylesheet, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
     if host.has_attribute(MOUNTED) {
         return Ok(());
     }
@@ -129,7 +139,7 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
     });
     let _ = host.set_attribute(MOUNTED, &id.to_string());
     // The stylesheet themes by the host's own attribute (`:host([data-theme])`).
-    if let Some(theme) = attr("data-theme").filter(|_| !host.has_attribute("data-theme")) {
+    if let Some(theme) = attr("data-theme") {
         let _ = host.set_attribute("data-theme", &theme);
     }
     let location = window().location();
@@ -163,7 +173,11 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
     let document = document();
     if let Ok(link) = document.create_element("link") {
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", css_url);
+        let _ = link.set_attribute("href", &css.url);
+        if let Some(hash) = &css.integrity {
+            let _ = link.set_attribute("integrity", hash);
+            let _ = link.set_attribute("crossorigin", "anonymous");
+        }
         let _ = root.append_child(&link);
     }
     let Ok(container) = document.create_element("div") else {
@@ -176,6 +190,7 @@ fn mount(host: &Element, css_url: &str, attr: impl Fn(&str) -> Option<String>) -
         view! { <ReplyForm config=config strings=strings storage_key=storage_key reply=reply /> }
     });
     MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, handle: Box::new(handle), reply, strings }));
+    let _ = host.set_attribute(LIVE, "");
     Ok(())
 }
 
@@ -186,7 +201,7 @@ fn instance_name(host: &Element) -> String {
     if !id.is_empty() {
         return format!("#{id}");
     }
-    let Ok(all) = document().query_selector_all("[data-comment-widget]") else { return "0".into() };
+    let Ok(all) = document().query_selector_all("[data-comment-widget], comment-widget") else { return "0".into() };
     (0..all.length())
         .find(|i| all.item(*i).is_some_and(|n| n.is_same_node(Some(host))))
         .map(|i| i.to_string())

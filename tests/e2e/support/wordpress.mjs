@@ -2,7 +2,7 @@
 // its own, in a temporary directory: started by a test, stopped by it. What
 // WordPress stored is read straight from its database.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, symlinkSync, copyFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, symlinkSync, copyFileSync, cpSync, readdirSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, DIST, freePort } from "./servers.mjs";
@@ -47,9 +47,11 @@ function stopChild(child) {
 /**
  * Starts MariaDB and WordPress on 127.0.0.1. `pages` ({ name: html }) are
  * served from the WordPress origin under /cw-pages/, the built widget under
- * /cw-dist/. Returns { url, posts: {open, closed, members}, comments(postId), stop() }.
+ * /cw-dist/. `plugins` ({ folder name: path }) are copied in beside Debian's
+ * (inactive until a test activates them). Returns { url, posts: {open, closed,
+ * members}, comments(postId), php(...args), stop() }.
  */
-export async function startWordPress({ pages = {}, port: wanted } = {}) {
+export async function startWordPress({ pages = {}, plugins, port: wanted } = {}) {
   if (!existsSync(join(WP, "wp-load.php"))) throw new Error("WordPress is not installed: run scripts/tools.sh");
   const dir = mkdtempSync(join(tmpdir(), "cw-wp-"));
   const socket = join(dir, "mysql.sock");
@@ -85,7 +87,15 @@ export async function startWordPress({ pages = {}, port: wanted } = {}) {
     const content = join(dir, "wp-content");
     mkdirSync(join(content, "mu-plugins"), { recursive: true });
     symlinkSync(join(WP, "wp-content/themes"), join(content, "themes"));
-    symlinkSync(join(WP, "wp-content/plugins"), join(content, "plugins"));
+    if (plugins) {
+      mkdirSync(join(content, "plugins"));
+      for (const name of readdirSync(join(WP, "wp-content/plugins"))) {
+        symlinkSync(join(WP, "wp-content/plugins", name), join(content, "plugins", name));
+      }
+      for (const [name, path] of Object.entries(plugins)) cpSync(path, join(content, "plugins", name), { recursive: true });
+    } else {
+      symlinkSync(join(WP, "wp-content/plugins"), join(content, "plugins"));
+    }
     copyFileSync(join(FILES, "mu-plugins/comment-widget-test.php"), join(content, "mu-plugins/comment-widget-test.php"));
     const pagesDir = join(dir, "pages");
     mkdirSync(pagesDir);
@@ -117,6 +127,10 @@ export async function startWordPress({ pages = {}, port: wanted } = {}) {
       url,
       posts,
       sql,
+      /** Runs tests/wordpress/plugin.php (activate, deactivate, uninstall, set): the plugin's state, as JSON. */
+      plugin(...args) {
+        return JSON.parse(execFileSync("php", [join(FILES, "plugin.php"), ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop());
+      },
       /** Every comment WordPress stored on a post, approved or not, from its database. */
       comments(postId) {
         const rows = sql(

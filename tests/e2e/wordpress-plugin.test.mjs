@@ -1,0 +1,116 @@
+// The WordPress plugin as a site owner meets it, on the real Debian WordPress:
+// activated, a post's page shows the widget in place of the theme's form and
+// a comment posted through it lands; the settings choose the REST API and a
+// theme; a reader without WebAssembly gets the theme's own form; closed posts
+// get no form; deactivated, the theme's form is back; uninstalled, its
+// options are gone. The plugin is the one scripts/package.mjs builds.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./support/servers.mjs";
+import { startWordPress } from "./support/wordpress.mjs";
+import { launch, openPage, axeViolations } from "./support/browser.mjs";
+import { ReplyForm } from "./support/reply_form.mjs";
+
+const PLUGIN = join(ROOT, "target/wp-plugin/comment-widget");
+let browser, wp;
+let n = 0;
+const unique = (label) => `${label} ${Date.now()}-${++n}`;
+const POSTED = "Thank you! Your comment has been posted.";
+
+before(async () => {
+  if (!existsSync(join(PLUGIN, "assets/comment-widget.js"))) throw new Error(`no plugin at ${PLUGIN}: run node scripts/package.mjs after a release build`);
+  wp = await startWordPress({ plugins: { "comment-widget": PLUGIN } });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await wp?.stop();
+});
+
+const widget = (p) => p.locator("[data-comment-widget]");
+
+async function post(p, fields) {
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  await form.fill(fields);
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+}
+
+test("activated, a post shows the widget instead of the theme's form, and a comment lands", async () => {
+  assert.equal(wp.plugin("activate").active, true);
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/hello-world/`);
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  assert.equal(await widget(p).getAttribute("data-backend"), "wordpress-form");
+  assert.equal(await widget(p).getAttribute("data-require-name-email"), "true");
+  assert.equal(await widget(p).getAttribute("data-lang"), "en-US");
+  assert.equal(await p.locator("#respond").isVisible(), false, "the theme's form is hidden while the widget runs");
+  const text = unique("Through the plugin & its <em>form</em>");
+  await post(p, { comment: text, name: "Pia", email: "pia@example.org" });
+  const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
+  assert.equal(stored?.approved, "1");
+  assert.deepEqual(await axeViolations(p), []);
+  // The theme asks for things this offline machine cannot reach; nothing else may fail.
+  assert.deepEqual(p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED")), []);
+});
+
+test("the settings choose the REST API and the dark theme", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  const state = wp.plugin("set", "comment_widget_theme", "dark");
+  assert.deepEqual(state, { active: true, backend: "wordpress-rest", theme: "dark" });
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/hello-world/`);
+  assert.equal(await widget(p).getAttribute("data-backend"), "wordpress-rest");
+  assert.equal(await widget(p).getAttribute("data-theme"), "dark");
+  const text = unique("Through the plugin over REST");
+  const rest = p.waitForRequest((r) => r.url().includes("rest_route=/wp/v2/comments") && r.method() === "POST");
+  await post(p, { comment: text, name: "Rui", email: "rui@example.org" });
+  await rest;
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+  // A value the settings page would never save falls back to the default.
+  wp.plugin("set", "comment_widget_backend", "javascript:alert(1)");
+  await p.reload();
+  assert.equal(await widget(p).getAttribute("data-backend"), "wordpress-form");
+  wp.plugin("set", "comment_widget_backend", "wordpress-form");
+});
+
+test("a reader without WebAssembly gets the theme's own form, which still posts", async () => {
+  const p = await openPage(browser);
+  await p.addInitScript(() => {
+    delete window.WebAssembly;
+  });
+  await p.goto(`${wp.url}/hello-world/`);
+  await widget(p).getByText("The comment form could not be loaded.").waitFor();
+  const respond = p.locator("#respond");
+  await respond.waitFor();
+  assert.equal(await respond.isVisible(), true);
+  const text = unique("Through the theme's form");
+  await respond.locator("#comment").fill(text);
+  await respond.locator("#author").fill("Tam");
+  await respond.locator("#email").fill("tam@example.org");
+  await respond.locator("#submit").click();
+  await p.waitForURL(/#comment-\d+/);
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+});
+
+test("a post with comments closed gets no form", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/?p=${wp.posts.closed}`);
+  await p.locator("body").waitFor();
+  assert.equal(await widget(p).count(), 0);
+});
+
+test("deactivated, the theme's form is back; uninstalled, the plugin's options are gone", async () => {
+  assert.equal(wp.plugin("deactivate").active, false);
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/hello-world/`);
+  await p.locator("#respond").waitFor();
+  assert.equal(await p.locator("#respond").isVisible(), true);
+  assert.equal(await widget(p).count(), 0);
+  assert.deepEqual(wp.plugin("uninstall"), { active: false, backend: null, theme: null });
+});

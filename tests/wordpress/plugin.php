@@ -1,0 +1,38 @@
+<?php
+/*
+ * What a site owner does on the Plugins and Settings screens, from the
+ * command line, for the plugin's end-to-end test (same environment as the
+ * server): `php plugin.php activate|deactivate|uninstall|options` or
+ * `php plugin.php set <option> <value>`. Prints the plugin's options as JSON.
+ */
+$_SERVER['HTTP_HOST'] = getenv('CW_WP_HOST');
+$_SERVER['REQUEST_URI'] = '/';
+require '/usr/share/wordpress/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+$plugin = 'comment-widget/comment-widget.php';
+switch ($argv[1] ?? '') {
+    case 'activate':
+        $result = activate_plugin($plugin);
+        if (is_wp_error($result)) {
+            fwrite(STDERR, $result->get_error_message() . "\n");
+            exit(1);
+        }
+        break;
+    case 'deactivate':
+        deactivate_plugins($plugin);
+        break;
+    case 'uninstall':
+        // What "Delete" runs, without deleting the files.
+        define('WP_UNINSTALL_PLUGIN', $plugin);
+        include WP_PLUGIN_DIR . '/comment-widget/uninstall.php';
+        break;
+    case 'set':
+        update_option($argv[2], $argv[3]);
+        break;
+}
+echo json_encode(array(
+    'active' => is_plugin_active($plugin),
+    'backend' => get_option('comment_widget_backend', null),
+    'theme' => get_option('comment_widget_theme', null),
+)), "\n";

@@ -1,0 +1,109 @@
+// Types for comment-widget's JS API (window.CommentWidget) and its
+// <comment-widget> element. The loader, dist/comment-widget.js, is a classic
+// script: load it with <script src defer>; these types describe what it adds.
+
+/** The comments servers the widget posts to (`data-backend`). */
+export type Backend = "isso" | "wordpress-rest" | "wordpress-form" | "json" | "form";
+
+/** The form's themes (`data-theme`). */
+export type Theme = "light" | "dark" | "auto";
+
+/** The form's own fields, as `data-fields` names them. */
+export type FieldKey = "comment" | "name" | "email" | "website" | "parent" | "page";
+
+/** The names of the form's strings a site can replace (`data-strings`), as in src/i18n/en.rs. */
+export type StringName =
+  | "lang" | "dir" | "heading" | "reply_to" | "cancel_reply" | "notes" | "required_mark_label" | "comment" | "name"
+  | "email" | "website" | "remember" | "submit" | "sending" | "summary_title" | "error_prefix" | "posted"
+  | "posted_held" | "already_received" | "your_comment" | "text_kept" | "retry" | "offline" | "cancel_send"
+  | "draft_restored" | "discard_draft" | "honeypot" | "comment_required" | "name_required" | "email_required"
+  | "comment_too_short" | "too_long_chars" | "too_long_bytes" | "email_invalid" | "website_invalid" | "server_field"
+  | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
+  | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
+  | "not_sent" | "not_configured";
+
+/** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
+export interface CommentWidgetOptions {
+  backend: Backend;
+  /** `https://…`, `http://…`, or a path on the page's origin such as `/isso`. */
+  endpoint: string;
+  /** The WordPress post (required for the WordPress backends). */
+  postId?: number | string;
+  /** The thread's key: Isso's `uri`, the generic `page` field. Defaults to the page's path. */
+  page?: string;
+  requireNameEmail?: boolean | "true" | "false";
+  /** Seconds to wait for the server, 1 to 300 (default 20). */
+  timeout?: number | string;
+  /** Generic backends: the server's field names; `null` leaves one out. */
+  fields?: Partial<Record<FieldKey, string | null>>;
+  /** Generic backends: fixed fields sent with every comment. */
+  extra?: Record<string, string | number | boolean>;
+  theme?: Theme;
+  /** `en`, `de`, `fr`, `es`, `ar` (others fall back to English); default: the page's `<html lang>`. */
+  lang?: string;
+  strings?: Partial<Record<StringName, string>>;
+  replyTo?: number | string;
+  replyToName?: string;
+  /** Generic backends: send the spam trap under this field name. */
+  honeypot?: string;
+  /** The `name` of the page's `<meta>` holding a CSRF token. */
+  csrfMeta?: string;
+  /** The header the CSRF token goes in (default `X-CSRF-Token`). */
+  csrfHeader?: string;
+}
+
+/** What `CommentWidget.mount` resolves to. */
+export interface CommentWidgetHandle {
+  readonly element: Element;
+  /** Listeners and effects end; the element is empty and can be mounted again. */
+  unmount(): void;
+  /** "Reply to <name>"; `null` ends the reply. */
+  replyTo(id: number | null, name?: string): void;
+}
+
+/** `window.CommentWidget`, added by the loader. Every call returns a Promise. */
+export interface CommentWidgetApi {
+  readonly version: string;
+  /** The folder the loader was loaded from. */
+  readonly base: string;
+  mount(element: Element, options: CommentWidgetOptions): Promise<CommentWidgetHandle>;
+  unmount(element: Element): Promise<void>;
+  replyTo(element: Element, id: number | null, name?: string): Promise<void>;
+  /** Mounts `[data-comment-widget]` elements added since; tries again after a failed load. */
+  mountAll(): Promise<void>;
+}
+
+/** The `<comment-widget>` element's attributes (the `data-*` ones without `data-`). */
+export interface CommentWidgetAttributes {
+  backend: Backend;
+  endpoint: string;
+  "post-id"?: string | number;
+  page?: string;
+  "require-name-email"?: "true" | "false";
+  timeout?: string | number;
+  /** JSON, as `data-fields`. */
+  fields?: string;
+  /** JSON, as `data-extra`. */
+  extra?: string;
+  theme?: Theme;
+  lang?: string;
+  /** JSON, as `data-strings`. */
+  strings?: string;
+  "reply-to"?: string | number;
+  "reply-to-name"?: string;
+  honeypot?: string;
+  "csrf-meta"?: string;
+  "csrf-header"?: string;
+}
+
+/** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */
+export interface CommentWidgetElement extends HTMLElement {}
+
+declare global {
+  interface Window {
+    CommentWidget: CommentWidgetApi;
+  }
+  interface HTMLElementTagNameMap {
+    "comment-widget": CommentWidgetElement;
+  }
+}

@@ -1,0 +1,251 @@
+<?php
+/**
+ * Plugin Name:       Comment Widget
+ * Plugin URI:        https://github.com/comment-widget/comment-widget
+ * Description:       A fast, accessible "Leave a Reply" form that checks what readers type before sending and never loses it. Replaces the theme's comment form; the theme's form stays as the fallback where the widget cannot run.
+ * Version:           0.2.0
+ * Requires at least: 6.0
+ * Requires PHP:      7.4
+ * License:           MIT
+ * Text Domain:       comment-widget
+ *
+ * @package CommentWidget
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+define( 'COMMENT_WIDGET_VERSION', '0.2.0' );
+
+/**
+ * The backends this plugin offers: WordPress's own form handler on the same
+ * origin (the default), or the REST API.
+ *
+ * @return string[]
+ */
+function comment_widget_backends() {
+	return array( 'wordpress-form', 'wordpress-rest' );
+}
+
+/**
+ * The themes the widget has.
+ *
+ * @return string[]
+ */
+function comment_widget_themes() {
+	return array( 'light', 'dark', 'auto' );
+}
+
+/**
+ * The chosen backend, always one of comment_widget_backends().
+ *
+ * @return string
+ */
+function comment_widget_backend() {
+	$backend = get_option( 'comment_widget_backend', 'wordpress-form' );
+	return in_array( $backend, comment_widget_backends(), true ) ? $backend : 'wordpress-form';
+}
+
+/**
+ * The chosen theme, always one of comment_widget_themes().
+ *
+ * @return string
+ */
+function comment_widget_theme() {
+	$theme = get_option( 'comment_widget_theme', 'light' );
+	return in_array( $theme, comment_widget_themes(), true ) ? $theme : 'light';
+}
+
+/**
+ * The widget's attributes for a post, read from WordPress's own settings.
+ *
+ * @param int $post_id The post the comments belong to.
+ * @return array<string, string> Attribute name => value (not yet escaped).
+ */
+function comment_widget_attributes( $post_id ) {
+	$backend = comment_widget_backend();
+	return array(
+		'data-comment-widget'     => '',
+		'data-backend'            => $backend,
+		// wp-comments-post.php lives where WordPress is installed; the REST
+		// route is reached through the site's front page (any permalinks).
+		'data-endpoint'           => 'wordpress-form' === $backend ? site_url( '/' ) : home_url( '/' ),
+		'data-post-id'            => (string) $post_id,
+		'data-lang'               => get_bloginfo( 'language' ),
+		'data-require-name-email' => get_option( 'require_name_email' ) ? 'true' : 'false',
+		'data-theme'              => comment_widget_theme(),
+		// For the thread (replies nest as deep as WordPress keeps them).
+		'data-thread-depth'       => get_option( 'thread_comments' ) ? (string) (int) get_option( 'thread_comments_depth', 5 ) : '1',
+	);
+}
+
+/**
+ * Prints the widget's element right before the theme's comment form
+ * (`comment_form_before`), so the theme's form follows it as a sibling: the
+ * plugin's stylesheet hides that form once the widget runs, and shows it
+ * again where the widget cannot (no WebAssembly, a blocked script).
+ * WordPress fires this hook only when comments are open.
+ */
+function comment_widget_render() {
+	$post_id = get_the_ID();
+	if ( ! $post_id || ! comments_open( $post_id ) ) {
+		return;
+	}
+	echo '<div';
+	foreach ( comment_widget_attributes( $post_id ) as $name => $value ) {
+		$escaped = 'data-endpoint' === $name ? esc_url( $value ) : esc_attr( $value );
+		echo ' ' . esc_attr( $name ) . '="' . $escaped . '"'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped on the line above.
+	}
+	echo '></div>';
+}
+add_action( 'comment_form_before', 'comment_widget_render' );
+
+/**
+ * Loads the widget's loader (deferred) and the small stylesheet that hides
+ * the theme's form while the widget runs, on posts that take comments.
+ */
+function comment_widget_enqueue() {
+	if ( ! is_singular() || ! comments_open() ) {
+		return;
+	}
+	wp_enqueue_script( 'comment-widget', plugins_url( 'assets/comment-widget.js', __FILE__ ), array(), COMMENT_WIDGET_VERSION, true );
+	wp_enqueue_style( 'comment-widget-fallback', plugins_url( 'css/comment-widget-wp.css', __FILE__ ), array(), COMMENT_WIDGET_VERSION );
+}
+add_action( 'wp_enqueue_scripts', 'comment_widget_enqueue' );
+
+/**
+ * Adds `defer` to the loader's tag (WordPress before 6.3 has no loading
+ * strategy for wp_enqueue_script).
+ *
+ * @param string $tag    The script tag.
+ * @param string $handle The script's handle.
+ * @return string
+ */
+function comment_widget_defer( $tag, $handle ) {
+	if ( 'comment-widget' !== $handle || false !== strpos( $tag, ' defer' ) ) {
+		return $tag;
+	}
+	return str_replace( ' src=', ' defer src=', $tag );
+}
+add_filter( 'script_loader_tag', 'comment_widget_defer', 10, 2 );
+
+// The REST backend posts anonymously: allow it only while it is chosen.
+if ( 'wordpress-rest' === comment_widget_backend() ) {
+	add_filter( 'rest_allow_anonymous_comments', '__return_true' );
+}
+
+/**
+ * Keeps only a known backend.
+ *
+ * @param mixed $value The submitted value.
+ * @return string
+ */
+function comment_widget_sanitize_backend( $value ) {
+	return in_array( $value, comment_widget_backends(), true ) ? $value : 'wordpress-form';
+}
+
+/**
+ * Keeps only a known theme.
+ *
+ * @param mixed $value The submitted value.
+ * @return string
+ */
+function comment_widget_sanitize_theme( $value ) {
+	return in_array( $value, comment_widget_themes(), true ) ? $value : 'light';
+}
+
+/**
+ * Registers the two settings and their fields.
+ */
+function comment_widget_register_settings() {
+	register_setting(
+		'comment_widget',
+		'comment_widget_backend',
+		array(
+			'type'              => 'string',
+			'default'           => 'wordpress-form',
+			'sanitize_callback' => 'comment_widget_sanitize_backend',
+		)
+	);
+	register_setting(
+		'comment_widget',
+		'comment_widget_theme',
+		array(
+			'type'              => 'string',
+			'default'           => 'light',
+			'sanitize_callback' => 'comment_widget_sanitize_theme',
+		)
+	);
+	add_settings_section( 'comment_widget_main', '', '__return_false', 'comment-widget' );
+	add_settings_field(
+		'comment_widget_backend',
+		__( 'Posting to', 'comment-widget' ),
+		'comment_widget_field_backend',
+		'comment-widget',
+		'comment_widget_main',
+		array( 'label_for' => 'comment_widget_backend' )
+	);
+	add_settings_field(
+		'comment_widget_theme',
+		__( 'Theme', 'comment-widget' ),
+		'comment_widget_field_theme',
+		'comment-widget',
+		'comment_widget_main',
+		array( 'label_for' => 'comment_widget_theme' )
+	);
+}
+add_action( 'admin_init', 'comment_widget_register_settings' );
+
+/**
+ * The backend field.
+ */
+function comment_widget_field_backend() {
+	$labels = array(
+		'wordpress-form' => __( 'This site’s comment handler (wp-comments-post.php), as the theme’s form does', 'comment-widget' ),
+		'wordpress-rest' => __( 'The REST API (allows anonymous comments over REST)', 'comment-widget' ),
+	);
+	echo '<select id="comment_widget_backend" name="comment_widget_backend">';
+	foreach ( $labels as $value => $label ) {
+		printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( comment_widget_backend(), $value, false ), esc_html( $label ) );
+	}
+	echo '</select>';
+}
+
+/**
+ * The theme field.
+ */
+function comment_widget_field_theme() {
+	$labels = array(
+		'light' => __( 'Light', 'comment-widget' ),
+		'dark'  => __( 'Dark', 'comment-widget' ),
+		'auto'  => __( 'Follow the reader’s system setting', 'comment-widget' ),
+	);
+	echo '<select id="comment_widget_theme" name="comment_widget_theme">';
+	foreach ( $labels as $value => $label ) {
+		printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( comment_widget_theme(), $value, false ), esc_html( $label ) );
+	}
+	echo '</select>';
+}
+
+/**
+ * The settings page, under Settings → Comment Widget.
+ */
+function comment_widget_settings_page() {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		return;
+	}
+	echo '<div class="wrap"><h1>' . esc_html( get_admin_page_title() ) . '</h1>';
+	echo '<p>' . esc_html__( 'Name and email requirements, comment moderation and threading come from Settings → Discussion.', 'comment-widget' ) . '</p>';
+	echo '<form action="options.php" method="post">';
+	settings_fields( 'comment_widget' );
+	do_settings_sections( 'comment-widget' );
+	submit_button();
+	echo '</form></div>';
+}
+
+/**
+ * Adds the settings page.
+ */
+function comment_widget_admin_menu() {
+	add_options_page( __( 'Comment Widget', 'comment-widget' ), __( 'Comment Widget', 'comment-widget' ), 'manage_options', 'comment-widget', 'comment_widget_settings_page' );
+}
+add_action( 'admin_menu', 'comment_widget_admin_menu' );

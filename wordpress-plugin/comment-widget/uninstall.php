@@ -1,0 +1,11 @@
+<?php
+/**
+ * Removes what the plugin stored when it is deleted from the Plugins screen.
+ *
+ * @package CommentWidget
+ */
+
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
+
+delete_option( 'comment_widget_backend' );
+delete_option( 'comment_widget_theme' );
