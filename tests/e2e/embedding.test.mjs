@@ -198,6 +198,26 @@ test("loading the script twice is harmless", async () => {
   assert.deepEqual(p.problems, []);
 });
 
+test("a wasm or stylesheet changed on the CDN is refused (Subresource Integrity)", async () => {
+  for (const file of ["comment-widget-app_bg.wasm", "comment-widget-app.js"]) {
+    const p = await openPage(browser);
+    await p.route(`**/${file}`, async (route) => {
+      const res = await route.fetch();
+      const body = Buffer.concat([await res.body(), Buffer.from(file.endsWith(".js") ? "\n;" : [0])]);
+      await route.fulfill({ response: res, body });
+    });
+    await p.goto(`${site.url}/twice/`);
+    await p.locator("[data-comment-widget]").getByText("The comment form could not be loaded.").waitFor();
+  }
+  // The stylesheet: the form still works, unstyled rather than restyled by a stranger.
+  const p = await openPage(browser);
+  await p.route("**/comment-widget.css", (route) => route.fulfill({ status: 200, contentType: "text/css", headers: { "access-control-allow-origin": "*" }, body: ":host { display: none }" }));
+  await p.goto(`${site.url}/twice/`);
+  const form = new ReplyForm(p);
+  await form.heading.waitFor();
+  assert.equal(await form.heading.isVisible(), true);
+});
+
 test("a browser without WebAssembly gets a plain message and the site owner a console error", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
