@@ -2,8 +2,15 @@
  * comment-widget loader. Put one classic script tag on a page:
  *   <script src="https://your-cdn.example/comment-widget/comment-widget.js" defer></script>
  * and a form is mounted into every element carrying data-comment-widget.
- * The wasm app and the stylesheet are fetched next to this file, so it can
- * live on any origin. No inline script or style is needed (strict CSP works).
+ * The wasm app is fetched next to this file, so it can live on any origin. No
+ * inline script or style is needed (strict CSP works).
+ *
+ * Paint first: this file alone puts each form on the page, styled and in its
+ * language, with the reader's saved draft and remembered details, so the
+ * reader can type at once; when the wasm is ready, the Leptos form takes over
+ * what was typed, the focus and the caret. If the wasm cannot run, the painted
+ * form stays, says so and keeps the text; a wordpress-form one then posts the
+ * way WordPress's own form does, without JavaScript's help.
  *
  * JS API, for single-page apps (every call returns a Promise):
  *   CommentWidget.mount(element, { backend: "isso", endpoint: "…", postId: 1, … })
@@ -47,62 +54,272 @@
     return;
   }
   var base = new URL(".", src).href;
-  var css = base + "comment-widget.css";
-  // Subresource Integrity of the files this loader fetches, written in by
-  // the build (scripts/integrity.mjs); empty in an unprocessed copy.
+  var cssUrl = base + "comment-widget.css";
+  // Filled in by the build (scripts/post-build.mjs): the Subresource
+  // Integrity of the files fetched from here, the widget's stylesheet, and
+  // the form's words in each language (from src/i18n/*.rs). Empty in an
+  // unprocessed copy, which then still works, only later.
   var INTEGRITY = /*cw:integrity*/ {};
+  var CSS = /*cw:css*/ "";
+  var WORDS = /*cw:words*/ {};
   var app = null;
   var exports = null; // the wasm instance's exports, once loaded
   var stopped = false; // the wasm trapped: no more calls into it
+  var painted = 0;
 
   function reason(err) {
     return err && err.message ? err.message : String(err);
   }
 
-  function langOf(host) {
-    var lang = (host.getAttribute("data-lang") || doc.documentElement.lang || "en").slice(0, 2).toLowerCase();
-    return lang;
+  // ---- Words and settings, as the wasm reads them (src/config.rs, src/i18n) ----
+
+  function primary(tag) {
+    return String(tag || "").trim().split(/[-_]/)[0].toLowerCase();
   }
 
-  // The sentences shown when the wasm cannot run, in the form's languages
-  // (the wasm, which holds the others, is what failed).
-  var unloadable = {
-    en: "The comment form could not be loaded.",
-    de: "Das Kommentarformular konnte nicht geladen werden.",
-    fr: "Le formulaire de commentaire n’a pas pu être chargé.",
-    es: "No se pudo cargar el formulario de comentarios.",
-    ar: "تعذّر تحميل نموذج التعليق.",
-  };
-  var crashed = {
-    en: "The comment form stopped working. Your text is kept: reload the page to send it.",
-    de: "Das Kommentarformular funktioniert nicht mehr. Ihr Text bleibt erhalten: Laden Sie die Seite neu, um ihn zu senden.",
-    fr: "Le formulaire de commentaire ne fonctionne plus. Votre texte est conservé : rechargez la page pour l’envoyer.",
-    es: "El formulario de comentarios dejó de funcionar. Tu texto se conserva: recarga la página para enviarlo.",
-    ar: "توقف نموذج التعليق عن العمل. نصّك محفوظ: أعد تحميل الصفحة لإرساله.",
-  };
+  // data-lang, else the page's <html lang>, else English; then the site's data-strings.
+  function wordsFor(a) {
+    var words = WORDS[primary(a["data-lang"])] || WORDS[primary(doc.documentElement.lang)] || WORDS.en || {};
+    var out = {};
+    for (var k in words) out[k] = words[k];
+    try {
+      var over = JSON.parse(a["data-strings"] || "{}");
+      for (var key in over) if (typeof over[key] === "string" && key in out) out[key] = over[key];
+    } catch (e) {
+      /* the wasm names a broken data-strings in the console */
+    }
+    return out;
+  }
 
-  function fallback(err) {
-    console.error("comment-widget: the form could not be loaded from " + base + " (" + reason(err) + ")");
-    var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
-    for (var i = 0; i < hosts.length; i++) {
-      hosts[i].setAttribute("data-cw-mounted", "");
-      hosts[i].setAttribute("data-cw-unloaded", "");
-      hosts[i].textContent = unloadable[langOf(hosts[i])] || unloadable.en;
+  function hostWords(host) {
+    return wordsFor(host.cwAttrs || attrsOf(host));
+  }
+
+  function attrsOf(host) {
+    var out = {};
+    for (var i = 0; i < host.attributes.length; i++) out[host.attributes[i].name] = host.attributes[i].value;
+    return out;
+  }
+
+  // Each server's limits (src/backend/*.rs RULES): name, email, website.
+  var LIMITS = { isso: [245, 254, 254], "wordpress-rest": [245, 100, 200], "wordpress-form": [245, 100, 200], json: [245, 100, 200], form: [245, 100, 200] };
+
+  // The key the wasm keeps this form's draft under (src/memory.rs draft_key).
+  function draftKey(host, a) {
+    var ROUTING = ["p", "page_id", "attachment_id", "name", "pagename", "post_type"];
+    var params = {};
+    location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      var k = at < 0 ? pair : pair.slice(0, at);
+      var v = at < 0 ? "" : pair.slice(at + 1);
+      if (ROUTING.indexOf(k) >= 0 && v && !(k in params)) params[k] = v;
+    });
+    var route = ROUTING.filter(function (k) { return k in params; }).map(function (k) { return k + "=" + params[k]; }).join("&");
+    var page = (a["data-page"] || "").trim() || location.pathname || "/";
+    var post = (a["data-post-id"] || "").trim();
+    var all = doc.querySelectorAll("[data-comment-widget], comment-widget");
+    var index = Array.prototype.indexOf.call(all, host);
+    var instance = host.id ? "#" + host.id : index >= 0 ? String(index) : "api";
+    return "comment-widget:draft:" + (a["data-endpoint"] || "").trim().replace(/\/+$/, "") + "|" + page + (route ? "?" + route : "") + (post ? "#" + post : "") + "|" + instance;
+  }
+
+  function load(key) {
+    try {
+      return JSON.parse(w.localStorage.getItem(key) || "null");
+    } catch (e) {
+      return null;
     }
   }
 
-  // Keeps a form's comment under the key the wasm gave it, in the wasm's own
-  // draft format, so the reload finds it.
-  function keepText(host, box) {
-    var key = host.getAttribute("data-cw-draft-key");
-    if (!key) return;
+  function save(key, comment) {
     try {
-      var old = JSON.parse(w.localStorage.getItem(key) || "{}") || {};
-      if (box.value.trim()) {
-        w.localStorage.setItem(key, JSON.stringify({ v: 1, comment: box.value, parent: old.parent || null, parentName: old.parentName || null }));
-      }
+      var old = load(key) || {};
+      if (comment.trim()) w.localStorage.setItem(key, JSON.stringify({ v: 1, comment: comment, parent: old.parent || null, parentName: old.parentName || null }));
+      else w.localStorage.removeItem(key);
     } catch (e) {
       /* storage full or disabled: the text stays on screen */
+    }
+  }
+
+  // ---- Paint first ----
+
+  var sheet = null;
+  function style(root) {
+    if (root.cwStyled) return;
+    root.cwStyled = true;
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      if (!CSS) throw new Error("no stylesheet in this copy");
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      // No constructable stylesheets (or an unprocessed copy): the file.
+      var link = doc.createElement("link");
+      link.rel = "stylesheet";
+      link.href = cssUrl;
+      if (INTEGRITY.css) {
+        link.integrity = INTEGRITY.css;
+        link.crossOrigin = "anonymous";
+      }
+      root.appendChild(link);
+    }
+  }
+
+  // h("p", {class: "x"}, child, "text", …): an element, built node by node.
+  function h(tag, attrs) {
+    var el = doc.createElement(tag);
+    for (var name in attrs) if (attrs[name] !== null && attrs[name] !== undefined) el.setAttribute(name, attrs[name]);
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child !== null && child !== undefined) el.append(child);
+    }
+    return el;
+  }
+
+  // The form as src/ui/ renders it (tests/e2e/paint.test.mjs compares the two
+  // for every language and every setting that changes the markup).
+  function paintForm(host, a) {
+    var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+    style(root);
+    var backend = (a["data-backend"] || "").trim().toLowerCase();
+    var limits = LIMITS[backend];
+    // Leave anything doubtful (and any form already there) to the wasm.
+    if (!limits || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
+    var s = wordsFor(a);
+    var p = "cwp" + ++painted;
+    var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
+    var key = draftKey(host, a);
+    var kept = load(key);
+    var reader = load("comment-widget:reader");
+    var replyId = /^\s*\d+\s*$/.test(a["data-reply-to"] || "") ? a["data-reply-to"].trim() : kept && kept.parent ? String(kept.parent) : null;
+    var replyName = a["data-reply-to"] ? a["data-reply-to-name"] : kept && kept.parentName;
+    var star = function (hidden) { return h("span", { class: "cw-required", "aria-hidden": hidden ? "true" : null }, "*"); };
+    function field(key, label, control, need) {
+      return h("p", { class: "cw-field" }, h("label", { class: "cw-field__label", for: p + "-" + key }, label, need ? " " : null, need ? star(true) : null), control);
+    }
+    function input(key, type, auto, max, need, extra) {
+      var attrs = { class: "cw-field__input", id: p + "-" + key, name: key, type: type, autocomplete: auto, maxlength: String(max), required: need ? "" : null };
+      for (var k in extra || {}) attrs[k] = extra[k];
+      return h("input", attrs);
+    }
+    var comment = h("textarea", { class: "cw-field__input cw-field__input--comment", id: p + "-comment", name: "comment", rows: "8", required: "" });
+    var author = input("author", "text", "name", limits[0], required);
+    var email = input("email", "email", "email", limits[1], required, { "aria-describedby": p + "-email-notes" });
+    var website = input("website", "url", "url", limits[2], false);
+    var remember = h("input", { class: "cw-consent__box", id: p + "-remember", name: "wp-comment-cookies-consent", type: "checkbox" });
+    var submit = h("button", { class: "cw-reply__submit", type: "submit" }, s.submit);
+    var status = h("div", { class: "cw-status", role: "status", "aria-live": "polite", tabindex: "-1" });
+    var form = h("form", { class: "cw-reply__form", novalidate: "" },
+      h("p", { class: "cw-reply__notes" }, h("span", { id: p + "-email-notes" }, s.notes), " ", h("span", {}, s.required_mark_label, " ", star(false))),
+      field("comment", s.comment, comment, true),
+      field("author", s.name, author, required),
+      field("email", s.email, email, required),
+      field("website", s.website, website, false),
+      h("div", { class: "cw-hp", "aria-hidden": "true" }, h("label", { for: p + "-hp" }, s.honeypot), h("input", { id: p + "-hp", type: "text", name: "cw-hp", tabindex: "-1", autocomplete: "off" })),
+      h("p", { class: "cw-consent" }, remember, " ", h("label", { class: "cw-consent__label", for: p + "-remember" }, s.remember)),
+      h("p", { class: "cw-reply__actions" }, submit),
+      status,
+      h("div", { class: "cw-status-actions" })
+    );
+    var title = h("h3", { class: "cw-reply__title", id: p + "-title" }, replyId ? (s.reply_to || "").replace("{name}", replyName || "#" + replyId) : s.heading);
+    if (replyId) title.append(h("button", { type: "button", class: "cw-button cw-button--link cw-reply__cancel" }, s.cancel_reply));
+    var notice = null;
+    if (kept && typeof kept.comment === "string" && kept.comment.trim()) {
+      comment.value = kept.comment;
+      var discard = h("button", { type: "button", class: "cw-button cw-button--link" }, s.discard_draft);
+      notice = h("p", { class: "cw-notice" }, s.draft_restored, " ", discard);
+      discard.addEventListener("click", function () {
+        comment.value = "";
+        save(key, "");
+        notice.remove();
+        comment.focus();
+      });
+    }
+    if (reader && typeof reader === "object") {
+      author.value = reader.name || "";
+      email.value = reader.email || "";
+      website.value = reader.website || "";
+      remember.checked = true;
+    }
+    var section = h("section", { class: "cw-reply", "aria-labelledby": p + "-title", lang: s.lang, dir: s.dir }, title, notice, form);
+    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section);
+    // Until the wasm takes over: keep the draft, remember a press of Post
+    // Comment (acted on, validated, once the form is live), and know whether
+    // an input method is composing (the takeover waits for it to end).
+    var timer = 0;
+    comment.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { save(key, comment.value); }, 400);
+    });
+    w.addEventListener("pagehide", function () { if (container.isConnected) save(key, comment.value); });
+    container.addEventListener("compositionstart", function () { container.cwComposing = true; });
+    container.addEventListener("compositionend", function () {
+      container.cwComposing = false;
+      if (container.cwAfterComposition) container.cwAfterComposition();
+    });
+    form.addEventListener("submit", function (ev) {
+      if (form.cwNative) return; // the wasm could not run: WordPress takes it as its own form's post
+      ev.preventDefault();
+      container.setAttribute("data-cw-submit", "");
+      submit.setAttribute("aria-disabled", "true");
+      submit.textContent = s.sending;
+    });
+    container.cwNative = function () {
+      // WordPress's own form, field for field: posted without JavaScript's help.
+      var end = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
+      form.action = end + "/wp-comments-post.php";
+      form.method = "post";
+      form.removeAttribute("novalidate");
+      website.name = "url";
+      form.append(h("input", { type: "hidden", name: "comment_post_ID", value: (a["data-post-id"] || "").trim() }));
+      form.append(h("input", { type: "hidden", name: "comment_parent", value: replyId || "0" }));
+      form.cwNative = true;
+      if (container.hasAttribute("data-cw-submit")) {
+        submit.removeAttribute("aria-disabled");
+        submit.textContent = s.submit;
+      }
+    };
+    root.append(container);
+    host.setAttribute("data-cw-painted", "");
+    host.setAttribute("data-cw-draft-key", key);
+    return container;
+  }
+
+  function paintAll() {
+    var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted]):not([data-cw-painted])");
+    for (var i = 0; i < hosts.length; i++) paintForm(hosts[i], attrsOf(hosts[i]));
+  }
+
+  // ---- When the wasm cannot run, or stops ----
+
+  function painting(host) {
+    var root = host.shadowRoot;
+    return root && root.querySelector(".cw-root[data-cw-painted]");
+  }
+
+  function fallback(err) {
+    console.error("comment-widget: the form could not be loaded from " + base + " (" + reason(err) + ")");
+    var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted]), comment-widget:not([data-cw-mounted])");
+    for (var i = 0; i < hosts.length; i++) {
+      var host = hosts[i];
+      var s = hostWords(host);
+      var container = painting(host);
+      host.setAttribute("data-cw-unloaded", "");
+      if (container) {
+        // The painted form stays, with what is typed, and says why it cannot post.
+        var status = container.querySelector(".cw-status");
+        status.textContent = s.not_loaded;
+        status.className = "cw-status cw-status--error";
+        if ((host.cwAttrs || attrsOf(host))["data-backend"] === "wordpress-form") container.cwNative();
+        else host.removeAttribute("data-cw-painted");
+      } else {
+        host.setAttribute("data-cw-mounted", "");
+        var text = s.not_loaded || "The comment form could not be loaded.";
+        if (host.shadowRoot) host.shadowRoot.replaceChildren(h("p", {}, text));
+        else host.textContent = text;
+      }
     }
   }
 
@@ -117,10 +334,11 @@
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       var root = host.shadowRoot;
+      var key = host.getAttribute("data-cw-draft-key");
       if (!root) continue;
       var box = root.querySelector("textarea[name=comment]");
-      if (box) {
-        var keep = keepText.bind(null, host, box);
+      if (box && key) {
+        var keep = (function (k, b) { return function () { save(k, b.value); }; })(key, box);
         keep();
         box.addEventListener("input", keep);
         // A save the dead wasm had scheduled may still fire with older
@@ -131,7 +349,7 @@
       host.removeAttribute("data-cw-live");
       var status = root.querySelector(".cw-status");
       if (status) {
-        status.textContent = crashed[langOf(host)] || crashed.en;
+        status.textContent = hostWords(host).stopped;
         status.className = "cw-status cw-status--error";
       }
     }
@@ -139,32 +357,18 @@
   w.addEventListener("error", function (ev) { stop(ev.error); });
   w.addEventListener("unhandledrejection", function (ev) { stop(ev.reason); });
 
-  function load() {
+  // ---- Loading the wasm ----
+
+  function loadApp() {
     if (!app) {
       if (typeof WebAssembly !== "object") {
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
-        // Fetch the wasm and the stylesheet while the JS glue loads, instead
-        // of one after the other: on a slow network that saves round trips.
         var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        var preload = doc.createElement("link");
-        preload.rel = "preload";
-        preload.as = "style";
-        preload.href = css;
-        if (INTEGRITY.css) {
-          preload.integrity = INTEGRITY.css;
-          preload.crossOrigin = "anonymous";
-        }
-        doc.head.appendChild(preload);
         // A dynamic import() takes no integrity; a modulepreload of the same
         // URL does, and the import then uses what it checked.
         if (INTEGRITY.glue) {
-          var glue = doc.createElement("link");
-          glue.rel = "modulepreload";
-          glue.href = base + "comment-widget-app.js";
-          glue.integrity = INTEGRITY.glue;
-          glue.crossOrigin = "anonymous";
-          doc.head.appendChild(glue);
+          doc.head.appendChild(h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue, crossorigin: "anonymous" }));
         }
         app = import(base + "comment-widget-app.js").then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
@@ -185,15 +389,37 @@
     return m;
   }
 
+  // The takeover waits while an input method is composing in a painted form.
+  function afterComposition(run) {
+    var busy = Array.prototype.filter.call(doc.querySelectorAll("[data-cw-painted]"), function (host) {
+      var c = painting(host);
+      return c && c.cwComposing;
+    });
+    if (!busy.length) return run();
+    var c = painting(busy[0]);
+    c.cwAfterComposition = function () {
+      c.cwAfterComposition = null;
+      afterComposition(run);
+    };
+  }
+
   function mountAll() {
-    var unloaded = doc.querySelectorAll("[data-cw-unloaded]");
+    var unloaded = doc.querySelectorAll("[data-comment-widget][data-cw-unloaded]");
     for (var i = 0; i < unloaded.length; i++) {
       unloaded[i].removeAttribute("data-cw-unloaded");
-      unloaded[i].removeAttribute("data-cw-mounted");
-      unloaded[i].textContent = "";
+      if (!painting(unloaded[i])) {
+        unloaded[i].removeAttribute("data-cw-mounted");
+        (unloaded[i].shadowRoot || unloaded[i]).textContent = "";
+      }
     }
-    return load().then(function (m) {
-      live(m).mount_all(css, INTEGRITY.css);
+    paintAll();
+    return loadApp().then(function (m) {
+      return new Promise(function (done) {
+        afterComposition(function () {
+          live(m).mount_all();
+          done();
+        });
+      });
     }, fallback);
   }
 
@@ -215,8 +441,11 @@
   }
 
   function mountWith(element, attrs) {
-    return load().then(function (m) {
-      live(m).mount(element, attrs, css, INTEGRITY.css);
+    element.cwAttrs = attrs;
+    if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
+    paintForm(element, attrs);
+    return loadApp().then(function (m) {
+      live(m).mount(element, attrs);
       return {
         element: element,
         unmount: function () {
@@ -234,14 +463,15 @@
   }
 
   function replyTo(element, id, name) {
-    return load().then(function (m) {
+    return loadApp().then(function (m) {
       live(m).reply_to.apply(null, [element].concat(replyArgs(id, name)));
     });
   }
 
   function unmount(element) {
-    return load().then(function (m) {
+    return loadApp().then(function (m) {
       live(m).unmount(element);
+      element.removeAttribute("data-cw-painted");
     });
   }
 
@@ -250,7 +480,7 @@
     return { wasmMemoryBytes: exports && exports.memory ? exports.memory.buffer.byteLength : 0 };
   }
 
- // <comment-widget backend="…" endpoint="…">: the element's attributes are
+  // <comment-widget backend="…" endpoint="…">: the element's attributes are
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
@@ -269,11 +499,11 @@
   }
 
   function settle(el) {
-    el._cwTurn = (el._cwTurn || Promise.resolve()).then(function () {
+    el.cwTurn = (el.cwTurn || Promise.resolve()).then(function () {
       var want = el.isConnected ? JSON.stringify(elementAttributes(el)) : null;
-      if (want === el._cwMounted) return;
-      var before = el._cwMounted ? unmount(el) : Promise.resolve();
-      el._cwMounted = want;
+      if (want === el.cwMounted) return;
+      var before = el.cwMounted ? unmount(el) : Promise.resolve();
+      el.cwMounted = want;
       return before.then(function () {
         if (want !== null) return mountWith(el, JSON.parse(want));
       }).catch(function (err) {

@@ -2,7 +2,10 @@
 // 1. minifies wasm-bindgen's JS glue (an ES module) and the loader (a classic
 //    script), which Trunk copies as written (wasm-bindgen leaves minifying to
 //    a bundler, and we have none) — with terser, from npm;
-// 2. writes the Subresource Integrity (sha384) of the glue, the wasm and the
+// 2. writes into the loader what it needs to paint the form before the wasm
+//    arrives: the stylesheet's text and the form's words in each language,
+//    read from src/i18n/*.rs (so the loader's copy cannot drift);
+// 3. writes the Subresource Integrity (sha384) of the glue, the wasm and the
 //    stylesheet into the loader, so it fetches them with `integrity`, then
 //    hashes the loader itself (what a site pins in its <script integrity>),
 //    prints all four and writes integrity.json.
@@ -18,16 +21,38 @@ const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(path(
 const squeeze = async (source, module) =>
   (await minify(source, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
 
+const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pathname;
+// The words the painted form shows, per language, from the Rust string tables.
+const PAINTED = ["lang", "dir", "heading", "reply_to", "cancel_reply", "notes", "required_mark_label", "comment", "name", "email",
+  "website", "remember", "submit", "sending", "honeypot", "draft_restored", "discard_draft", "not_loaded", "stopped"];
+const words = {};
+for (const lang of ["en", "de", "fr", "es", "ar"]) {
+  const table = {};
+  for (const [, key, value] of readFileSync(join(source, "src/i18n", `${lang}.rs`), "utf8").matchAll(/^\s+(\w+): "((?:[^"\\]|\\.)*)",$/gm)) {
+    if (PAINTED.includes(key)) table[key] = JSON.parse(`"${value}"`);
+  }
+  const missing = PAINTED.filter((k) => !(k in table));
+  if (missing.length) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${missing.join(", ")}`);
+  words[lang] = table;
+}
+const css = readFileSync(path("comment-widget.css"), "utf8");
+
 const glue = "comment-widget-app.js";
 writeFileSync(path(glue), await squeeze(readFileSync(path(glue), "utf8"), true));
 
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
-const loader = readFileSync(path("comment-widget.js"), "utf8");
-const mark = /\/\*cw:integrity\*\/ \{[^}]*\}/;
-if (!mark.test(loader)) throw new Error("post-build.mjs: the loader has no /*cw:integrity*/ {} to fill");
+let loader = readFileSync(path("comment-widget.js"), "utf8");
+for (const [mark, value] of [
+  [/\/\*cw:integrity\*\/ \{\}/, hashes],
+  [/\/\*cw:css\*\/ ""/, css],
+  [/\/\*cw:words\*\/ \{\}/, words],
+]) {
+  if (!mark.test(loader)) throw new Error(`post-build.mjs: the loader has no ${mark.source} to fill`);
+  loader = loader.replace(mark, () => JSON.stringify(value));
+}
 // `this` at the top is how the loader tells a classic script from a module: keep it.
-writeFileSync(path("comment-widget.js"), await squeeze(loader.replace(mark, JSON.stringify(hashes)), false));
+writeFileSync(path("comment-widget.js"), await squeeze(loader, false));
 
 const all = { "comment-widget.js": sri("comment-widget.js") };
 for (const [key, file] of Object.entries(files)) all[file] = hashes[key];

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Prints the bytes a reader downloads for the widget (from dist/, after a
 # release build): each file raw and gzip -9, and the total; fails when the
-# total is over the budget in size-budget.txt.
+# total is over the budget in size-budget.txt. The stylesheet travels inside
+# the loader (paint first); comment-widget.css is only fetched by a browser
+# without constructable stylesheets, so it is listed but not counted.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/dist"
 BUDGET="$(grep -m1 -E '^[0-9]+$' "$ROOT/size-budget.txt")"
 total_raw=0 total_gz=0
 printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"
-for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm comment-widget.css; do
+for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm; do
   raw=$(stat -c %s "$DIST/$f")
   gz=$(gzip -9c "$DIST/$f" | wc -c)
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
   printf '%-32s %10d %10d\n' "$f" "$raw" "$gz"
 done
 printf '%-32s %10d %10d\n' "total" "$total_raw" "$total_gz"
+css="$DIST/comment-widget.css"
+printf '%-32s %10d %10d  (fallback only: inside the loader)\n' "comment-widget.css" "$(stat -c %s "$css")" "$(gzip -9c "$css" | wc -c)"
 if [ "$total_gz" -gt "$BUDGET" ]; then
   printf 'size budget: %d bytes gzip is over the budget of %d (size-budget.txt)\n' "$total_gz" "$BUDGET" >&2
   exit 1

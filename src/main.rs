@@ -6,28 +6,18 @@
 mod exports {
     use wasm_bindgen::prelude::*;
 
-    use comment_widget::mount::Stylesheet;
-
-    /// Mounts a form into every `[data-comment-widget]` element on the page.
-    /// `css_url` is the widget's stylesheet, next to the loader, and
-    /// `css_integrity` its Subresource Integrity hash, if known.
+    /// Mounts a form into every `[data-comment-widget]` element on the page
+    /// (taking over the form the loader painted, if any).
     #[wasm_bindgen]
-    pub fn mount_all(css_url: String, css_integrity: Option<String>) {
-        comment_widget::mount::mount_all(&Stylesheet { url: css_url, integrity: css_integrity });
+    pub fn mount_all() {
+        comment_widget::mount::mount_all();
     }
 
     /// Mounts a form into `element`, configured by `options` (attribute names
     /// as keys, strings as values). Errors name what to fix.
     #[wasm_bindgen]
-    pub fn mount(
-        element: web_sys::Element,
-        options: JsValue,
-        css_url: String,
-        css_integrity: Option<String>,
-    ) -> Result<(), JsValue> {
-        let css = Stylesheet { url: css_url, integrity: css_integrity };
-        comment_widget::mount::mount_with_options(&element, &options, &css)
-            .map_err(|e| JsValue::from_str(&e.to_string()))
+    pub fn mount(element: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
+        comment_widget::mount::mount_with_options(&element, &options).map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// Makes the form in `element` a reply to comment `id` by `name`; no id

@@ -15,10 +15,10 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use std::fmt;
 
 use crate::config::{from_attributes, reply_from_query, ConfigError};
-use crate::edge::page;
+use crate::edge::{page, painted};
 use crate::i18n::{self, Strings, EN};
 use crate::memory::draft_key;
-use crate::ui::{Reply, ReplyForm};
+use crate::ui::{Reply, ReplyForm, TakeOver};
 
 /// Why a form was not mounted. Its `Display` is the console message.
 #[derive(Debug)]
@@ -54,13 +54,6 @@ const MOUNTED: &str = "data-cw-mounted";
 /// plugin does). The loader removes it if the wasm stops.
 const LIVE: &str = "data-cw-live";
 
-/// The widget's stylesheet: its URL next to the loader, and its Subresource
-/// Integrity hash when the build wrote one.
-pub struct Stylesheet {
-    pub url: String,
-    pub integrity: Option<String>,
-}
-
 /// One live form: its id, its Leptos handle (dropping it unmounts), and the
 /// reply it is writing, which the page may change.
 struct Mounted {
@@ -78,11 +71,11 @@ thread_local! {
 }
 
 /// Mounts a form into every `[data-comment-widget]` element not yet mounted.
-pub fn mount_all(css: &Stylesheet) {
+pub fn mount_all() {
     let Ok(found) = document().query_selector_all("[data-comment-widget]") else { return };
     for i in 0..found.length() {
         if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let _ = mount(&element, css, |name| element.get_attribute(name));
+            let _ = mount(&element, |name| element.get_attribute(name));
         }
     }
 }
@@ -90,8 +83,8 @@ pub fn mount_all(css: &Stylesheet) {
 /// Mounts a form into `host`, configured by `options`, a JS object keyed by
 /// attribute name (`data-backend`, …) whose values are strings: the loader
 /// turns the JS API's camelCase options into that.
-pub fn mount_with_options(host: &Element, options: &JsValue, css: &Stylesheet) -> Result<(), MountError> {
-    mount(host, css, |name| js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
+pub fn mount_with_options(host: &Element, options: &JsValue) -> Result<(), MountError> {
+    mount(host, |name| js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
 }
 
 /// Unmounts the form in `host`, if any: its listeners and effects end, its
@@ -128,7 +121,7 @@ pub fn reply_to(host: &Element, id: Option<u64>, name: Option<String>) {
     });
 }
 
-fn mount(host: &Element, css: &Stylesheet, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
+fn mount(host: &Element, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
     if host.has_attribute(MOUNTED) {
         return Ok(());
     }
@@ -170,25 +163,36 @@ fn mount(host: &Element, css: &Stylesheet, attr: impl Fn(&str) -> Option<String>
     let Some(root) = shadow_root(host) else {
         return Err(refuse(host, MountError::NoShadowRoot));
     };
-    let document = document();
-    if let Ok(link) = document.create_element("link") {
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &css.url);
-        if let Some(hash) = &css.integrity {
-            let _ = link.set_attribute("integrity", hash);
-            let _ = link.set_attribute("crossorigin", "anonymous");
-        }
-        let _ = root.append_child(&link);
-    }
-    let Ok(container) = document.create_element("div") else {
+    // The loader styled the root and, mostly, painted the form already: the
+    // Leptos form takes over what the reader did with it, in the same task
+    // (no frame shows both), then gets the focus and the caret back.
+    let painted = painted::read(&root);
+    let taken_over = painted.as_ref().map(|p| TakeOver { draft: p.draft.clone(), notice: p.notice, submit: p.submit });
+    let Ok(container) = document().create_element("div") else {
         return Err(refuse(host, MountError::NoDocument));
     };
     let _ = container.set_attribute("class", "cw-root");
-    let _ = root.append_child(&container);
-    let container: HtmlElement = container.unchecked_into();
-    let handle = leptos::mount::mount_to(container, move || {
-        view! { <ReplyForm config=config strings=strings storage_key=storage_key reply=reply /> }
+    match &painted {
+        Some(p) => {
+            let _ = p.container.before_with_node_1(&container);
+        }
+        None => {
+            let _ = root.append_child(&container);
+        }
+    }
+    let mounted_in: HtmlElement = container.clone().unchecked_into();
+    let handle = leptos::mount::mount_to(mounted_in, move || {
+        view! { <ReplyForm config=config strings=strings storage_key=storage_key reply=reply taken_over=taken_over.unwrap_or_default() /> }
     });
+    if let Some(p) = painted {
+        p.container.remove();
+        if let Some(caret) = p.focus {
+            painted::restore(&container, &caret);
+            // Again once the form's first effects have set the controls'
+            // values (which moves a caret to the end), before the next frame.
+            request_animation_frame(move || painted::restore(&container, &caret));
+        }
+    }
     MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, handle: Box::new(handle), reply, strings }));
     let _ = host.set_attribute(LIVE, "");
     Ok(())
@@ -220,9 +224,17 @@ fn shadow_root(host: &Element) -> Option<ShadowRoot> {
 /// owner, in the console, what to fix.
 fn refuse(host: &Element, error: MountError) -> MountError {
     web_sys::console::error_2(&error.to_string().into(), host);
-    match host.shadow_root() {
-        Some(root) => root.set_text_content(Some(EN.not_configured)),
-        None => host.set_text_content(Some(EN.not_configured)),
+    // In a paragraph of its own: the loader may have styled (and painted) a
+    // shadow root already.
+    let message = document().create_element("p").ok();
+    match (host.shadow_root(), message) {
+        (Some(root), Some(p)) => {
+            p.set_text_content(Some(EN.not_configured));
+            root.set_text_content(None);
+            let _ = root.append_child(&p);
+        }
+        (Some(root), None) => root.set_text_content(Some(EN.not_configured)),
+        (None, _) => host.set_text_content(Some(EN.not_configured)),
     }
     error
 }

@@ -20,7 +20,7 @@ export type StringName =
   | "comment_too_short" | "too_long_chars" | "too_long_bytes" | "email_invalid" | "website_invalid" | "server_field"
   | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
-  | "not_sent" | "not_configured";
+  | "not_sent" | "not_loaded" | "stopped" | "not_configured";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {

@@ -5,4 +5,5 @@
 
 pub mod http;
 pub mod page;
+pub mod painted;
 pub mod storage;

@@ -54,5 +54,7 @@ pub static DE: Strings = Strings {
     keep_draft: "Im Formular behalten",
     redirected: "Der Kommentarserver hat das Formular auf eine andere Seite umgeleitet, statt zu antworten; Ihr Kommentar wurde wahrscheinlich nicht veröffentlicht.",
     not_sent: "Ihr Kommentar wurde nicht gesendet: Die Kommentareinstellungen dieser Seite sind fehlerhaft. Bitte informieren Sie den Betreiber.",
+    not_loaded: "Das Kommentarformular konnte nicht geladen werden.",
+    stopped: "Das Kommentarformular funktioniert nicht mehr. Ihr Text bleibt erhalten: Laden Sie die Seite neu, um ihn zu senden.",
     not_configured: "Das Kommentarformular kann hier nicht angezeigt werden.",
 };

@@ -54,5 +54,7 @@ pub static EN: Strings = Strings {
     keep_draft: "Keep it in the form",
     redirected: "The comments server sent the form to another page instead of answering, so your comment was probably not posted.",
     not_sent: "Your comment was not sent: this page’s comment settings are broken. Please tell the site owner.",
+    not_loaded: "The comment form could not be loaded.",
+    stopped: "The comment form stopped working. Your text is kept: reload the page to send it.",
     not_configured: "The comment form could not be shown here.",
 };

@@ -54,5 +54,7 @@ pub static ES: Strings = Strings {
     keep_draft: "Guardarlo en el formulario",
     redirected: "El servidor de comentarios envió el formulario a otra página en lugar de responder, así que probablemente tu comentario no se publicó.",
     not_sent: "Tu comentario no se envió: la configuración de comentarios de esta página es incorrecta. Avisa al responsable del sitio.",
+    not_loaded: "No se pudo cargar el formulario de comentarios.",
+    stopped: "El formulario de comentarios dejó de funcionar. Tu texto se conserva: recarga la página para enviarlo.",
     not_configured: "El formulario de comentarios no se puede mostrar aquí.",
 };

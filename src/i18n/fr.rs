@@ -54,5 +54,7 @@ pub static FR: Strings = Strings {
     keep_draft: "Le garder dans le formulaire",
     redirected: "Le serveur de commentaires a renvoyé le formulaire vers une autre page au lieu de répondre : votre commentaire n’a probablement pas été publié.",
     not_sent: "Votre commentaire n’a pas été envoyé : les réglages de commentaires de cette page sont erronés. Merci de prévenir le responsable du site.",
+    not_loaded: "Le formulaire de commentaire n’a pas pu être chargé.",
+    stopped: "Le formulaire de commentaire ne fonctionne plus. Votre texte est conservé : rechargez la page pour l’envoyer.",
     not_configured: "Le formulaire de commentaire ne peut pas s’afficher ici.",
 };

@@ -153,6 +153,11 @@ strings! {
     keep_draft,
     redirected,
     not_sent,
+    /// Shown by the loader (its copy is generated from these files) when the
+    /// wasm cannot be loaded.
+    not_loaded,
+    /// Shown by the loader when the wasm has stopped (a trap).
+    stopped,
     not_configured,
 }
 

@@ -11,3 +11,4 @@ mod status;
 
 pub use reply::Reply;
 pub use reply_form::ReplyForm;
+pub use saved_draft::TakeOver;

@@ -16,7 +16,7 @@ use crate::ui::error_summary::ErrorSummary;
 use crate::ui::field::{next_prefix, FormField};
 use crate::ui::posting::{editing, focus_soon, posting, Focus, FormState};
 use crate::ui::reply::{follow_reply_links, Reply};
-use crate::ui::saved_draft::{keep_saving, restore};
+use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
 use crate::ui::status::{Ask, StatusArea};
 
 /// The reply form. Mount it into an element (`mount` does this inside a
@@ -35,11 +35,14 @@ pub fn ReplyForm(
     /// The comment being replied to; the page can change it (reply links, JS API).
     #[prop(optional)]
     reply: Option<RwSignal<Option<Reply>>>,
+    /// What the loader's painted form held, when this form replaces it.
+    #[prop(optional)]
+    taken_over: Option<TakeOver>,
 ) -> impl IntoView {
     let s: &'static Strings = strings.unwrap_or(&EN);
     let prefix = next_prefix();
     let rules = config.rules();
-    let restored = restore(storage_key.as_deref());
+    let restored = restore(storage_key.as_deref(), taken_over.as_ref());
     let reply = reply.unwrap_or_else(|| RwSignal::new(None));
     if let (Some((id, name)), None) = (restored.reply.clone(), reply.get_untracked()) {
         reply.set(Some(Reply::new(s, id, name)));
@@ -53,6 +56,11 @@ pub fn ReplyForm(
     let ask = posting(config, s, storage_key.clone(), form, focus);
 
     follow_reply_links(post_id, s, reply, focus.comment);
+    if taken_over.is_some_and(|t| t.submit) {
+        // Post Comment was pressed on the painted form: act on it now, once,
+        // validated like any other press.
+        set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
+    }
     let online = window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
     on_cleanup(move || online.remove());
 

@@ -25,8 +25,30 @@ pub struct Restored {
     pub reply: Option<(u64, Option<String>)>,
 }
 
-/// Reads what was kept under `key` (no key: nothing is kept for this form).
-pub fn restore(key: Option<&str>) -> Restored {
+/// What the loader's painted form held when the wasm took over: it already
+/// showed the kept draft and details, and the reader may have typed since.
+#[derive(Clone, Debug, Default)]
+pub struct TakeOver {
+    pub draft: CommentDraft,
+    /// The "unsent comment is back" notice was showing.
+    pub notice: bool,
+    /// Post Comment was pressed before the takeover.
+    pub submit: bool,
+}
+
+/// Reads what was kept under `key` (no key: nothing is kept for this form);
+/// what a painted form held wins over what was kept, but the reply a kept
+/// draft answers still comes from storage.
+pub fn restore(key: Option<&str>, taken_over: Option<&TakeOver>) -> Restored {
+    let mut restored = kept(key);
+    if let Some(t) = taken_over {
+        restored.draft = t.draft.clone();
+        restored.comment_restored = t.notice;
+    }
+    restored
+}
+
+fn kept(key: Option<&str>) -> Restored {
     let mut draft = CommentDraft::default();
     let Some(key) = key else {
         return Restored { draft, comment_restored: false, reply: None };

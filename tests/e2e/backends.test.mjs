@@ -258,6 +258,20 @@ describe("wordpress-form", () => {
     const { form } = await postOn(`${wp.url}/cw-pages/wp-form-missing/`, { comment: text, ...reader("Max") });
     await expectKept(form, /does not know it/, text);
   });
+  test("without WebAssembly the painted form says so and posts as WordPress's own form does", async () => {
+    const page = await openPage(browser);
+    await page.addInitScript(() => {
+      delete window.WebAssembly;
+    });
+    await page.goto(`${wp.url}/cw-pages/wp-form/`);
+    const form = new ReplyForm(page);
+    await form.status.getByText("The comment form could not be loaded.").waitFor();
+    const text = unique("Posted natively & <b>plainly</b>");
+    await form.fill({ comment: text, ...reader("Noa") });
+    await form.submit.click();
+    await page.waitForURL(/cw-posted=1|#comment-\d+/);
+    assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+  });
   test("server down", async () => {
     const text = unique("Form down");
     const page = await openPage(browser);

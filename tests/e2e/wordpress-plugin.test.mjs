@@ -79,23 +79,35 @@ test("the settings choose the REST API and the dark theme", async () => {
   wp.plugin("set", "comment_widget_backend", "wordpress-form");
 });
 
-test("a reader without WebAssembly gets the theme's own form, which still posts", async () => {
+test("without WebAssembly the painted form posts natively; with JavaScript off the theme's form is there", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
     delete window.WebAssembly;
   });
   await p.goto(`${wp.url}/hello-world/`);
-  await widget(p).getByText("The comment form could not be loaded.").waitFor();
-  const respond = p.locator("#respond");
+  const form = new ReplyForm(p, widget(p));
+  await form.status.getByText("The comment form could not be loaded.").waitFor();
+  assert.equal(await p.locator("#respond").isVisible(), false, "one form, not two");
+  const text = unique("Through the painted form");
+  await form.fill({ comment: text, name: "Tam", email: "tam@example.org" });
+  await form.submit.click();
+  await p.waitForURL(/cw-posted=1|#comment-\d+/);
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const off = await context.newPage();
+  await off.goto(`${wp.url}/hello-world/`);
+  const respond = off.locator("#respond");
   await respond.waitFor();
   assert.equal(await respond.isVisible(), true);
-  const text = unique("Through the theme's form");
-  await respond.locator("#comment").fill(text);
-  await respond.locator("#author").fill("Tam");
-  await respond.locator("#email").fill("tam@example.org");
+  const plain = unique("Through the theme's form");
+  await respond.locator("#comment").fill(plain);
+  await respond.locator("#author").fill("Ula");
+  await respond.locator("#email").fill("ula@example.org");
   await respond.locator("#submit").click();
-  await p.waitForURL(/#comment-\d+/);
-  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+  await off.waitForURL(/#comment-\d+/);
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === plain)?.approved, "1");
+  await context.close();
 });
 
 test("a post with comments closed gets no form", async () => {

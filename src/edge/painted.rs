@@ -1,0 +1,106 @@
+//! The form the loader painted before the wasm arrived (see the loader's
+//! "Paint first"): what the reader did with it, read once at the takeover, and
+//! the focus and caret put back on the Leptos form that replaces it.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot};
+
+use crate::draft::CommentDraft;
+
+/// What the painted form held.
+pub struct Painted {
+    /// The painted form's root, replaced at the takeover.
+    pub container: Element,
+    /// What the reader typed (and what the loader restored).
+    pub draft: CommentDraft,
+    /// "Your unsent comment from earlier is back" is showing.
+    pub notice: bool,
+    /// Post Comment was pressed: post once the form is live.
+    pub submit: bool,
+    /// Where the focus and the caret were.
+    pub focus: Option<Caret>,
+}
+
+/// A focused control, by its `name`, with its selection and scroll.
+pub struct Caret {
+    name: String,
+    selection: Option<(u32, u32, String)>,
+    scroll_top: i32,
+}
+
+fn control(root: &Element, name: &str) -> Option<Element> {
+    root.query_selector(&format!("[name=\"{name}\"]")).ok().flatten()
+}
+
+fn text_of(root: &Element, name: &str) -> String {
+    let Some(el) = control(root, name) else { return String::new() };
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        input.value()
+    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+/// The painted form in `root`, if the loader painted one.
+pub fn read(root: &ShadowRoot) -> Option<Painted> {
+    let container = root.query_selector(".cw-root[data-cw-painted]").ok().flatten()?;
+    let remember = control(&container, "wp-comment-cookies-consent")
+        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|b| b.checked());
+    let draft = CommentDraft {
+        comment: text_of(&container, "comment"),
+        author: text_of(&container, "author"),
+        email: text_of(&container, "email"),
+        website: text_of(&container, "website"),
+        remember,
+        parent: None,
+        honeypot: text_of(&container, "cw-hp"),
+    };
+    let focus = root.active_element().and_then(|el| {
+        let name = el.get_attribute("name")?;
+        let selection = if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            selection(area.selection_start(), area.selection_end(), area.selection_direction())
+        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            selection(input.selection_start(), input.selection_end(), input.selection_direction())
+        } else {
+            None
+        };
+        Some(Caret { name, selection, scroll_top: el.scroll_top() })
+    });
+    Some(Painted {
+        notice: container.query_selector(".cw-notice").ok().flatten().is_some(),
+        submit: container.has_attribute("data-cw-submit"),
+        draft,
+        focus,
+        container,
+    })
+}
+
+fn selection(
+    start: Result<Option<u32>, wasm_bindgen::JsValue>,
+    end: Result<Option<u32>, wasm_bindgen::JsValue>,
+    direction: Result<Option<String>, wasm_bindgen::JsValue>,
+) -> Option<(u32, u32, String)> {
+    Some((start.ok()??, end.ok()??, direction.ok().flatten().unwrap_or_else(|| "none".into())))
+}
+
+/// Puts the focus and the caret back on the same control of the new form,
+/// without scrolling the page.
+pub fn restore(container: &Element, caret: &Caret) {
+    let Some(el) = control(container, &caret.name) else { return };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    if let Some(html) = el.dyn_ref::<HtmlElement>() {
+        let _ = html.focus_with_options(&options);
+    }
+    if let Some((start, end, direction)) = &caret.selection {
+        if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            let _ = area.set_selection_range_with_direction(*start, *end, direction);
+        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            let _ = input.set_selection_range_with_direction(*start, *end, direction);
+        }
+    }
+    el.set_scroll_top(caret.scroll_top);
+}
