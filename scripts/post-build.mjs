@@ -8,10 +8,13 @@
 // 3. writes the Subresource Integrity (sha384) of the glue, the wasm and the
 //    stylesheet into the loader, so it fetches them with `integrity`, then
 //    hashes the loader itself (what a site pins in its <script integrity>),
-//    prints all four and writes integrity.json.
+//    prints all four and writes integrity.json;
+// 4. leaves a precompressed copy of each beside it, `.gz` (gzip -9) and `.br`
+//    (brotli quality 11), for servers that send those as they are.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { minify } from "terser";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -58,3 +61,9 @@ const all = { "comment-widget.js": sri("comment-widget.js") };
 for (const [key, file] of Object.entries(files)) all[file] = hashes[key];
 writeFileSync(path("integrity.json"), JSON.stringify(all, null, 2) + "\n");
 for (const [file, hash] of Object.entries(all)) console.log(`integrity ${file} ${hash}`);
+
+for (const file of ["comment-widget.js", glue, files.wasm, files.css]) {
+  const bytes = readFileSync(path(file));
+  writeFileSync(path(`${file}.gz`), gzipSync(bytes, { level: 9 }));
+  writeFileSync(path(`${file}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+}

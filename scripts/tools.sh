@@ -37,6 +37,11 @@ command -v npm >/dev/null || APT_NEEDED+=(npm)
 python3 -c "import venv, ensurepip" 2>/dev/null || APT_NEEDED+=(python3-venv)
 [ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
 [ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
+# The other two engines, through WebDriver: Firefox ESR (with geckodriver,
+# below) and WebKitGTK's MiniBrowser with WebKitWebDriver under Xvfb.
+[ -x /usr/bin/firefox-esr ] || APT_NEEDED+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || APT_NEEDED+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || APT_NEEDED+=(xvfb)
 [ -f /usr/share/wordpress/wp-load.php ] || APT_NEEDED+=(wordpress)
 [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || APT_NEEDED+=(wordpress-theme-twentytwentythree)
 command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || APT_NEEDED+=(mariadb-server)
@@ -79,11 +84,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force --quiet
 fi
 
-# wasm-opt (binaryen), playwright-core, axe-core and TypeScript, pinned by package-lock.json.
+GECKODRIVER_VERSION="0.37.1"
+if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION from crates.io (about 4 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --quiet
+fi
+
+# wasm-opt (binaryen), playwright-core, axe-core, TypeScript, terser and
+# selenium-webdriver, pinned by package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
-  || [ ! -x "$ROOT/node_modules/.bin/tsc" ] \
+  || [ ! -x "$ROOT/node_modules/.bin/tsc" ] || [ ! -d "$ROOT/node_modules/selenium-webdriver" ] \
   || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript"
+  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript, terser, selenium-webdriver"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 

@@ -79,6 +79,24 @@ test("the settings choose the REST API and the dark theme", async () => {
   wp.plugin("set", "comment_widget_backend", "wordpress-form");
 });
 
+test("Settings → Comment Widget saves the backend and the theme", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/wp-login.php`);
+  await p.locator("#user_login").fill("admin");
+  await p.locator("#user_pass").fill("cw-test-password");
+  await p.locator("#wp-submit").click();
+  await p.waitForURL(/wp-admin/);
+  await p.goto(`${wp.url}/wp-admin/options-general.php?page=comment-widget`);
+  await p.getByRole("heading", { name: "Comment Widget" }).waitFor();
+  await p.getByLabel("Posting to").selectOption("wordpress-rest");
+  await p.getByLabel("Theme").selectOption("auto");
+  await p.getByRole("button", { name: "Save Changes" }).click();
+  await p.getByText("Settings saved.").waitFor();
+  assert.deepEqual(wp.plugin(), { active: true, backend: "wordpress-rest", theme: "auto" });
+  wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  wp.plugin("set", "comment_widget_theme", "light");
+});
+
 test("without WebAssembly the painted form posts natively; with JavaScript off the theme's form is there", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {

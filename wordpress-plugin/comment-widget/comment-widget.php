@@ -196,6 +196,21 @@ function comment_widget_register_settings() {
 add_action( 'admin_init', 'comment_widget_register_settings' );
 
 /**
+ * A select of `$labels` (value => label) for the option `$name`.
+ *
+ * @param string                $name    The option, also the control's id and name.
+ * @param array<string, string> $labels  The choices.
+ * @param string                $current The value chosen now.
+ */
+function comment_widget_select( $name, $labels, $current ) {
+	echo '<select id="' . esc_attr( $name ) . '" name="' . esc_attr( $name ) . '">';
+	foreach ( $labels as $value => $label ) {
+		printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( $current, $value, false ), esc_html( $label ) );
+	}
+	echo '</select>';
+}
+
+/**
  * The backend field.
  */
 function comment_widget_field_backend() {
@@ -203,11 +218,7 @@ function comment_widget_field_backend() {
 		'wordpress-form' => __( 'This site’s comment handler (wp-comments-post.php), as the theme’s form does', 'comment-widget' ),
 		'wordpress-rest' => __( 'The REST API (allows anonymous comments over REST)', 'comment-widget' ),
 	);
-	echo '<select id="comment_widget_backend" name="comment_widget_backend">';
-	foreach ( $labels as $value => $label ) {
-		printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( comment_widget_backend(), $value, false ), esc_html( $label ) );
-	}
-	echo '</select>';
+	comment_widget_select( 'comment_widget_backend', $labels, comment_widget_backend() );
 }
 
 /**
@@ -219,11 +230,7 @@ function comment_widget_field_theme() {
 		'dark'  => __( 'Dark', 'comment-widget' ),
 		'auto'  => __( 'Follow the reader’s system setting', 'comment-widget' ),
 	);
-	echo '<select id="comment_widget_theme" name="comment_widget_theme">';
-	foreach ( $labels as $value => $label ) {
-		printf( '<option value="%s"%s>%s</option>', esc_attr( $value ), selected( comment_widget_theme(), $value, false ), esc_html( $label ) );
-	}
-	echo '</select>';
+	comment_widget_select( 'comment_widget_theme', $labels, comment_widget_theme() );
 }
 
 /**

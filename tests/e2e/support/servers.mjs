@@ -124,9 +124,10 @@ const TYPES = {
  * Serves `dir` on its own origin, with CORS so pages on other origins can load
  * the widget from it, plus `pages`: { "/path/": html } for host pages.
  * `headers` are added to page responses (a CSP, say); `files` maps more paths
- * to files (Isso's client, for the benchmark); `gzip` compresses files.
+ * to files (Isso's client, for the benchmark); `gzip` compresses files;
+ * `delays` ({ "/file": ms }) holds a file back, as a slow network would.
  */
-export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false } = {}) {
+export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false, delays = {} } = {}) {
   const zipped = new Map();
   // A file with CORS, compressed when asked to (as a CDN would).
   const sendFile = (req, res, file) => {
@@ -155,7 +156,8 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
       res.end("not found");
       return;
     }
-    sendFile(req, res, file);
+    if (delays[path]) setTimeout(() => sendFile(req, res, file), delays[path]);
+    else sendFile(req, res, file);
   });
   const port = wanted || (await freePort());
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
