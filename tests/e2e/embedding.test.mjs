@@ -220,6 +220,14 @@ test("a wasm or stylesheet changed on the CDN is refused (Subresource Integrity)
   assert.equal(await form.heading.isVisible(), true);
 });
 
+test("the demo article (dist/index.html) shows its <comment-widget> with no console error", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${cdn.url}/index.html`);
+  await new ReplyForm(p, p.locator("comment-widget")).heading.waitFor();
+  await p.locator("comment-widget[data-cw-live]").waitFor({ state: "attached" });
+  assert.deepEqual(p.problems, []);
+});
+
 test("a browser without WebAssembly gets a plain message and the site owner a console error", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
