@@ -131,6 +131,36 @@ test("a server message with & before multi-byte text is a sentence, and Try agai
   assert.deepEqual(traps(p), []);
 });
 
+test("Try again checks the form again: a field emptied after a failure is named, and nothing is sent", async () => {
+  const { p, form } = await open("/amp/");
+  const posts = [];
+  p.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
+  await form.fill({ comment: unique("Resend checked"), ...reader("Val") });
+  await form.submit.click();
+  await form.status.getByText(/Fehler/).waitFor();
+  assert.equal(posts.length, 1);
+  await form.name.fill("");
+  await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
+  await form.summary.getByText("Enter your name.").waitFor();
+  assert.equal(posts.length, 1, "nothing more was sent");
+});
+
+test("storage that throws on every touch costs the reader nothing but the draft", async () => {
+  const p = await openPage(browser);
+  await p.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+  });
+  await p.goto(`${site.url}/website/`);
+  const form = new ReplyForm(p);
+  const text = unique("No storage here");
+  await form.fill({ comment: text, ...reader("Sto") });
+  await form.remember.check();
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.deepEqual(traps(p), []);
+  assert.equal((await isso.comments("/website/")).filter((c) => c.text.includes(text)).length, 1);
+});
+
 test("a success reached through a redirect is not a post: the reader is told, the text and draft stay", async () => {
   const { p, form } = await open("/redirect/");
   const text = unique("Redirected");
