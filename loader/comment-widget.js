@@ -251,7 +251,8 @@
     var timer = 0;
     comment.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { save(key, comment.value); }, 400);
+      // Once taken over, the live form keeps the draft: a late save from here would be older.
+      timer = setTimeout(function () { if (container.isConnected) save(key, comment.value); }, 400);
     });
     w.addEventListener("pagehide", function () { if (container.isConnected) save(key, comment.value); });
     container.addEventListener("compositionstart", function () { container.cwComposing = true; });
