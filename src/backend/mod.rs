@@ -12,6 +12,7 @@
 mod generic;
 mod isso;
 mod text;
+pub mod thread;
 mod wordpress_form;
 mod wordpress_rest;
 
@@ -259,6 +260,8 @@ pub struct HttpResponse {
     pub url: String,
     /// The server's clock from its `Date` header, in seconds since the epoch.
     pub server_time: Option<f64>,
+    /// How many pages a listing has (WordPress's `X-WP-TotalPages`).
+    pub pages: Option<u32>,
 }
 
 impl HttpResponse {
@@ -271,6 +274,7 @@ impl HttpResponse {
             redirected: false,
             url: String::new(),
             server_time: None,
+            pages: None,
         }
     }
 

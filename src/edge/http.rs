@@ -152,6 +152,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
         let header = |name: &str| response.headers().get(name);
         let content_type = header("content-type").unwrap_or_default();
         let server_time = header("date").map(|d| js_sys::Date::parse(&d) / 1000.0).filter(|t| t.is_finite());
+        let pages = header("x-wp-totalpages").and_then(|p| p.trim().parse().ok());
         // A body that cannot be read is treated as empty: the backend then
         // reports it as unreadable rather than as a network failure.
         let body = response.text().await.unwrap_or_default();
@@ -162,6 +163,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
             redirected: response.redirected(),
             url: response.url(),
             server_time,
+            pages,
         })
     }
     .await;

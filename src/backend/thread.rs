@@ -1,0 +1,344 @@
+//! The conversation: the requests that list a thread's comments and the
+//! reading of their answers, for the servers that can list them (Isso,
+//! WordPress REST), into one shape — a tree of [`ThreadComment`]s, oldest
+//! first, replies under their parent. Pure: the UI that shows a thread is
+//! still to come (issue 13); this is its tested core.
+//!
+//! A comment's `html` is the server's rendering (Isso's Markdown, WordPress's
+//! `content.rendered`) and is **untrusted**: it may only reach the page
+//! rebuilt through [`rich_tag`] and [`safe_link`], node by node.
+
+use serde_json::Value;
+
+use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
+use crate::address::{is_email, is_http_url};
+
+/// Top-level comments per page: WordPress's default (Settings → Discussion,
+/// "50 top level comments per page"); Isso's client asks for as many.
+pub const PAGE_SIZE: u32 = 50;
+
+/// One comment of a thread.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadComment {
+    pub id: u64,
+    pub parent: Option<u64>,
+    /// As the server stores it (text, shown as text).
+    pub author: String,
+    /// Only an `http(s)` address; anything else is dropped.
+    pub website: Option<String>,
+    /// When it was written, RFC 3339 in UTC (`2026-11-27T18:00:00Z`), for `<time datetime>`.
+    pub created: String,
+    /// The server's HTML for the text: untrusted.
+    pub html: String,
+    /// Held for moderation (shown only to its author).
+    pub held: bool,
+    pub replies: Vec<ThreadComment>,
+}
+
+/// One page of a thread.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThreadPage {
+    pub comments: Vec<ThreadComment>,
+    /// Every comment of the thread, when the server says.
+    pub total: Option<u64>,
+    /// True when there are more comments to load.
+    pub more: bool,
+}
+
+/// The request for page `page` (from 0) of the thread, for servers that list.
+pub fn list_request(server: &Server, page: u32) -> Option<HttpRequest> {
+    let url = match server.backend {
+        Backend::Isso => format!(
+            "{}/?uri={}&limit={PAGE_SIZE}&offset={}&nested_limit={PAGE_SIZE}",
+            server.endpoint,
+            encode_query_value(&server.page),
+            page.saturating_mul(PAGE_SIZE)
+        ),
+        Backend::WordPressRest => {
+            let base = wordpress_rest::comments_url(&server.endpoint);
+            let join = if base.contains('?') { '&' } else { '?' };
+            format!(
+                "{base}{join}post={}&per_page={PAGE_SIZE}&page={}&order=asc&orderby=date_gmt",
+                server.post_id?,
+                page.saturating_add(1)
+            )
+        }
+        Backend::WordPressForm | Backend::Json | Backend::Form => return None,
+    };
+    Some(HttpRequest::get(url))
+}
+
+/// The page a [`list_request`] answered, or `None` when the answer is not a
+/// thread listing (the UI then says the comments could not be loaded).
+pub fn read_list(backend: Backend, response: &HttpResponse, page: u32) -> Option<ThreadPage> {
+    if !response.is_success() {
+        // Isso answers 404 for a thread nobody has commented on yet.
+        return (backend == Backend::Isso && response.status == 404).then(ThreadPage::default);
+    }
+    let json = crate::json::parse(&response.body)?;
+    match backend {
+        Backend::Isso => {
+            let comments = json.get("replies")?.as_array()?.iter().filter_map(|c| isso_comment(c, 0)).collect();
+            let hidden = json.get("hidden_replies").and_then(Value::as_i64).unwrap_or(0);
+            Some(ThreadPage { comments, total: json.get("total_replies").and_then(Value::as_u64), more: hidden > 0 })
+        }
+        Backend::WordPressRest => {
+            let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(wordpress_comment).collect();
+            let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
+            Some(ThreadPage { comments: nest(flat), total: None, more })
+        }
+        Backend::WordPressForm | Backend::Json | Backend::Form => None,
+    }
+}
+
+/// Isso nests replies itself (one level under the top, its own limit).
+fn isso_comment(c: &Value, depth: u32) -> Option<ThreadComment> {
+    let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+    let replies = match c.get("replies").and_then(Value::as_array) {
+        Some(list) if depth < 8 => list.iter().filter_map(|r| isso_comment(r, depth + 1)).collect(),
+        _ => Vec::new(),
+    };
+    Some(ThreadComment {
+        id: c.get("id")?.as_u64()?,
+        parent: c.get("parent").and_then(Value::as_u64),
+        author: text("author").unwrap_or_default(),
+        website: text("website").filter(|w| is_http_url(w)),
+        created: rfc3339(c.get("created").and_then(Value::as_f64).unwrap_or(0.0)),
+        html: text("text").unwrap_or_default(),
+        held: c.get("mode").and_then(Value::as_u64) == Some(2),
+        replies,
+    })
+}
+
+fn wordpress_comment(c: &Value) -> Option<ThreadComment> {
+    let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+    let date = text("date_gmt").filter(|d| d.len() == 19 && d.is_ascii()).map(|d| format!("{d}Z"));
+    Some(ThreadComment {
+        id: c.get("id")?.as_u64()?,
+        parent: c.get("parent").and_then(Value::as_u64).filter(|p| *p > 0),
+        author: text("author_name").unwrap_or_default(),
+        website: text("author_url").filter(|w| is_http_url(w)),
+        created: date.unwrap_or_default(),
+        html: c.pointer("/content/rendered").and_then(Value::as_str).unwrap_or("").to_string(),
+        held: text("status").is_some_and(|s| s != "approved"),
+        replies: Vec::new(),
+    })
+}
+
+/// A flat, oldest-first list as a tree: each reply under its parent when the
+/// parent is in the list, else at the top (its parent is on another page).
+pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
+    let ids: Vec<u64> = flat.iter().map(|c| c.id).collect();
+    let (mut top, mut replies): (Vec<_>, Vec<_>) =
+        flat.into_iter().partition(|c| c.parent.is_none_or(|p| !ids.contains(&p)));
+    // Attach the deepest first: a reply's own replies are in place before it moves.
+    while let Some(reply) = replies.pop() {
+        let Some(parent) = reply.parent else { continue };
+        if let Some(home) = find_mut(&mut top, parent).or_else(|| find_mut(&mut replies, parent)) {
+            home.replies.insert(0, reply);
+        }
+    }
+    top
+}
+
+fn find_mut(list: &mut [ThreadComment], id: u64) -> Option<&mut ThreadComment> {
+    for c in list.iter_mut() {
+        if c.id == id {
+            return Some(c);
+        }
+        if let Some(found) = find_mut(&mut c.replies, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Seconds since the epoch as RFC 3339 in UTC, to the second (Howard
+/// Hinnant's `civil_from_days`).
+pub fn rfc3339(seconds: f64) -> String {
+    let secs = if seconds.is_finite() && seconds > 0.0 { seconds.min(253_402_300_799.0) as i64 } else { 0 };
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// The elements a comment's text may keep, by their tag name (lower case):
+/// paragraphs, line breaks, emphasis, code, quotes, lists and links.
+/// Everything else is dropped and its text kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RichTag {
+    P,
+    Br,
+    Em,
+    Strong,
+    Code,
+    Pre,
+    Blockquote,
+    Ul,
+    Ol,
+    Li,
+    A,
+}
+
+/// The allowed element for a tag name, if any (`i` and `b` become `em` and `strong`).
+pub fn rich_tag(name: &str) -> Option<RichTag> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "p" => RichTag::P,
+        "br" => RichTag::Br,
+        "em" | "i" => RichTag::Em,
+        "strong" | "b" => RichTag::Strong,
+        "code" => RichTag::Code,
+        "pre" => RichTag::Pre,
+        "blockquote" => RichTag::Blockquote,
+        "ul" => RichTag::Ul,
+        "ol" => RichTag::Ol,
+        "li" => RichTag::Li,
+        "a" => RichTag::A,
+        _ => return None,
+    })
+}
+
+/// A link a comment may keep: an `http(s)` address, or `mailto:` an address
+/// WordPress would accept. Anything else (`javascript:`, `data:`, relative
+/// paths, obfuscated schemes) is refused and the link becomes its text.
+pub fn safe_link(href: &str) -> Option<String> {
+    let href = href.trim();
+    if is_http_url(href) {
+        return Some(href.to_string());
+    }
+    let address = href.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).and(href.get(7..))?;
+    is_email(address).then(|| format!("mailto:{address}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wp_comment(id: u64, parent: u64, text: &str) -> Value {
+        serde_json::json!({"id": id, "post": 1, "parent": parent, "author_name": format!("A{id}"), "author_url": "",
+            "date_gmt": "2026-11-25T10:00:00", "content": {"rendered": format!("<p>{text}</p>\n")}, "status": "approved"})
+    }
+
+    #[test]
+    fn the_requests_list_a_page_of_the_thread() {
+        let isso = Server { page: "/a post/".into(), ..Server::new(Backend::Isso, "http://127.0.0.1:8081") };
+        assert_eq!(
+            list_request(&isso, 1).map(|r| r.url),
+            Some("http://127.0.0.1:8081/?uri=/a%20post/&limit=50&offset=50&nested_limit=50".into())
+        );
+        let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "https://blog.example") };
+        assert_eq!(
+            list_request(&wp, 0).map(|r| r.url),
+            Some(
+                "https://blog.example/?rest_route=/wp/v2/comments&post=7&per_page=50&page=1&order=asc&orderby=date_gmt"
+                    .into()
+            )
+        );
+        let pretty = Server { endpoint: "https://blog.example/wp-json".into(), ..wp.clone() };
+        assert!(list_request(&pretty, 0)
+            .is_some_and(|r| r.url.starts_with("https://blog.example/wp-json/wp/v2/comments?post=7&")));
+        assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0), None);
+    }
+
+    #[test]
+    fn isso_threads_keep_their_nesting_and_drop_unsafe_websites() {
+        let body = r#"{"id": null, "total_replies": 3, "hidden_replies": 0, "replies": [
+            {"id": 1, "parent": null, "created": 1764064800.25, "mode": 1, "author": "Bea", "website": "javascript:alert(1)",
+             "text": "<p>First</p>", "replies": [
+                {"id": 3, "parent": 1, "created": 1764068400.0, "mode": 1, "author": null, "website": "https://c.example", "text": "<p>Reply</p>"}
+             ]},
+            {"id": 2, "parent": null, "created": 1764066600.0, "mode": 2, "author": "Di", "website": null, "text": "<p>Held</p>", "replies": []}
+        ]}"#;
+        let page = read_list(Backend::Isso, &HttpResponse::new(200, "application/json", body), 0).unwrap();
+        assert_eq!((page.total, page.more), (Some(3), false));
+        assert_eq!(page.comments.len(), 2);
+        let first = &page.comments[0];
+        assert_eq!((first.id, first.website.as_deref(), first.created.as_str()), (1, None, "2025-11-25T10:00:00Z"));
+        assert_eq!(first.replies[0].website.as_deref(), Some("https://c.example"));
+        assert_eq!(first.replies[0].author, "");
+        assert!(page.comments[1].held);
+        assert_eq!(
+            read_list(Backend::Isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0),
+            Some(ThreadPage::default())
+        );
+        assert_eq!(read_list(Backend::Isso, &HttpResponse::new(500, "text/html", ""), 0), None);
+        assert_eq!(read_list(Backend::Isso, &HttpResponse::new(200, "text/html", "<html>"), 0), None);
+    }
+
+    #[test]
+    fn wordpress_pages_become_a_tree_and_say_when_more_are_left() {
+        let list = serde_json::json!([
+            wp_comment(10, 0, "top"),
+            wp_comment(11, 10, "reply"),
+            wp_comment(12, 11, "deeper"),
+            wp_comment(13, 99, "parent on another page"),
+            wp_comment(14, 0, "second top")
+        ]);
+        let answer = HttpResponse { pages: Some(2), ..HttpResponse::new(200, "application/json", &list.to_string()) };
+        let page = read_list(Backend::WordPressRest, &answer, 0).unwrap();
+        let ids: Vec<u64> = page.comments.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [10, 13, 14]);
+        assert_eq!(page.comments[0].replies[0].id, 11);
+        assert_eq!(page.comments[0].replies[0].replies[0].id, 12);
+        assert_eq!(page.comments[0].created, "2026-11-25T10:00:00Z");
+        assert!(page.more);
+        assert!(!read_list(Backend::WordPressRest, &answer, 1).unwrap().more);
+    }
+
+    #[test]
+    fn dates_are_rfc3339_in_utc() {
+        assert_eq!(rfc3339(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400.0), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_800_000.9), "2026-11-27T17:20:00Z");
+        assert_eq!(rfc3339(f64::NAN), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1e300), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn only_harmless_formatting_and_links_are_kept() {
+        for (name, want) in [("P", Some(RichTag::P)), ("b", Some(RichTag::Strong)), ("a", Some(RichTag::A))] {
+            assert_eq!(rich_tag(name), want, "{name}");
+        }
+        for name in ["script", "img", "iframe", "svg", "style", "form", "input", "object", "math", "span"] {
+            assert_eq!(rich_tag(name), None, "{name}");
+        }
+        assert_eq!(safe_link(" https://example.org/x?y=1 ").as_deref(), Some("https://example.org/x?y=1"));
+        assert_eq!(safe_link("MAILTO:ada@example.org").as_deref(), Some("mailto:ada@example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "data:text/html,x",
+            "/relative",
+            "//evil.example",
+            "mailto:not an email",
+            "vbscript:x",
+            "mailtö:x",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn any_listing_is_read_or_refused(body in crate::backend::tests::hostile_text(), href in crate::backend::tests::hostile_text(), n in proptest::num::f64::ANY) {
+            for backend in [Backend::Isso, Backend::WordPressRest] {
+                let _ = read_list(backend, &HttpResponse::new(200, "application/json", &body), 0);
+                let json = serde_json::json!([{"id": 1, "parent": 1, "date_gmt": body, "author_url": body}]).to_string();
+                let _ = read_list(backend, &HttpResponse::new(200, "application/json", &json), 0);
+            }
+            let _ = safe_link(&href);
+            let _ = rich_tag(&href);
+            proptest::prop_assert_eq!(rfc3339(n).len() >= 20, true);
+        }
+    }
+}
