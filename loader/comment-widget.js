@@ -244,7 +244,9 @@
       remember.checked = true;
     }
     var section = h("section", { class: "cw-reply", "aria-labelledby": p + "-title", lang: s.lang, dir: s.dir }, title, notice, form);
-    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section);
+    // Where the thread will be (src/ui/thread.rs says the same while it loads).
+    var threaded = (backend === "isso" || backend === "wordpress-rest") && !/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "");
+    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section, threaded ? h("p", { class: "cw-thread__note", "aria-live": "polite" }, s.thread_loading) : null);
     // Until the wasm takes over: keep the draft, remember a press of Post
     // Comment (acted on, validated, once the form is live), and know whether
     // an input method is composing (the takeover waits for it to end).
@@ -485,7 +487,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread"];
 
   function elementAttributes(el) {
     var out = {};

@@ -27,7 +27,7 @@ const squeeze = async (source, module) =>
 const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pathname;
 // The words the painted form shows, per language, from the Rust string tables.
 const PAINTED = ["lang", "dir", "heading", "reply_to", "cancel_reply", "notes", "required_mark_label", "comment", "name", "email",
-  "website", "remember", "submit", "sending", "honeypot", "draft_restored", "discard_draft", "not_loaded", "stopped"];
+  "website", "remember", "submit", "sending", "honeypot", "draft_restored", "discard_draft", "not_loaded", "stopped", "thread_loading"];
 const words = {};
 for (const lang of ["en", "de", "fr", "es", "ar"]) {
   const table = {};

@@ -34,18 +34,22 @@ pub struct WidgetConfig {
     /// The comment to reply to when the form opens (`data-reply-to`), and the
     /// name of its author (`data-reply-to-name`).
     pub reply_to: Option<(u64, Option<String>)>,
+    /// Show the thread under the form (`data-thread`): on by default where
+    /// the server can list its comments (Isso, WordPress REST).
+    pub thread: bool,
 }
 
 impl WidgetConfig {
     /// A configuration with every optional attribute at its default.
     pub fn new(server: Server) -> WidgetConfig {
         WidgetConfig {
-            server,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             require_name_email: true,
             lang: None,
             strings: Vec::new(),
             reply_to: None,
+            thread: server.backend.can_list(),
+            server,
         }
     }
 
@@ -144,13 +148,13 @@ pub fn from_attributes(
     if post_id.is_none() && backend.needs_post_id() {
         return Err(ConfigError::Missing("data-post-id"));
     }
-    let require_name_email =
-        optional(&present, "data-require-name-email", "true or false", |v| match v.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => Some(true),
-            "false" | "no" | "0" => Some(false),
-            _ => None,
-        })?
-        .unwrap_or(true);
+    let yes_no = |v: &str| match v.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    };
+    let require_name_email = optional(&present, "data-require-name-email", "true or false", yes_no)?.unwrap_or(true);
+    let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true) && backend.can_list();
     let timeout_secs = optional(&present, "data-timeout", "a number of seconds from 1 to 300", |v| {
         v.parse::<u32>().ok().filter(|s| (1..=300).contains(s))
     })?;
@@ -212,6 +216,7 @@ pub fn from_attributes(
         lang: present("data-lang"),
         strings,
         reply_to,
+        thread,
     })
 }
 
@@ -429,6 +434,9 @@ mod tests {
         assert_eq!(c.strings, vec![("submit".into(), "Send".into())]);
         assert_eq!(c.reply_to, Some((12, Some("Ada".into()))));
         assert_eq!(c.server.honeypot_field.as_deref(), Some("nickname"));
+        assert!(c.thread, "Isso lists its thread: on by default");
+        assert!(!build(&[("data-backend", "isso"), ("data-endpoint", "/c"), ("data-thread", "false")]).unwrap().thread);
+        assert!(!build(&[("data-backend", "json"), ("data-endpoint", "/c"), ("data-thread", "true")]).unwrap().thread);
 
         for (attr, bad) in [
             ("data-require-name-email", "maybe"),

@@ -18,7 +18,7 @@ use crate::config::{from_attributes, reply_from_query, ConfigError};
 use crate::edge::{page, painted};
 use crate::i18n::{self, Strings, EN};
 use crate::memory::draft_key;
-use crate::ui::{Reply, ReplyForm, TakeOver};
+use crate::ui::{Reply, ReplyForm, TakeOver, Thread};
 
 /// Why a form was not mounted. Its `Display` is the console message.
 #[derive(Debug)]
@@ -182,7 +182,12 @@ fn mount(host: &Element, attr: impl Fn(&str) -> Option<String>) -> Result<(), Mo
     }
     let mounted_in: HtmlElement = container.clone().unchecked_into();
     let handle = leptos::mount::mount_to(mounted_in, move || {
-        view! { <ReplyForm config=config strings=strings storage_key=storage_key reply=reply taken_over=taken_over.unwrap_or_default() /> }
+        // The thread after the form: loading it never moves what is being typed.
+        let thread = config.thread.then(|| view! { <Thread config=config.clone() strings=strings reply=reply /> });
+        view! {
+            <ReplyForm config=config strings=strings storage_key=storage_key reply=reply taken_over=taken_over.unwrap_or_default() />
+            {thread}
+        }
     });
     if let Some(p) = painted {
         p.container.remove();

@@ -20,7 +20,8 @@ export type StringName =
   | "comment_too_short" | "too_long_chars" | "too_long_bytes" | "email_invalid" | "website_invalid" | "server_field"
   | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
-  | "not_sent" | "not_loaded" | "stopped" | "not_configured";
+  | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more"
+  | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other" | "not_configured";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {
@@ -46,6 +47,8 @@ export interface CommentWidgetOptions {
   replyToName?: string;
   /** Generic backends: send the spam trap under this field name. */
   honeypot?: string;
+  /** Show the thread of comments under the form (default: where the server can list it). */
+  thread?: boolean | "true" | "false";
   /** The `name` of the page's `<meta>` holding a CSRF token. */
   csrfMeta?: string;
   /** The header the CSRF token goes in (default `X-CSRF-Token`). */
@@ -94,6 +97,7 @@ export interface CommentWidgetAttributes {
   honeypot?: string;
   "csrf-meta"?: string;
   "csrf-header"?: string;
+  thread?: "true" | "false";
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

@@ -159,6 +159,11 @@ impl Backend {
         matches!(self, Backend::WordPressRest | Backend::WordPressForm)
     }
 
+    /// True for servers whose thread the widget can list and show.
+    pub fn can_list(self) -> bool {
+        matches!(self, Backend::Isso | Backend::WordPressRest)
+    }
+
     /// True for generic backends, whose field names the site chooses.
     pub fn is_generic(self) -> bool {
         matches!(self, Backend::Json | Backend::Form)
@@ -262,6 +267,8 @@ pub struct HttpResponse {
     pub server_time: Option<f64>,
     /// How many pages a listing has (WordPress's `X-WP-TotalPages`).
     pub pages: Option<u32>,
+    /// How many items a listing has in all (WordPress's `X-WP-Total`).
+    pub total: Option<u64>,
 }
 
 impl HttpResponse {
@@ -275,6 +282,7 @@ impl HttpResponse {
             url: String::new(),
             server_time: None,
             pages: None,
+            total: None,
         }
     }
 

@@ -85,7 +85,7 @@ pub fn read_list(backend: Backend, response: &HttpResponse, page: u32) -> Option
         Backend::WordPressRest => {
             let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(wordpress_comment).collect();
             let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
-            Some(ThreadPage { comments: nest(flat), total: None, more })
+            Some(ThreadPage { comments: nest(flat), total: response.total, more })
         }
         Backend::WordPressForm | Backend::Json | Backend::Form => None,
     }
@@ -282,7 +282,11 @@ mod tests {
             wp_comment(13, 99, "parent on another page"),
             wp_comment(14, 0, "second top")
         ]);
-        let answer = HttpResponse { pages: Some(2), ..HttpResponse::new(200, "application/json", &list.to_string()) };
+        let answer = HttpResponse {
+            pages: Some(2),
+            total: Some(56),
+            ..HttpResponse::new(200, "application/json", &list.to_string())
+        };
         let page = read_list(Backend::WordPressRest, &answer, 0).unwrap();
         let ids: Vec<u64> = page.comments.iter().map(|c| c.id).collect();
         assert_eq!(ids, [10, 13, 14]);
@@ -290,6 +294,7 @@ mod tests {
         assert_eq!(page.comments[0].replies[0].replies[0].id, 12);
         assert_eq!(page.comments[0].created, "2026-11-25T10:00:00Z");
         assert!(page.more);
+        assert_eq!(page.total, Some(56));
         assert!(!read_list(Backend::WordPressRest, &answer, 1).unwrap().more);
     }
 

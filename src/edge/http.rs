@@ -13,6 +13,7 @@ use leptos::prelude::set_timeout_with_handle;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
+use crate::backend::thread::{self, ThreadPage};
 use crate::backend::{site_owner_hint, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::CommentDraft;
 use crate::outcome::{Lookup, PostError, Posted};
@@ -79,6 +80,13 @@ pub async fn look(
         }
         Err(_) => Lookup::Failed,
     }
+}
+
+/// Page `page` of the thread, or `None` when it could not be read.
+pub async fn list(server: &Server, page: u32, timeout_ms: u32, in_flight: &InFlight) -> Option<ThreadPage> {
+    let request = thread::list_request(server, page)?;
+    let response = send(&request, timeout_ms, in_flight).await.ok()?;
+    thread::read_list(server.backend, &response, page)
 }
 
 /// The `content` of the page's `<meta name=…>`, for a CSRF token.
@@ -153,6 +161,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
         let content_type = header("content-type").unwrap_or_default();
         let server_time = header("date").map(|d| js_sys::Date::parse(&d) / 1000.0).filter(|t| t.is_finite());
         let pages = header("x-wp-totalpages").and_then(|p| p.trim().parse().ok());
+        let total = header("x-wp-total").and_then(|t| t.trim().parse().ok());
         // A body that cannot be read is treated as empty: the backend then
         // reports it as unreadable rather than as a network failure.
         let body = response.text().await.unwrap_or_default();
@@ -164,6 +173,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
             url: response.url(),
             server_time,
             pages,
+            total,
         })
     }
     .await;

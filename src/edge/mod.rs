@@ -6,4 +6,5 @@
 pub mod http;
 pub mod page;
 pub mod painted;
+pub mod rich;
 pub mod storage;

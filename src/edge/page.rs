@@ -16,6 +16,36 @@ extern "C" {
     /// `catch` turns that into an `Err` instead of an exception through the wasm.
     #[wasm_bindgen(catch, method, js_name = toLocaleString)]
     fn to_locale_string_checked(this: &LocaleDate, locale: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, method, js_name = toLocaleString)]
+    fn to_locale_string_with(this: &LocaleDate, locale: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Intl.PluralRules`, whose constructor throws for a tag it refuses.
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+    #[wasm_bindgen(method, js_class = "PluralRules")]
+    fn select(this: &PluralRules, n: f64) -> String;
+}
+
+/// The plural category (`one`, `few`, …) of `n` in `lang`, from the browser;
+/// `other` where it has no answer.
+pub fn plural_category(lang: &str, n: u64) -> String {
+    PluralRules::new(lang).map(|rules| rules.select(n as f64)).unwrap_or_else(|_| "other".into())
+}
+
+/// An RFC 3339 time as the reader's language writes a date and a time (the
+/// browser's `Intl`); the time as given where the browser cannot.
+pub fn long_date(lang: &str, rfc3339: &str) -> String {
+    let date: LocaleDate = js_sys::Date::new(&JsValue::from_str(rfc3339)).unchecked_into();
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string_with(lang, &options)
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|s| !s.contains("Invalid"))
+        .unwrap_or_else(|| rfc3339.to_string())
 }
 
 /// True when the browser knows it is offline.

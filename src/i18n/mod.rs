@@ -158,6 +158,19 @@ strings! {
     not_loaded,
     /// Shown by the loader when the wasm has stopped (a trap).
     stopped,
+    /// The thread: a comment's Reply button, loading, failure, more.
+    reply,
+    thread_loading,
+    thread_failed,
+    show_more,
+    /// The thread's heading, by the plural category of its count (the
+    /// browser's `Intl.PluralRules` picks one; Arabic uses all six).
+    count_zero,
+    count_one,
+    count_two,
+    count_few,
+    count_many,
+    count_other,
     not_configured,
 }
 
@@ -168,6 +181,21 @@ impl Strings {
             Some(name) => fill(self.reply_to, "{name}", name),
             None => self.heading.to_string(),
         }
+    }
+
+    /// The thread's heading for `n` comments, by the plural category the
+    /// browser's `Intl.PluralRules` gave (`zero`, `one`, `two`, `few`, `many`,
+    /// anything else is `other`).
+    pub fn count(&self, category: &str, n: u64) -> String {
+        let template = match category {
+            "zero" => self.count_zero,
+            "one" => self.count_one,
+            "two" => self.count_two,
+            "few" => self.count_few,
+            "many" => self.count_many,
+            _ => self.count_other,
+        };
+        fill(template, "{n}", &n.to_string())
     }
 
     /// The label of a field (without the required mark).
@@ -268,6 +296,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn thread_headings_follow_each_languages_plural_categories() {
+        assert_eq!(EN.count("one", 1), "1 comment");
+        assert_eq!(EN.count("other", 2), "2 comments");
+        assert_eq!(FR.count("one", 0), "0 commentaire");
+        assert_eq!(FR.count("many", 1_000_000), "1000000 de commentaires");
+        for (category, n, want) in [
+            ("zero", 0, "لا توجد تعليقات"),
+            ("one", 1, "تعليق واحد"),
+            ("two", 2, "تعليقان"),
+            ("few", 3, "3 تعليقات"),
+            ("many", 11, "11 تعليقًا"),
+            ("other", 100, "100 تعليق"),
+        ] {
+            assert_eq!(AR.count(category, n), want);
+        }
+        assert_eq!(DE.count("nonsense", 5), "5 Kommentare");
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod reply;
 mod reply_form;
 mod saved_draft;
 mod status;
+mod thread;
 
 pub use reply::Reply;
 pub use reply_form::ReplyForm;
 pub use saved_draft::TakeOver;
+pub use thread::Thread;

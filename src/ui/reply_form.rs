@@ -56,6 +56,12 @@ pub fn ReplyForm(
     let ask = posting(config, s, storage_key.clone(), form, focus);
 
     follow_reply_links(post_id, s, reply, focus.comment);
+    // A reply opened from outside the form (the thread, the JS API) brings the reader to the comment box.
+    Effect::watch(
+        move || reply.with(|r| r.as_ref().map(|r| r.id)),
+        move |id, _, _| id.is_some().then(|| focus_soon(focus.comment)),
+        false,
+    );
     if taken_over.is_some_and(|t| t.submit) {
         // Post Comment was pressed on the painted form: act on it now, once,
         // validated like any other press.

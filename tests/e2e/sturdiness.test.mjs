@@ -375,7 +375,7 @@ test("articles routed by ?p=N keep their own drafts; tracking parameters do not 
 test("a reply's draft comes back as a reply to the same comment", async () => {
   const context = await browser.newContext();
   let { p, form } = await open("/reply-draft/", context);
-  await p.getByRole("button", { name: "Reply" }).click();
+  await p.locator("main button[data-cw-reply-to]").click();
   const replyForm = () => new ReplyForm(p);
   await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Bea/ }).waitFor();
   const text = unique("My reply");

@@ -1,0 +1,200 @@
+// The conversation under the form, read from the real servers: Isso's thread
+// with a reply nested under its parent, counted in the reader's language, and
+// Reply posting with the right parent; WordPress's thread (REST) with a
+// corpus of hostile comments written straight into its database — nothing
+// runs, nothing is fetched, the harmless formatting survives — and a second
+// page behind "Show more comments"; a thread that cannot load leaves the
+// form working.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { startIsso, startStatic, freePort } from "./support/servers.mjs";
+import { startWordPress } from "./support/wordpress.mjs";
+import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
+import { ReplyForm } from "./support/reply_form.mjs";
+
+let browser, cdn, site, isso, wp, bait, baitHits = 0, bea;
+let n = 0;
+const unique = (label) => `${label} ${Date.now()}-${++n}`;
+const POSTED = "Thank you! Your comment has been posted.";
+
+async function issoPost(uri, body) {
+  return fetch(`${isso.url}/new?uri=${encodeURIComponent(uri)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title: "t", email: "x@example.org", ...body }),
+  }).then((r) => r.json());
+}
+
+before(async () => {
+  // Anything a hostile comment manages to fetch lands here.
+  const baitPort = await freePort();
+  bait = createServer((req, res) => {
+    baitHits++;
+    res.end("");
+  });
+  await new Promise((r) => bait.listen(baitPort, "127.0.0.1", r));
+  const evil = `http://127.0.0.1:${baitPort}`;
+
+  cdn = await startStatic();
+  const sitePort = await freePort();
+  isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
+  wp = await startWordPress();
+  bea = await issoPost("/isso/", { text: "The *first* comment, with [a link](https://example.org/).", author: "Bea", website: "https://bea.example" });
+  await issoPost("/isso/", { text: "A reply to Bea", author: "Cy", parent: bea.id });
+  await issoPost("/isso/", { text: "Another thought", author: "Di" });
+  for (const [i, who] of ["Ali", "Bo", "Cem"].entries()) await issoPost("/isso-ar/", { text: `تعليق رقم ${i + 1}`, author: who });
+
+  // WordPress: what kses would never let through a form, written straight
+  // into the database, as a compromised or careless import would leave it.
+  const post = wp.posts.open;
+  const hostile = [
+    `<script>window.__pwned = "script"</script>Script`,
+    `<img src="${evil}/img" onerror="window.__pwned = 'img'">Image`,
+    `<a href="javascript:window.__pwned = 'link'">a javascript: link</a>`,
+    `<svg onload="window.__pwned = 'svg'"><circle r="4"/></svg>SVG`,
+    `<iframe src="${evil}/frame"></iframe>Frame`,
+    `<p style="background:url(${evil}/style)">Styled</p>`,
+    `<form action="${evil}/form"><input name="q"><button>Go</button></form>Form`,
+    `&lt;script&gt;window.__pwned = "entity"&lt;/script&gt; Entity`,
+    `<a href=" JaVaScRiPt:window.__pwned='mixed'">mixed case</a>`,
+    `<em>kept emphasis</em> <strong>kept strong</strong> <code>kept code</code> <a href="https://example.org/kept">kept link</a>`,
+    `<blockquote>kept quote</blockquote><ul><li>kept item</li></ul>`,
+  ];
+  const sqlText = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  const rows = hostile.map((content, i) =>
+    `(${post}, 'Hostile ${i}', 'h${i}@example.org', '', '127.0.0.1', '2026-11-20 10:0${i % 10}:00', '2026-11-20 10:0${i % 10}:00', ${sqlText(content)}, '1', 'comment', 0, 0)`);
+  // Enough more for a second page (WordPress lists 50 top-level comments a page).
+  for (let i = 0; i < 45; i++) {
+    rows.push(`(${post}, 'Filler ${i}', 'f${i}@example.org', '', '127.0.0.1', '2026-11-21 10:00:${String(i).padStart(2, "0")}', '2026-11-21 10:00:${String(i).padStart(2, "0")}', 'Filler comment ${i}', '1', 'comment', 0, 0)`);
+  }
+  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
+    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
+    VALUES ${rows.join(",\n")}`);
+
+  const page = (attributes, extra = {}) => hostPage({ widgetBase: cdn.url, attributes, ...extra });
+  const onIsso = (extra = {}) => ({ "data-backend": "isso", "data-endpoint": isso.url, ...extra });
+  site = await startStatic({
+    dir: "/nonexistent",
+    port: sitePort,
+    pages: {
+      "/isso/": page(onIsso()),
+      "/isso-ar/": page(onIsso({ "data-lang": "ar" })),
+      "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
+      "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
+      "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(post) }),
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([cdn, site, isso, wp].map((s) => s?.stop()));
+  await new Promise((r) => bait?.close(r));
+});
+
+const thread = (p) => p.locator("[data-comment-widget] .cw-thread");
+
+test("Isso's thread shows under the form: counted, nested, dated, linked safely; Reply posts with the parent", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/isso/`);
+  await thread(p).getByRole("heading", { name: "3 comments" }).waitFor();
+  const shape = await p.evaluate(() => {
+    const root = document.querySelector("[data-comment-widget]").shadowRoot;
+    const items = [...root.querySelectorAll(".cw-thread__list > li")];
+    return {
+      top: items.map((li) => li.querySelector(".cw-comment__author").textContent),
+      nested: items[0].querySelector(".cw-thread__replies > li .cw-comment__author")?.textContent,
+      website: [...items[0].querySelector(".cw-comment__author a").attributes].map((a) => `${a.name}=${a.value}`).sort(),
+      time: items[0].querySelector("time").getAttribute("datetime"),
+      text: items[0].querySelector(".cw-comment__text").innerHTML.replaceAll("<!---->", ""),
+      formFirst: root.querySelector(".cw-reply").compareDocumentPosition(root.querySelector(".cw-thread")) === Node.DOCUMENT_POSITION_FOLLOWING,
+    };
+  });
+  assert.deepEqual(shape.top, ["Bea", "Di"]);
+  assert.equal(shape.nested, "Cy");
+  assert.deepEqual(shape.website, ["href=https://bea.example", "rel=nofollow ugc noopener"]);
+  assert.match(shape.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(shape.text, '<p>The <em>first</em> comment, with <a href="https://example.org/" rel="nofollow ugc noopener">a link</a>.</p>');
+  assert.ok(shape.formFirst, "the thread comes after the form");
+  assert.deepEqual(await axeViolations(p), []);
+
+  await thread(p).getByRole("button", { name: "Reply to Bea" }).click();
+  const form = new ReplyForm(p);
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Bea/ }).waitFor();
+  assert.equal(await form.focusedClass(), "cw-field__input cw-field__input--comment");
+  const text = unique("Replying from the thread");
+  await p.keyboard.type(text);
+  await form.fill({ name: "Eve", email: "eve@example.org" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  const stored = isso.stored("/isso/").find((c) => c.text === text);
+  assert.equal(stored?.parent, bea.id);
+});
+
+test("the heading counts in the reader's language (Arabic: three is 'few'); data-thread=false shows none; dark is clean", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/isso-ar/`);
+  await thread(p).getByRole("heading", { name: "3 تعليقات" }).waitFor();
+  assert.deepEqual(await axeViolations(p), []);
+  const dark = await openPage(browser);
+  await dark.goto(`${site.url}/isso-dark/`);
+  await thread(dark).getByRole("heading", { name: /comments/ }).waitFor();
+  assert.deepEqual(await axeViolations(dark), []);
+  const off = await openPage(browser);
+  await off.goto(`${site.url}/isso-off/`);
+  await off.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  assert.equal(await off.locator("[data-comment-widget] .cw-thread, [data-comment-widget] .cw-thread__note").count(), 0);
+});
+
+test("hostile comments stored in WordPress: nothing runs, nothing is fetched, harmless formatting survives, and more load on demand", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/wordpress/`);
+  await thread(p).getByText("kept emphasis").waitFor();
+  const seen = await p.evaluate(() => {
+    const root = document.querySelector("[data-comment-widget]").shadowRoot.querySelector(".cw-thread");
+    const bodies = [...root.querySelectorAll(".cw-comment__text")];
+    return {
+      pwned: window.__pwned ?? null,
+      dangerous: root.querySelectorAll("script, img, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      links: [...root.querySelectorAll(".cw-comment__text a")].map((a) => `${a.getAttribute("href")} ${a.getAttribute("rel")}`),
+      kept: ["em", "strong", "code", "blockquote", "li"].map((tag) => root.querySelectorAll(`.cw-comment__text ${tag}`).length),
+      texts: bodies.map((b) => b.textContent.trim()).slice(0, 11),
+      items: root.querySelectorAll(".cw-thread__list > li").length,
+    };
+  });
+  assert.equal(seen.pwned, null, "no script ran");
+  assert.equal(seen.dangerous, 0);
+  assert.deepEqual(seen.links, ["https://example.org/kept nofollow ugc noopener"]);
+  assert.deepEqual(seen.kept, [1, 1, 1, 1, 1]);
+  assert.ok(seen.texts.includes("a javascript: link"), seen.texts.join(" | "));
+  assert.ok(seen.texts.some((t) => t.includes("<script>window.__pwned") && t.includes("Entity")), "an entity trick stays text");
+  assert.equal(seen.items, 50, "one page of 50");
+  // Ours, and the comment WordPress's installer leaves on "Hello world!".
+  const all = wp.comments(wp.posts.open).length;
+  await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
+  await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  assert.equal(baitHits, 0, "no request left for an image, frame, style or form");
+
+  await thread(p).getByRole("button", { name: "Show more comments" }).click();
+  await thread(p).getByText("Filler comment 44").waitFor();
+  assert.equal(await p.locator("[data-comment-widget] .cw-thread__list > li").count(), all);
+  await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
+  assert.equal(await thread(p).getByRole("button", { name: "Show more comments" }).count(), 0);
+  assert.deepEqual(await axeViolations(p), []);
+  assert.equal(baitHits, 0);
+});
+
+test("a thread that cannot load says so, and the form still posts", async () => {
+  const p = await openPage(browser);
+  await p.route(/\/\?uri=/, (route) => (route.request().method() === "GET" ? route.abort("connectionrefused") : route.continue()));
+  await p.goto(`${site.url}/isso/`);
+  await p.locator("[data-comment-widget]").getByText("The comments could not be loaded.").waitFor();
+  const form = new ReplyForm(p);
+  const text = unique("Posted without a thread");
+  await form.fill({ comment: text, name: "Fay", email: "fay@example.org" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.ok(isso.stored("/isso/").some((c) => c.text === text));
+});
