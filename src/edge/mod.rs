@@ -3,6 +3,7 @@
 //! Everything it decides, it asks the core. Mounting forms onto the page is
 //! `mount`'s job, a layer above the UI.
 
+pub mod comments;
 pub mod http;
 pub mod page;
 pub mod painted;

@@ -8,11 +8,12 @@
 use leptos::prelude::*;
 
 use leptos::html;
+use wasm_bindgen::JsCast;
 
 use crate::backend::thread::{ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
-use crate::edge::{page, rich};
+use crate::edge::{comments, page};
 use crate::i18n::Strings;
 use crate::ui::Reply;
 
@@ -49,31 +50,62 @@ pub fn Thread(
         });
     };
     fetch(0);
-    let on_reply = Callback::new(move |(id, name): (u64, String)| reply.set(Some(Reply::new(s, id, Some(name)))));
-    move || match state.get() {
-        Load::Loading => view! { <p class="cw-thread__note" aria-live="polite">{s.thread_loading}</p> }.into_any(),
-        Load::Failed => view! { <p class="cw-thread__note" aria-live="polite">{s.thread_failed}</p> }.into_any(),
-        Load::Loaded { comments, .. } if comments.is_empty() => ().into_any(),
-        Load::Loaded { comments, total, more, next } => {
-            let n = total.unwrap_or_else(|| count(&comments));
-            let heading = s.count(&page::plural_category(s.lang, n), n);
-            let label = heading.clone();
-            let more = more.then(|| {
-                view! {
-                    <p class="cw-thread__more">
-                        <button type="button" class="cw-button cw-button--secondary" on:click=move |_| fetch(next)>{s.show_more}</button>
-                    </p>
-                }
-            });
-            view! {
-                <section class="cw-thread" aria-label=label lang=s.lang dir=s.dir>
-                    <h3 class="cw-thread__title">{heading}</h3>
-                    <ol class="cw-thread__list">{comments.into_iter().map(|c| comment(c, s, on_reply)).collect_view()}</ol>
-                    {more}
-                </section>
+    // One static view whose parts follow the state (one shape to render,
+    // where a view per state would each add their rendering code); the
+    // comments themselves are built by the edge (one function for every
+    // comment and depth) into the list whenever the state changes.
+    let loaded = move || state.with(|st| matches!(st, Load::Loaded { comments, .. } if !comments.is_empty()));
+    let note = move || {
+        state.with(|st| match st {
+            Load::Loading => s.thread_loading,
+            Load::Failed => s.thread_failed,
+            Load::Loaded { .. } => "",
+        })
+    };
+    let heading = move || {
+        state.with(|st| match st {
+            Load::Loaded { comments, total, .. } => {
+                let n = total.unwrap_or_else(|| count(comments));
+                s.count(&page::plural_category(s.lang, n), n)
             }
-            .into_any()
+            _ => String::new(),
+        })
+    };
+    let next = move || {
+        state.with(|st| match st {
+            Load::Loaded { more: true, next, .. } => Some(*next),
+            _ => None,
+        })
+    };
+    let list = NodeRef::<html::Ol>::new();
+    Effect::new(move |_| {
+        let Some(ol) = list.get() else { return };
+        ol.set_text_content(None);
+        state.with(|st| {
+            if let Load::Loaded { comments: all, .. } = st {
+                comments::fill(&ol, all, s);
+            }
+        });
+    });
+    let reply_clicked = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some((id, name)) = target.as_ref().and_then(comments::reply_of) {
+            reply.set(Some(Reply::new(s, id, Some(name))));
         }
+    };
+    view! {
+        <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
+        <section class="cw-thread" aria-label=heading lang=s.lang dir=s.dir hidden=move || !loaded()>
+            <h3 class="cw-thread__title">{heading}</h3>
+            <ol class="cw-thread__list" node_ref=list on:click=reply_clicked></ol>
+            <p class="cw-thread__more" hidden=move || next().is_none()>
+                <button type="button" class="cw-button cw-button--secondary" on:click=move |_| {
+                    if let Some(page) = next() {
+                        fetch(page);
+                    }
+                }>{s.show_more}</button>
+            </p>
+        </section>
     }
 }
 
@@ -95,36 +127,4 @@ fn merge(before: Load, got: Option<ThreadPage>, page: u32) -> Load {
 
 fn count(comments: &[ThreadComment]) -> u64 {
     comments.iter().map(|c| 1 + count(&c.replies)).sum()
-}
-
-fn comment(c: ThreadComment, s: &'static Strings, on_reply: Callback<(u64, String)>) -> AnyView {
-    let ThreadComment { id, author, website, created, html, replies, .. } = c;
-    let name = author.clone();
-    let label = s.heading_for(Some(&author));
-    let who = match website {
-        Some(href) => view! { <a href=href rel="nofollow ugc noopener">{author}</a> }.into_any(),
-        None => author.into_any(),
-    };
-    let when = page::long_date(s.lang, &created);
-    // The server's HTML, rebuilt node by node through the allowlist.
-    let body = NodeRef::<html::Div>::new();
-    body.on_load(move |div| rich::fill(&div, &html));
-    let replies = (!replies.is_empty()).then(|| {
-        view! { <ol class="cw-thread__replies">{replies.into_iter().map(|r| comment(r, s, on_reply)).collect_view()}</ol> }
-    });
-    view! {
-        <li class="cw-thread__item">
-            <article class="cw-comment">
-                <h4 class="cw-comment__author">{who}</h4>
-                <p class="cw-comment__meta"><time datetime=created>{when}</time></p>
-                <div class="cw-comment__text" node_ref=body></div>
-                <p class="cw-comment__actions">
-                    <button type="button" class="cw-button cw-button--link" aria-label=label
-                        on:click=move |_| on_reply.run((id, name.clone()))>{s.reply}</button>
-                </p>
-            </article>
-            {replies}
-        </li>
-    }
-    .into_any()
 }
