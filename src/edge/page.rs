@@ -16,8 +16,14 @@ extern "C" {
     /// `catch` turns that into an `Err` instead of an exception through the wasm.
     #[wasm_bindgen(catch, method, js_name = toLocaleString)]
     fn to_locale_string_checked(this: &LocaleDate, locale: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, method, js_name = toLocaleString)]
-    fn to_locale_string_with(this: &LocaleDate, locale: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Intl.DateTimeFormat`, whose constructor throws for a tag it refuses.
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn new(locale: &str, options: &JsValue) -> Result<DateFormat, JsValue>;
+    #[wasm_bindgen(catch, method, js_class = "DateTimeFormat")]
+    fn format(this: &DateFormat, date: &JsValue) -> Result<String, JsValue>;
 
     /// `Intl.PluralRules`, whose constructor throws for a tag it refuses.
     #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
@@ -35,17 +41,28 @@ pub fn plural_category(lang: &str, n: u64) -> String {
 }
 
 /// An RFC 3339 time as the reader's language writes a date and a time (the
-/// browser's `Intl`); the time as given where the browser cannot.
+/// browser's `Intl`, one formatter per language, made once: a thread of
+/// hundreds of comments formats hundreds of dates); the time as given where
+/// the browser cannot.
 pub fn long_date(lang: &str, rfc3339: &str) -> String {
-    let date: LocaleDate = js_sys::Date::new(&JsValue::from_str(rfc3339)).unchecked_into();
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string_with(lang, &options)
-        .ok()
-        .and_then(|v| v.as_string())
-        .filter(|s| !s.contains("Invalid"))
-        .unwrap_or_else(|| rfc3339.to_string())
+    thread_local! {
+        static FORMAT: std::cell::RefCell<Option<(String, Option<DateFormat>)>> = const { std::cell::RefCell::new(None) };
+    }
+    FORMAT.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if cached.as_ref().is_none_or(|(l, _)| l != lang) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+            *cached = Some((lang.to_string(), DateFormat::new(lang, &options).ok()));
+        }
+        let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+        cached
+            .as_ref()
+            .and_then(|(_, f)| f.as_ref())
+            .and_then(|f| f.format(&date).ok())
+            .unwrap_or_else(|| rfc3339.to_string())
+    })
 }
 
 /// True when the browser knows it is offline.

@@ -78,14 +78,17 @@ pub fn Thread(
         })
     };
     let list = NodeRef::<html::Ol>::new();
-    Effect::new(move |_| {
-        let Some(ol) = list.get() else { return };
-        ol.set_text_content(None);
-        state.with(|st| {
-            if let Load::Loaded { comments: all, .. } = st {
-                comments::fill(&ol, all, s);
+    // Only what arrived since is added: "Show more" never rebuilds what is shown.
+    Effect::new(move |shown: Option<usize>| {
+        let shown = shown.unwrap_or(0);
+        let Some(ol) = list.get() else { return shown };
+        state.with(|st| match st {
+            Load::Loaded { comments: all, .. } => {
+                comments::fill(&ol, all.get(shown..).unwrap_or_default(), s);
+                all.len()
             }
-        });
+            _ => shown,
+        })
     });
     let reply_clicked = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());

@@ -85,6 +85,8 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
   return {
     url,
     port,
+    /** Isso's SQLite database, for tests that write what no client could. */
+    db: join(dir, "comments.db"),
     log: () => log,
     /** What Isso stored for a thread, read from its own API. */
     async comments(uri) {
