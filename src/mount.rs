@@ -182,10 +182,14 @@ fn mount(host: &Element, attr: impl Fn(&str) -> Option<String>) -> Result<(), Mo
     }
     let mounted_in: HtmlElement = container.clone().unchecked_into();
     let handle = leptos::mount::mount_to(mounted_in, move || {
-        // The thread after the form: loading it never moves what is being typed.
-        let thread = config.thread.then(|| view! { <Thread config=config.clone() strings=strings reply=reply /> });
+        // The thread after the form: loading it never moves what is being
+        // typed; it shows what the form posts.
+        let posted = RwSignal::new(0);
+        let thread =
+            config.thread.then(|| view! { <Thread config=config.clone() strings=strings reply=reply posted=posted /> });
         view! {
-            <ReplyForm config=config strings=strings storage_key=storage_key reply=reply taken_over=taken_over.unwrap_or_default() />
+            <ReplyForm config=config strings=strings storage_key=storage_key reply=reply
+                taken_over=taken_over.unwrap_or_default() posted=posted />
             {thread}
         }
     });

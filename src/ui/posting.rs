@@ -99,13 +99,15 @@ where
 }
 
 /// The form's answer to each [`Ask`]. `storage_key` is where its draft is
-/// kept (none: nothing is kept in the browser).
+/// kept (none: nothing is kept in the browser); `posted_count` counts what
+/// the form posted (the thread follows it).
 pub fn posting(
     config: WidgetConfig,
     s: &'static Strings,
     storage_key: Option<String>,
     form: FormState,
     focus: Focus,
+    posted_count: Option<RwSignal<u32>>,
 ) -> Callback<Ask> {
     let rules = config.rules();
     let can_look = config.server.backend.lookup_request(&config.server).is_some();
@@ -139,6 +141,9 @@ pub fn posting(
             time: page::local_time(s.lang),
         };
         form.status.set(Status::Posted { posted, delivery, preview });
+        if let Some(count) = posted_count {
+            count.update(|n| *n += 1);
+        }
         focus_soon(focus.status);
     };
 

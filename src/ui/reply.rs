@@ -27,7 +27,9 @@ impl Reply {
 }
 
 /// Opens a reply when the reader clicks one of the page's reply links for
-/// this post, and brings them to the comment box; stops on cleanup.
+/// this post; a reply opened from anywhere outside the form (those links,
+/// the thread, the JS API) brings the reader to the comment box. Stops on
+/// cleanup.
 pub fn follow_reply_links(
     post_id: Option<u64>,
     s: &'static Strings,
@@ -40,7 +42,11 @@ pub fn follow_reply_links(
             opened.heading = label;
         }
         reply.set(Some(opened));
-        focus_soon(comment);
     });
     on_cleanup(move || links.remove());
+    Effect::watch(
+        move || reply.with(|r| r.as_ref().map(|r| r.id)),
+        move |id, _, _| id.is_some().then(|| focus_soon(comment)),
+        false,
+    );
 }

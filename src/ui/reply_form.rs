@@ -38,6 +38,9 @@ pub fn ReplyForm(
     /// What the loader's painted form held, when this form replaces it.
     #[prop(optional)]
     taken_over: Option<TakeOver>,
+    /// Counts the comments this form has posted (the thread shows them).
+    #[prop(optional)]
+    posted: Option<RwSignal<u32>>,
 ) -> impl IntoView {
     let s: &'static Strings = strings.unwrap_or(&EN);
     let prefix = next_prefix();
@@ -53,15 +56,9 @@ pub fn ReplyForm(
         keep_saving(key, form.draft, reply);
     }
     let post_id = config.server.post_id;
-    let ask = posting(config, s, storage_key.clone(), form, focus);
+    let ask = posting(config, s, storage_key.clone(), form, focus, posted);
 
     follow_reply_links(post_id, s, reply, focus.comment);
-    // A reply opened from outside the form (the thread, the JS API) brings the reader to the comment box.
-    Effect::watch(
-        move || reply.with(|r| r.as_ref().map(|r| r.id)),
-        move |id, _, _| id.is_some().then(|| focus_soon(focus.comment)),
-        false,
-    );
     if taken_over.is_some_and(|t| t.submit) {
         // Post Comment was pressed on the painted form: act on it now, once,
         // validated like any other press.

@@ -33,6 +33,8 @@ pub fn Thread(
     strings: &'static Strings,
     /// The comment the form replies to.
     reply: RwSignal<Option<Reply>>,
+    /// Counts the comments the form has posted: each is shown without a reload.
+    posted: RwSignal<u32>,
 ) -> impl IntoView {
     let s = strings;
     let state = RwSignal::new(Load::Loading);
@@ -50,6 +52,14 @@ pub fn Thread(
         });
     };
     fetch(0);
+    // A comment posted from the form: read the thread again, so it shows in its place.
+    Effect::new(move |seen: Option<u32>| {
+        let now = posted.get();
+        if seen.is_some_and(|seen| seen != now) {
+            fetch(0);
+        }
+        now
+    });
     // One static view whose parts follow the state (one shape to render,
     // where a view per state would each add their rendering code); the
     // comments themselves are built by the edge (one function for every
@@ -78,13 +88,20 @@ pub fn Thread(
         })
     };
     let list = NodeRef::<html::Ol>::new();
-    // Only what arrived since is added: "Show more" never rebuilds what is shown.
+    // Only what arrived since is added: "Show more" never rebuilds what is
+    // shown; a first page (read again after a post) replaces it all.
     Effect::new(move |shown: Option<usize>| {
         let shown = shown.unwrap_or(0);
         let Some(ol) = list.get() else { return shown };
         state.with(|st| match st {
-            Load::Loaded { comments: all, .. } => {
-                comments::fill(&ol, all.get(shown..).unwrap_or_default(), s);
+            Load::Loaded { comments: all, next, .. } => {
+                let from = if *next == 1 {
+                    ol.set_text_content(None);
+                    0
+                } else {
+                    shown
+                };
+                comments::fill(&ol, all.get(from..).unwrap_or_default(), s);
                 all.len()
             }
             _ => shown,

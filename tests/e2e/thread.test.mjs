@@ -131,6 +131,11 @@ test("Isso's thread shows under the form: counted, nested, dated, linked safely;
   await form.status.getByText(POSTED).waitFor();
   const stored = isso.stored("/isso/").find((c) => c.text === text);
   assert.equal(stored?.parent, bea.id);
+  // It shows in its place in the thread, without a reload.
+  await thread(p).getByRole("heading", { name: "4 comments" }).waitFor();
+  const under = await p.evaluate(() => [...document.querySelector("[data-comment-widget]").shadowRoot
+    .querySelectorAll(".cw-thread__list > li:first-child .cw-thread__replies .cw-comment__author")].map((h) => h.textContent));
+  assert.deepEqual(under, ["Cy", "Eve"]);
 });
 
 test("the heading counts in the reader's language (Arabic: three is 'few'); data-thread=false shows none; dark is clean", async () => {
