@@ -1,8 +1,8 @@
 //! The conversation: the requests that list a thread's comments and the
 //! reading of their answers, for the servers that can list them (Isso,
 //! WordPress REST), into one shape — a tree of [`ThreadComment`]s, oldest
-//! first, replies under their parent. Pure: the UI that shows a thread is
-//! still to come (issue 13); this is its tested core.
+//! first, replies under their parent. Pure: `ui::thread` shows it and
+//! `edge::comments`/`edge::rich` build its DOM.
 //!
 //! A comment's `html` is the server's rendering (Isso's Markdown, WordPress's
 //! `content.rendered`) and is **untrusted**: it may only reach the page
