@@ -12,7 +12,7 @@ use serde_json::Value;
 const MAX_DEPTH: u32 = 64;
 
 /// The JSON value in `text`, or `None` when it is not JSON (or nests deeper
-/// than [`MAX_DEPTH`]).
+/// than `MAX_DEPTH`).
 ///
 /// ```
 /// let v = comment_widget::json::parse(r#"{"id": 12, "created": 1.5, "text": "é"}"#).unwrap();
