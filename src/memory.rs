@@ -8,6 +8,7 @@
 
 use serde_json::{json, Value};
 
+use crate::backend::thread::ThreadComment;
 use crate::backend::Server;
 
 /// The key of the reader's remembered details (one per site origin, as
@@ -50,6 +51,41 @@ pub fn routing_query(search: &str) -> String {
         }
     }
     out
+}
+
+/// The key of the comments the reader posted on this thread that wait for a
+/// moderator (kept for the browser session, in `sessionStorage`).
+pub fn held_key(server: &Server, search: &str) -> String {
+    let post = server.post_id.map(|p| format!("#{p}")).unwrap_or_default();
+    format!("comment-widget:held:{}|{}{}{}", server.endpoint, server.page, routing_query(search), post)
+}
+
+/// Held comments as stored.
+pub fn encode_held(held: &[ThreadComment]) -> String {
+    let list: Vec<Value> = held
+        .iter()
+        .map(|c| json!({"id": c.id, "parent": c.parent, "author": c.author, "created": c.created, "html": c.html}))
+        .collect();
+    Value::Array(list).to_string()
+}
+
+/// The held comments stored by [`encode_held`]; anything else reads as none.
+pub fn decode_held(text: &str) -> Vec<ThreadComment> {
+    let Some(Value::Array(list)) = crate::json::parse(text) else { return Vec::new() };
+    let read = |v: &Value| {
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        Some(ThreadComment {
+            id: v.get("id")?.as_u64()?,
+            parent: v.get("parent").and_then(Value::as_u64),
+            author: text("author")?,
+            website: None,
+            created: text("created")?,
+            html: text("html")?,
+            held: true,
+            replies: Vec::new(),
+        })
+    };
+    list.iter().filter_map(read).collect()
 }
 
 /// An unsent comment.
@@ -154,6 +190,9 @@ mod tests {
             let _ = SavedDraft::decode(&s);
             let _ = SavedReader::decode(&s);
             let _ = routing_query(&s);
+            let _ = decode_held(&s);
+            let held = vec![crate::backend::thread::held_comment(1, Some(2), &s, &s, s.clone())];
+            proptest::prop_assert_eq!(decode_held(&encode_held(&held)), held);
             let d = SavedDraft { comment: format!("x{s}"), parent: Some(1), parent_name: Some(s.clone()) };
             proptest::prop_assert_eq!(SavedDraft::decode(&d.encode()), Some(d));
         }

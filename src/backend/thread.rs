@@ -10,6 +10,7 @@
 
 use serde_json::Value;
 
+use super::text::escape_html_text;
 use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
 use crate::address::{is_email, is_http_url};
 
@@ -139,6 +140,47 @@ pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
         }
     }
     top
+}
+
+/// A comment the reader posted that the server holds for moderation, as the
+/// thread shows it to them alone: their text (as text: escaped, paragraphs
+/// on blank lines, line breaks kept, as WordPress renders it).
+pub fn held_comment(id: u64, parent: Option<u64>, author: &str, text: &str, created: String) -> ThreadComment {
+    let html = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape_html_text(p).replace('\n', "<br>")))
+        .collect();
+    ThreadComment {
+        id,
+        parent,
+        author: author.to_string(),
+        website: None,
+        created,
+        html,
+        held: true,
+        replies: Vec::new(),
+    }
+}
+
+/// Shows the reader's `held` comments in a first page of the thread, each
+/// under its parent when that is shown, else at the end. A held comment the
+/// server now lists (approved, or shown to its author) is the server's to
+/// show: it is left out of the returned list of those still held.
+pub fn with_held(comments: &mut Vec<ThreadComment>, held: Vec<ThreadComment>) -> Vec<ThreadComment> {
+    let mut still = Vec::new();
+    for c in held {
+        if find_mut(comments, c.id).is_some() {
+            continue;
+        }
+        still.push(c.clone());
+        match c.parent.and_then(|p| find_mut(comments, p)) {
+            Some(parent) => parent.replies.push(c),
+            None => comments.push(c),
+        }
+    }
+    still
 }
 
 fn find_mut(list: &mut [ThreadComment], id: u64) -> Option<&mut ThreadComment> {
@@ -330,6 +372,22 @@ mod tests {
         ] {
             assert_eq!(safe_link(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn held_comments_show_under_their_parent_until_the_server_lists_them() {
+        let listed = |id, replies| ThreadComment { replies, ..held_comment(id, None, "A", "x", String::new()) };
+        let mut page = vec![listed(1, vec![listed(2, vec![])]), listed(3, vec![])];
+        let mine =
+            held_comment(9, Some(2), "Eve", "<b>Hi</b> & bye\nline two\n\n\nSecond", "2026-11-27T20:00:00Z".into());
+        assert_eq!(mine.html, "<p>&lt;b&gt;Hi&lt;/b&gt; &amp; bye<br>line two</p><p>Second</p>");
+        let orphan = held_comment(10, Some(77), "Eve", "elsewhere", String::new());
+        let approved = held_comment(3, None, "Eve", "now public", String::new());
+        let still = with_held(&mut page, vec![mine.clone(), orphan.clone(), approved]);
+        assert_eq!(still, vec![mine.clone(), orphan.clone()]);
+        assert_eq!(page[0].replies[0].replies, vec![mine]);
+        assert_eq!(page.last(), Some(&orphan));
+        assert_eq!(page.len(), 3);
     }
 
     proptest::proptest! {

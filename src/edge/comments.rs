@@ -33,15 +33,16 @@ fn item(document: &Document, c: &ThreadComment, s: &Strings) -> Option<Element> 
     let li = element(document, "li", "cw-thread__item")?;
     let article = element(document, "article", "cw-comment")?;
     let author = element(document, "h4", "cw-comment__author")?;
+    let name = if c.author.trim().is_empty() { s.anonymous } else { c.author.as_str() };
     match &c.website {
         Some(href) => {
             let a = element(document, "a", "")?;
             a.set_attribute("href", href).ok()?;
             a.set_attribute("rel", "nofollow ugc noopener").ok()?;
-            a.set_text_content(Some(&c.author));
+            a.set_text_content(Some(name));
             author.append_child(&a).ok()?;
         }
-        None => author.set_text_content(Some(&c.author)),
+        None => author.set_text_content(Some(name)),
     }
     let meta = element(document, "p", "cw-comment__meta")?;
     let time = element(document, "time", "")?;
@@ -50,16 +51,29 @@ fn item(document: &Document, c: &ThreadComment, s: &Strings) -> Option<Element> 
     meta.append_child(&time).ok()?;
     let text = element(document, "div", "cw-comment__text")?;
     rich::fill(&text, &c.html);
-    let actions = element(document, "p", "cw-comment__actions")?;
-    let reply = element(document, "button", "cw-button cw-button--link")?;
-    reply.set_attribute("type", "button").ok()?;
-    reply.set_attribute("aria-label", &s.heading_for(Some(&c.author))).ok()?;
-    reply.set_attribute("data-cw-reply", &c.id.to_string()).ok()?;
-    reply.set_attribute("data-cw-name", &c.author).ok()?;
-    reply.set_text_content(Some(s.reply));
-    actions.append_child(&reply).ok()?;
-    for part in [&author, &meta, &text, &actions] {
+    for part in [&author, &meta] {
         article.append_child(part).ok()?;
+    }
+    if c.held {
+        // Only its author sees it, as WordPress shows it to them: marked, and
+        // not open to replies yet.
+        let note = element(document, "p", "cw-comment__held")?;
+        let em = element(document, "em", "")?;
+        em.set_text_content(Some(s.awaiting_moderation));
+        note.append_child(&em).ok()?;
+        article.append_child(&note).ok()?;
+        article.append_child(&text).ok()?;
+    } else {
+        let actions = element(document, "p", "cw-comment__actions")?;
+        let reply = element(document, "button", "cw-button cw-button--link")?;
+        reply.set_attribute("type", "button").ok()?;
+        reply.set_attribute("aria-label", &s.heading_for(Some(name))).ok()?;
+        reply.set_attribute("data-cw-reply", &c.id.to_string()).ok()?;
+        reply.set_attribute("data-cw-name", name).ok()?;
+        reply.set_text_content(Some(s.reply));
+        actions.append_child(&reply).ok()?;
+        article.append_child(&text).ok()?;
+        article.append_child(&actions).ok()?;
     }
     li.append_child(&article).ok()?;
     if !c.replies.is_empty() {
@@ -75,4 +89,33 @@ pub fn reply_of(target: &Element) -> Option<(u64, String)> {
     let button = target.closest("button[data-cw-reply]").ok()??;
     let id = button.get_attribute("data-cw-reply")?.parse().ok()?;
     Some((id, button.get_attribute("data-cw-name").unwrap_or_default()))
+}
+
+/// Puts the form where a reply to comment `id` is written, as WordPress's
+/// `comment-reply.js` does: under that comment in the thread (after its text,
+/// before its replies). With no reply, or a comment this page of the thread
+/// does not show, the form goes back to its place above the thread.
+pub fn place_form(list: &Element, id: Option<u64>) {
+    let Some(root) = list.closest(".cw-root").ok().flatten() else { return };
+    let Some(form) = root.query_selector(".cw-reply").ok().flatten() else { return };
+    let under = id.and_then(|id| reply_button(list, id)).and_then(|b| b.closest("article").ok().flatten());
+    match under {
+        Some(article) => {
+            if !article.next_element_sibling().is_some_and(|next| next.is_same_node(Some(&form))) {
+                let _ = article.after_with_node_1(&form);
+            }
+        }
+        None => {
+            if !form.parent_element().is_some_and(|parent| parent.is_same_node(Some(&root))) {
+                let _ = root.prepend_with_node_1(&form);
+            }
+        }
+    }
+}
+
+/// The thread's Reply button for comment `id`, searched from any element of
+/// the same widget.
+pub fn reply_button(from: &Element, id: u64) -> Option<Element> {
+    let root = from.closest(".cw-root").ok()??;
+    root.query_selector(&format!("button[data-cw-reply=\"{id}\"]")).ok()?
 }

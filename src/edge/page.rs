@@ -70,6 +70,11 @@ pub fn is_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
+/// The page address's query string (`?p=12`), or nothing.
+pub fn search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
 /// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

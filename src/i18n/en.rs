@@ -60,6 +60,8 @@ pub static EN: Strings = Strings {
     thread_loading: "Loading comments…",
     thread_failed: "The comments could not be loaded.",
     show_more: "Show more comments",
+    awaiting_moderation: "Your comment is awaiting moderation.",
+    anonymous: "Anonymous",
     count_zero: "{n} comments",
     count_one: "{n} comment",
     count_two: "{n} comments",

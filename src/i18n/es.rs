@@ -60,6 +60,8 @@ pub static ES: Strings = Strings {
     thread_loading: "Cargando comentarios…",
     thread_failed: "No se pudieron cargar los comentarios.",
     show_more: "Mostrar más comentarios",
+    awaiting_moderation: "Tu comentario está pendiente de moderación.",
+    anonymous: "Anónimo",
     count_zero: "{n} comentarios",
     count_one: "{n} comentario",
     count_two: "{n} comentarios",

@@ -60,6 +60,8 @@ pub static FR: Strings = Strings {
     thread_loading: "Chargement des commentaires…",
     thread_failed: "Les commentaires n’ont pas pu être chargés.",
     show_more: "Afficher plus de commentaires",
+    awaiting_moderation: "Votre commentaire est en attente de modération.",
+    anonymous: "Anonyme",
     count_zero: "{n} commentaire",
     count_one: "{n} commentaire",
     count_two: "{n} commentaires",

@@ -163,6 +163,10 @@ strings! {
     thread_loading,
     thread_failed,
     show_more,
+    /// Under a held comment, shown only to its author.
+    awaiting_moderation,
+    /// A comment's author when the server has no name.
+    anonymous,
     /// The thread's heading, by the plural category of its count (the
     /// browser's `Intl.PluralRules` picks one; Arabic uses all six).
     count_zero,

@@ -11,13 +11,14 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::backend::thread::{held_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
 use crate::i18n::Strings;
-use crate::memory::{SavedReader, READER_KEY};
-use crate::outcome::{Attempts, Delivery, Plan, PostError, Posted};
+use crate::memory::{decode_held, encode_held, held_key, SavedReader, READER_KEY};
+use crate::outcome::{Attempts, Delivery, Moderation, Plan, PostError, Posted};
 use crate::ui::status::{Ask, Preview, Status};
 use crate::ui::Reply;
 
@@ -98,6 +99,16 @@ where
     );
 }
 
+/// Focuses `element` once the current render has reached the DOM.
+pub fn focus_element_soon(element: web_sys::Element) {
+    set_timeout(
+        move || {
+            let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+        },
+        Duration::ZERO,
+    );
+}
+
 /// The form's answer to each [`Ask`]. `storage_key` is where its draft is
 /// kept (none: nothing is kept in the browser); `posted_count` counts what
 /// the form posted (the thread follows it).
@@ -111,6 +122,9 @@ pub fn posting(
 ) -> Callback<Ask> {
     let rules = config.rules();
     let can_look = config.server.backend.lookup_request(&config.server).is_some();
+    // The thread shows the reader their held comments (only them: the
+    // server lists them to nobody) for the rest of the visit.
+    let held_key = StoredValue::new(config.thread.then(|| held_key(&config.server, &page::search())));
     let config = StoredValue::new(config);
     let attempts = StoredValue::new(Attempts::default());
     let in_flight = InFlight::default();
@@ -130,6 +144,13 @@ pub fn posting(
                     SavedReader { name: sent.author_to_send().into(), email: sent.email_to_send().into(), website };
                 storage::save(READER_KEY, &reader.encode());
             }
+        }
+        if let (Moderation::Held, Some(id), Some(Some(key))) = (posted.moderation, posted.id, held_key.try_get_value())
+        {
+            let mut held = storage::load_session(&key).map(|t| decode_held(&t)).unwrap_or_default();
+            let created = rfc3339(page::now_ms() / 1000.0);
+            held.push(held_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created));
+            storage::save_session(&key, Some(&encode_held(&held)));
         }
         attempts.try_update_value(|a| *a = Attempts::default());
         form.notice.set(false);

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 
 use crate::config::WidgetConfig;
 use crate::draft::Field;
-use crate::edge::storage;
+use crate::edge::{comments, storage};
 use crate::i18n::{Strings, EN};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::field::{next_prefix, FormField};
-use crate::ui::posting::{editing, focus_soon, posting, Focus, FormState};
+use crate::ui::posting::{editing, focus_element_soon, focus_soon, posting, Focus, FormState};
 use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
 use crate::ui::status::{Ask, StatusArea};
@@ -81,8 +81,15 @@ pub fn ReplyForm(
         focus_soon(focus.comment);
     };
     let cancel_reply = move |_| {
+        let was = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
         reply.set(None);
-        focus_soon(focus.comment);
+        // Back to the Reply button that opened it when the thread shows one
+        // (the form goes back above the thread), else to the comment box.
+        let from = focus.comment.get_untracked();
+        match was.zip(from).and_then(|(id, from)| comments::reply_button(&from, id)) {
+            Some(button) => focus_element_soon(button),
+            None => focus_soon(focus.comment),
+        }
     };
 
     let id = |suffix: &str| format!("{prefix}-{suffix}");

@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use leptos::html;
 use wasm_bindgen::JsCast;
 
-use crate::backend::thread::{ThreadComment, ThreadPage};
+use crate::backend::thread::{with_held, ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
-use crate::edge::{comments, page};
+use crate::edge::{comments, page, storage};
 use crate::i18n::Strings;
+use crate::memory::{decode_held, encode_held, held_key};
 use crate::ui::Reply;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,13 +42,19 @@ pub fn Thread(
     let in_flight = InFlight::default();
     let abort = in_flight.clone();
     on_cleanup(move || abort.abort());
+    let held_key = StoredValue::new(held_key(&config.server, &page::search()));
     let config = StoredValue::new(config);
     let in_flight = StoredValue::new(in_flight);
     let fetch = move |page: u32| {
         let (server, timeout) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
-        let in_flight = in_flight.get_value();
+        let (in_flight, key) = (in_flight.get_value(), held_key.get_value());
         leptos::task::spawn_local(async move {
-            let got = http::list(&server, page, timeout, &in_flight).await;
+            let got = http::list(&server, page, timeout, &in_flight).await.map(|mut got| {
+                if page == 0 {
+                    show_held(&key, &mut got.comments);
+                }
+                got
+            });
             state.update(|st| *st = merge(std::mem::replace(st, Load::Loading), got, page));
         });
     };
@@ -96,17 +103,30 @@ pub fn Thread(
         state.with(|st| match st {
             Load::Loaded { comments: all, next, .. } => {
                 let from = if *next == 1 {
+                    // The form may be under a comment: out of the list before it is emptied.
+                    comments::place_form(&ol, None);
                     ol.set_text_content(None);
                     0
                 } else {
                     shown
                 };
                 comments::fill(&ol, all.get(from..).unwrap_or_default(), s);
+                comments::place_form(&ol, reply.with_untracked(|r| r.as_ref().map(|r| r.id)));
                 all.len()
             }
             _ => shown,
         })
     });
+    // The form follows the reply: under its comment, back above when it ends.
+    Effect::watch(
+        move || reply.with(|r| r.as_ref().map(|r| r.id)),
+        move |id, _, _| {
+            if let Some(ol) = list.get_untracked() {
+                comments::place_form(&ol, *id);
+            }
+        },
+        false,
+    );
     let reply_clicked = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if let Some((id, name)) = target.as_ref().and_then(comments::reply_of) {
@@ -142,6 +162,17 @@ fn merge(before: Load, got: Option<ThreadPage>, page: u32) -> Load {
         // A later page that fails keeps what is shown.
         (loaded @ Load::Loaded { .. }, None) => loaded,
         (_, None) => Load::Failed,
+    }
+}
+
+/// The reader's comments that wait for a moderator, into a first page: the
+/// server lists them to nobody, so this browser keeps them for the visit,
+/// until the server lists them itself.
+fn show_held(key: &str, comments: &mut Vec<ThreadComment>) {
+    let held = storage::load_session(key).map(|t| decode_held(&t)).unwrap_or_default();
+    if !held.is_empty() {
+        let still = with_held(comments, held);
+        storage::save_session(key, (!still.is_empty()).then(|| encode_held(&still)).as_deref());
     }
 }
 

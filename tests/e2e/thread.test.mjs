@@ -8,12 +8,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, site, isso, wp, bait, baitHits = 0, bea;
+let browser, cdn, site, isso, heldIsso, wp, bait, baitHits = 0, bea;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
@@ -40,9 +41,17 @@ before(async () => {
   const sitePort = await freePort();
   isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
   wp = await startWordPress();
+  heldIsso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`], moderation: true });
   bea = await issoPost("/isso/", { text: "The *first* comment, with [a link](https://example.org/).", author: "Bea", website: "https://bea.example" });
   await issoPost("/isso/", { text: "A reply to Bea", author: "Cy", parent: bea.id });
   await issoPost("/isso/", { text: "Another thought", author: "Di" });
+  await issoPost("/isso-keys/", { text: "Keyboards welcome", author: "Gus" });
+  // A public comment on the moderated Isso: posted (held), then approved in its database.
+  await fetch(`${heldIsso.url}/new?uri=${encodeURIComponent("/held/")}`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title: "t", email: "x@example.org", text: "Approved earlier", author: "Ivo" }),
+  });
+  approveAllIn(heldIsso);
   for (const [i, who] of ["Ali", "Bo", "Cem"].entries()) await issoPost("/isso-ar/", { text: `تعليق رقم ${i + 1}`, author: who });
 
   // WordPress: what kses would never let through a form, written straight
@@ -82,6 +91,8 @@ before(async () => {
       "/isso-ar/": page(onIsso({ "data-lang": "ar" })),
       "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
+      "/isso-keys/": page(onIsso()),
+      "/held/": page({ "data-backend": "isso", "data-endpoint": heldIsso.url }),
       "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(post) }),
     },
   });
@@ -90,11 +101,31 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, site, isso, wp].map((s) => s?.stop()));
+  await Promise.all([cdn, site, isso, heldIsso, wp].map((s) => s?.stop()));
   await new Promise((r) => bait?.close(r));
 });
 
 const thread = (p) => p.locator("[data-comment-widget] .cw-thread");
+
+function approveAllIn(server) {
+  execFileSync("python3", ["-c", "import sqlite3,sys\ndb=sqlite3.connect(sys.argv[1])\ndb.execute('UPDATE comments SET mode=1')\ndb.commit()", server.db]);
+}
+
+const commentBoxFocused = (p) => p.waitForFunction(() =>
+  document.querySelector("[data-comment-widget]").shadowRoot.activeElement?.classList.contains("cw-field__input--comment"));
+
+/** Where the form is, who has focus, and what the thread shows, seen through the shadow root. */
+const whereIsTheForm = (p) => p.evaluate(() => {
+  const root = document.querySelector("[data-comment-widget]").shadowRoot;
+  const form = root.querySelector(".cw-reply");
+  const under = form.parentElement.closest("li")?.querySelector(":scope > article .cw-comment__author")?.textContent ?? null;
+  const focused = root.activeElement;
+  return {
+    under,
+    aboveThread: form.parentElement.classList.contains("cw-root") && !!(form.compareDocumentPosition(root.querySelector(".cw-thread")) & Node.DOCUMENT_POSITION_FOLLOWING),
+    focused: focused ? (focused.getAttribute("data-cw-reply") ? `reply ${focused.getAttribute("data-cw-name")}` : focused.className) : null,
+  };
+});
 
 test("Isso's thread shows under the form: counted, nested, dated, linked safely; Reply posts with the parent", async () => {
   const p = await openPage(browser);
@@ -136,6 +167,86 @@ test("Isso's thread shows under the form: counted, nested, dated, linked safely;
   const under = await p.evaluate(() => [...document.querySelector("[data-comment-widget]").shadowRoot
     .querySelectorAll(".cw-thread__list > li:first-child .cw-thread__replies .cw-comment__author")].map((h) => h.textContent));
   assert.deepEqual(under, ["Cy", "Eve"]);
+});
+
+test("keyboard only: Reply moves the form under the comment, Cancel reply puts it back on the Reply button, and a reply posts from there", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/isso-keys/`);
+  const reply = thread(p).getByRole("button", { name: "Reply to Gus" });
+  await reply.focus();
+  await p.keyboard.press("Enter");
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Gus/ }).waitFor();
+  await commentBoxFocused(p);
+  assert.deepEqual(await whereIsTheForm(p), { under: "Gus", aboveThread: false, focused: "cw-field__input cw-field__input--comment" });
+  await p.keyboard.type("Not this one");
+  // Back from the comment box to "Cancel reply", which puts the form back and
+  // the focus on the Reply button that opened it.
+  await p.keyboard.press("Shift+Tab");
+  await p.keyboard.press("Enter");
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: "Leave a Reply" }).waitFor();
+  assert.deepEqual(await whereIsTheForm(p), { under: null, aboveThread: true, focused: "reply Gus" });
+  const form = new ReplyForm(p);
+  assert.equal(await form.comment.inputValue(), "Not this one", "the text stays in the form");
+
+  await p.keyboard.press("Enter");
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Gus/ }).waitFor();
+  await commentBoxFocused(p);
+  const text = unique("Typed, tabbed and sent");
+  await p.keyboard.press("ControlOrMeta+a");
+  await p.keyboard.type(text);
+  await p.keyboard.press("Tab");
+  await p.keyboard.type("Kim");
+  await p.keyboard.press("Tab");
+  await p.keyboard.type("kim@example.org");
+  await p.keyboard.press("Enter");
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal(isso.stored("/isso-keys/").find((c) => c.text === text)?.parent, isso.stored("/isso-keys/").find((c) => c.author === "Gus").id);
+  await thread(p).getByRole("heading", { name: "2 comments" }).waitFor();
+  const after = await whereIsTheForm(p);
+  assert.equal(after.under, null);
+  assert.equal(after.aboveThread, true, "after posting the form is back above the thread");
+  assert.deepEqual(await axeViolations(p), []);
+});
+
+test("a comment held for moderation is shown to its author alone, marked, under its parent, across a reload, until it is approved", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/held/`);
+  await thread(p).getByRole("button", { name: "Reply to Ivo" }).click();
+  const form = new ReplyForm(p);
+  const text = unique("Waiting <b>for</b> a moderator");
+  await form.fill({ comment: text, name: "Lou", email: "lou@example.org" });
+  await form.submit.click();
+  await form.status.getByText("Thank you! Your comment is awaiting moderation.").waitFor();
+  const stored = heldIsso.stored("/held/").find((c) => c.text === text);
+  assert.equal(stored?.mode, 2, "Isso holds it");
+  const held = (page) => page.evaluate(() => [...document.querySelector("[data-comment-widget]").shadowRoot
+    .querySelectorAll(".cw-thread__replies .cw-comment")].map((a) => ({
+      author: a.querySelector(".cw-comment__author").textContent,
+      mark: a.querySelector(".cw-comment__held")?.textContent ?? null,
+      text: a.querySelector(".cw-comment__text").textContent,
+      reply: !!a.querySelector("[data-cw-reply]"),
+    })));
+  const expected = [{ author: "Lou", mark: "Your comment is awaiting moderation.", text, reply: false }];
+  await thread(p).getByText("Your comment is awaiting moderation.").waitFor();
+  assert.deepEqual(await held(p), expected);
+  assert.deepEqual(await axeViolations(p), []);
+  await p.reload();
+  await thread(p).getByText("Your comment is awaiting moderation.").waitFor();
+  assert.deepEqual(await held(p), expected, "after a reload");
+  assert.equal(await thread(p).getByRole("heading", { name: "1 comment" }).count(), 1, "the count is what the server shows everyone");
+  // Another reader (a new browser context) does not see it.
+  const other = await openPage(browser);
+  await other.goto(`${site.url}/held/`);
+  await thread(other).getByRole("heading", { name: "1 comment" }).waitFor();
+  assert.deepEqual(await held(other), []);
+  // Approved: the server shows it, to everyone, once, unmarked.
+  approveAllIn(heldIsso);
+  await p.reload();
+  await thread(p).getByRole("heading", { name: "2 comments" }).waitFor();
+  const shown = await held(p);
+  assert.equal(shown.length, 1, JSON.stringify(shown));
+  assert.deepEqual({ ...shown[0], text: null }, { author: "Lou", mark: null, text: null, reply: true });
+  assert.match(shown[0].text, /a moderator/);
 });
 
 test("the heading counts in the reader's language (Arabic: three is 'few'); data-thread=false shows none; dark is clean", async () => {
