@@ -387,6 +387,32 @@
     return app;
   }
 
+  // The wasm speaks English; another language's table is a file of its own
+  // (comment-widget-<lang>.json, written by the build from src/i18n), fetched
+  // once, alongside the wasm, only for a page that shows that language, and
+  // handed to the wasm before a form in it mounts. If it cannot be had, the
+  // form speaks English (and a later mount tries again).
+  var langs = {};
+  function language(a) {
+    var l = primary(String(a["data-lang"] || "").trim() || doc.documentElement.lang);
+    if (l === "en" || !WORDS[l]) return Promise.resolve();
+    if (!langs[l]) {
+      var file = "comment-widget-" + l + ".json";
+      var got = fetch(base + file, INTEGRITY[file] ? { integrity: INTEGRITY[file] } : {}).then(function (r) {
+        if (!r.ok) throw new Error(file + ": HTTP " + r.status);
+        return r.text();
+      });
+      langs[l] = Promise.all([loadApp(), got]).then(function (both) {
+        live(both[0]).add_language(both[1]);
+      });
+      langs[l].catch(function (err) {
+        langs[l] = null;
+        console.warn("comment-widget: the form speaks English here (" + reason(err) + ")");
+      });
+    }
+    return langs[l].catch(function () {});
+  }
+
   function live(m) {
     if (stopped) throw new Error("comment-widget: the form stopped working; reload the page");
     return m;
@@ -416,7 +442,11 @@
       }
     }
     paintAll();
-    return loadApp().then(function (m) {
+    var hosts = doc.querySelectorAll("[data-comment-widget]");
+    var ready = [loadApp()];
+    for (var j = 0; j < hosts.length; j++) ready.push(language(hosts[j].cwAttrs || attrsOf(hosts[j])));
+    return Promise.all(ready).then(function (got) {
+      var m = got[0];
       return new Promise(function (done) {
         afterComposition(function () {
           live(m).mount_all();
@@ -447,7 +477,8 @@
     element.cwAttrs = attrs;
     if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
     paintForm(element, attrs);
-    return loadApp().then(function (m) {
+    return Promise.all([loadApp(), language(attrs)]).then(function (got) {
+      var m = got[0];
       live(m).mount(element, attrs);
       return {
         element: element,

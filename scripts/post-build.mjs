@@ -29,11 +29,17 @@ const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pa
 const PAINTED = ["lang", "dir", "heading", "reply_to", "cancel_reply", "notes", "required_mark_label", "comment", "name", "email",
   "website", "remember", "submit", "sending", "honeypot", "draft_restored", "discard_draft", "not_loaded", "stopped", "thread_loading"];
 const words = {};
+const tables = {};
 for (const lang of ["en", "de", "fr", "es", "ar"]) {
   const table = {};
+  const whole = {};
   for (const [, key, value] of readFileSync(join(source, "src/i18n", `${lang}.rs`), "utf8").matchAll(/^\s+(\w+): "((?:[^"\\]|\\.)*)",$/gm)) {
-    if (PAINTED.includes(key)) table[key] = JSON.parse(`"${value}"`);
+    whole[key] = JSON.parse(`"${value}"`);
+    if (PAINTED.includes(key)) table[key] = whole[key];
   }
+  const untranslated = tables.en ? Object.keys(tables.en).filter((k) => !(k in whole)) : [];
+  if (untranslated.length) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${untranslated.join(", ")}`);
+  tables[lang] = whole;
   const missing = PAINTED.filter((k) => !(k in table));
   if (missing.length) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${missing.join(", ")}`);
   words[lang] = table;
@@ -43,7 +49,16 @@ const css = readFileSync(path("comment-widget.css"), "utf8");
 const glue = "comment-widget-app.js";
 writeFileSync(path(glue), await squeeze(readFileSync(path(glue), "utf8"), true));
 
+// 5. writes each language but English (which the wasm carries) as a file of
+//    its own, comment-widget-<lang>.json: the loader fetches it only for a
+//    page in that language.
+const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
+  writeFileSync(path(`comment-widget-${l}.json`), JSON.stringify(tables[l]));
+  return `comment-widget-${l}.json`;
+});
+
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
+for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
 let loader = readFileSync(path("comment-widget.js"), "utf8");
 for (const [mark, value] of [
@@ -62,7 +77,7 @@ for (const [key, file] of Object.entries(files)) all[file] = hashes[key];
 writeFileSync(path("integrity.json"), JSON.stringify(all, null, 2) + "\n");
 for (const [file, hash] of Object.entries(all)) console.log(`integrity ${file} ${hash}`);
 
-for (const file of ["comment-widget.js", glue, files.wasm, files.css]) {
+for (const file of ["comment-widget.js", glue, files.wasm, files.css, ...languageFiles]) {
   const bytes = readFileSync(path(file));
   writeFileSync(path(`${file}.gz`), gzipSync(bytes, { level: 9 }));
   writeFileSync(path(`${file}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));

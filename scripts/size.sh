@@ -3,7 +3,9 @@
 # release build): each file raw and gzip -9, and the total; fails when the
 # total is over the budget in size-budget.txt. The stylesheet travels inside
 # the loader (paint first); comment-widget.css is only fetched by a browser
-# without constructable stylesheets, so it is listed but not counted.
+# without constructable stylesheets, so it is listed but not counted. The
+# total is an English page's; a page in another language also fetches that
+# language's table (comment-widget-<lang>.json), listed below it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/dist"
@@ -19,6 +21,10 @@ done
 printf '%-32s %10d %10d\n' "total" "$total_raw" "$total_gz"
 css="$DIST/comment-widget.css"
 printf '%-32s %10d %10d  (fallback only: inside the loader)\n' "comment-widget.css" "$(stat -c %s "$css")" "$(gzip -9c "$css" | wc -c)"
+for lang in de fr es ar; do
+  f="$DIST/comment-widget-$lang.json"
+  printf '%-32s %10d %10d  (only for a page in this language)\n' "comment-widget-$lang.json" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
 if [ "$total_gz" -gt "$BUDGET" ]; then
   printf 'size budget: %d bytes gzip is over the budget of %d (size-budget.txt)\n' "$total_gz" "$BUDGET" >&2
   exit 1

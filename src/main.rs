@@ -28,6 +28,13 @@ mod exports {
         comment_widget::mount::reply_to(&element, id, name);
     }
 
+    /// Adds a language (its table as JSON, `comment-widget-<lang>.json`):
+    /// the wasm carries English only. Call before mounting forms in it.
+    #[wasm_bindgen]
+    pub fn add_language(json: &str) -> bool {
+        comment_widget::i18n::register(json).is_some()
+    }
+
     /// Unmounts the form in `element`, leaving nothing behind.
     #[wasm_bindgen]
     pub fn unmount(element: web_sys::Element) {

@@ -5,21 +5,42 @@
 //! A language is one file with a [`Strings`] constant; [`for_language`] picks
 //! one from a language tag, and a site can replace any string
 //! ([`with_overrides`]).
+//!
+//! The wasm carries English only. The other tables reach the browser as
+//! JSON written from these files by the build (`comment-widget-<lang>.json`),
+//! fetched by the loader only for a page that needs one, alongside the wasm,
+//! and handed over with [`register`] before any form mounts. The host (tests,
+//! docs) compiles every table in.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod ar;
+#[cfg(not(target_arch = "wasm32"))]
 mod de;
 mod en;
+#[cfg(not(target_arch = "wasm32"))]
 mod es;
+#[cfg(not(target_arch = "wasm32"))]
 mod fr;
+
+use std::cell::RefCell;
 
 use crate::draft::{Field, FieldError, Measure};
 use crate::outcome::PostError;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub use ar::AR;
+#[cfg(not(target_arch = "wasm32"))]
 pub use de::DE;
 pub use en::EN;
+#[cfg(not(target_arch = "wasm32"))]
 pub use es::ES;
+#[cfg(not(target_arch = "wasm32"))]
 pub use fr::FR;
+
+thread_local! {
+    /// Languages handed over at run time ([`register`]), by primary tag.
+    static REGISTERED: RefCell<Vec<(String, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// The strings for a language tag (`de`, `fr-CA`, `ar_EG`, …): its primary
 /// language if we have it, else English.
@@ -31,13 +52,51 @@ pub use fr::FR;
 /// ```
 pub fn for_language(tag: &str) -> &'static Strings {
     let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    match primary.as_str() {
+    REGISTERED
+        .with(|r| r.borrow().iter().find(|(lang, _)| *lang == primary).map(|(_, s)| *s))
+        .unwrap_or_else(|| built_in(&primary))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn built_in(primary: &str) -> &'static Strings {
+    match primary {
         "de" => &DE,
         "fr" => &FR,
         "es" => &ES,
         "ar" => &AR,
         _ => &EN,
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn built_in(_primary: &str) -> &'static Strings {
+    &EN
+}
+
+/// Adds a language from its table as JSON (`{"lang": "de", "heading": …}`,
+/// every string by its field name; a missing one stays English). Returns its
+/// primary tag, or `None` for anything that is not such a table.
+///
+/// ```
+/// use comment_widget::i18n::{for_language, register};
+/// assert_eq!(register(r#"{"lang": "nl", "heading": "Reageer"}"#).as_deref(), Some("nl"));
+/// assert_eq!(for_language("nl-BE").heading, "Reageer");
+/// assert_eq!(for_language("nl").submit, "Post Comment");
+/// assert_eq!(register("[1]"), None);
+/// ```
+pub fn register(json: &str) -> Option<String> {
+    let table = crate::json::parse(json)?;
+    let pairs: Vec<(String, String)> =
+        table.as_object()?.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
+    let lang = pairs.iter().find(|(k, _)| k == "lang")?.1.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    if lang.is_empty() {
+        return None;
+    }
+    if REGISTERED.with(|r| r.borrow().iter().all(|(known, _)| *known != lang)) {
+        let strings = with_overrides(&EN, &pairs);
+        REGISTERED.with(|r| r.borrow_mut().push((lang.clone(), strings)));
+    }
+    Some(lang)
 }
 
 /// The language a widget speaks: its own `data-lang`, else the page's

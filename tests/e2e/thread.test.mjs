@@ -251,17 +251,28 @@ test("a comment held for moderation is shown to its author alone, marked, under 
 
 test("the heading counts in the reader's language (Arabic: three is 'few'); data-thread=false shows none; dark is clean", async () => {
   const p = await openPage(browser);
+  const tables = [];
+  p.on("request", (r) => /comment-widget-\w+\.json$/.test(r.url()) && tables.push(r.url().split("/").pop()));
   await p.goto(`${site.url}/isso-ar/`);
   await thread(p).getByRole("heading", { name: "3 تعليقات" }).waitFor();
   assert.deepEqual(await axeViolations(p), []);
+  assert.deepEqual(tables, ["comment-widget-ar.json"], "Arabic's table is fetched, once, and no other");
+  // Without its table the form speaks English, and works.
+  const noTable = await openPage(browser);
+  await noTable.route(/comment-widget-ar\.json$/, (route) => route.fulfill({ status: 404, body: "" }));
+  await noTable.goto(`${site.url}/isso-ar/`);
+  await thread(noTable).getByRole("heading", { name: "3 comments" }).waitFor();
+  await noTable.locator("[data-comment-widget]").getByRole("heading", { name: "Leave a Reply" }).waitFor();
   const dark = await openPage(browser);
   await dark.goto(`${site.url}/isso-dark/`);
   await thread(dark).getByRole("heading", { name: /comments/ }).waitFor();
   assert.deepEqual(await axeViolations(dark), []);
   const off = await openPage(browser);
+  off.on("request", (r) => /comment-widget-\w+\.json$/.test(r.url()) && tables.push(r.url()));
   await off.goto(`${site.url}/isso-off/`);
   await off.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   assert.equal(await off.locator("[data-comment-widget] .cw-thread, [data-comment-widget] .cw-thread__note").count(), 0);
+  assert.equal(tables.length, 1, "an English page fetches no table");
 });
 
 test("hostile comments stored in WordPress: nothing runs, nothing is fetched, harmless formatting survives, and more load on demand", async () => {
