@@ -180,6 +180,44 @@
 
   // The form as src/ui/ renders it (tests/e2e/paint.test.mjs compares the two
   // for every language and every setting that changes the markup).
+  // The thread's first page, asked for as the loader paints (alongside the
+  // wasm, not after it); the wasm takes the answer by its URL
+  // (src/backend/thread.rs list_request, mirrored here).
+  var prefetched = {};
+  function encodeValue(v) {
+    return encodeURIComponent(v).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+  function listUrl(a) {
+    if (/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "")) return null;
+    var backend = (a["data-backend"] || "").trim().toLowerCase();
+    var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
+    var post = (a["data-post-id"] || "").trim();
+    if (backend === "isso") {
+      var page = (a["data-page"] || "").trim() || location.pathname || "/";
+      return endpoint + "/?uri=" + encodeValue(page) + "&limit=50&offset=0&nested_limit=50";
+    }
+    if (backend === "wordpress-rest" && /^\d+$/.test(post)) {
+      var list = /(^|\/)wp-json$/.test(endpoint) ? endpoint + "/wp/v2/comments" : endpoint + "/?rest_route=/wp/v2/comments";
+      return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=50&page=1&order=asc&orderby=date_gmt";
+    }
+    return null;
+  }
+  function prefetch(a) {
+    var url = listUrl(a);
+    if (!url || prefetched[url] || typeof fetch !== "function") return;
+    var seconds = parseInt(a["data-timeout"], 10);
+    var ms = (seconds > 0 ? seconds : 20) * 1000;
+    var signal = typeof AbortSignal === "function" && AbortSignal.timeout ? { signal: AbortSignal.timeout(ms) } : {};
+    prefetched[url] = fetch(url, signal);
+    // Read by the wasm or not at all: a failure here is the wasm's to say.
+    prefetched[url].catch(function () {});
+  }
+  function takePrefetched(url) {
+    var got = prefetched[url];
+    delete prefetched[url];
+    return got;
+  }
+
   function paintForm(host, a) {
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
     style(root);
@@ -187,6 +225,7 @@
     var limits = LIMITS[backend];
     // Leave anything doubtful (and any form already there) to the wasm.
     if (!limits || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
+    prefetch(a);
     var s = wordsFor(a);
     var p = "cwp" + ++painted;
     var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
@@ -563,7 +602,7 @@
     });
   }
 
-  w.CommentWidget = { version: "0.2.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats };
+  w.CommentWidget = { version: "0.2.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats, takePrefetched: takePrefetched };
 
   if (doc.readyState === "loading") {
     doc.addEventListener("DOMContentLoaded", mountAll);

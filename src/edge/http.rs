@@ -8,9 +8,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::{Headers, RequestBuilder};
+use gloo_net::http::{Headers, RequestBuilder, Response};
 use leptos::prelude::set_timeout_with_handle;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::backend::thread::{self, ThreadPage};
@@ -121,6 +124,23 @@ fn headers(request: &HttpRequest) -> Option<Headers> {
     Some(Headers::from_raw(raw))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `CommentWidget.takePrefetched(url)`: the answer to a GET
+    /// it started before the wasm arrived (the thread's first page), once.
+    /// `catch`: without the loader (tests, a bundler) it is simply absent.
+    #[wasm_bindgen(catch, js_namespace = CommentWidget, js_name = takePrefetched)]
+    fn take_prefetched(url: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The loader's early answer to `request`, if it started one.
+fn prefetched(request: &HttpRequest) -> Option<js_sys::Promise> {
+    if request.method != Method::Get {
+        return None;
+    }
+    take_prefetched(&request.url).ok()?.dyn_into().ok()
+}
+
 /// Sends `request`, giving up after `timeout_ms` (headers and body together).
 pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) -> Result<HttpResponse, PostError> {
     let Some(headers) = headers(request) else {
@@ -155,7 +175,16 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
             Method::Get => builder.build(),
             Method::Post => builder.body(request.body.clone()),
         };
-        let response = built.map_err(|_| PostError::NotSent)?.send().await.map_err(|_| PostError::Network)?;
+        let built = built.map_err(|_| PostError::NotSent)?;
+        let response = match prefetched(request) {
+            Some(early) => JsFuture::from(early)
+                .await
+                .ok()
+                .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+                .map(Response::from)
+                .ok_or(PostError::Network)?,
+            None => built.send().await.map_err(|_| PostError::Network)?,
+        };
         let status = response.status();
         let header = |name: &str| response.headers().get(name);
         let content_type = header("content-type").unwrap_or_default();

@@ -14,7 +14,7 @@ import { startWordPress } from "./support/wordpress.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, site, isso, heldIsso, wp, bait, baitHits = 0, bea;
+let browser, cdn, slowCdn, site, isso, heldIsso, wp, bait, baitHits = 0, bea;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
@@ -38,6 +38,8 @@ before(async () => {
   const evil = `http://127.0.0.1:${baitPort}`;
 
   cdn = await startStatic();
+  // The wasm held back, as on a slow network: the thread must not wait for it.
+  slowCdn = await startStatic({ delays: { "/comment-widget-app_bg.wasm": 1500 } });
   const sitePort = await freePort();
   isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
   wp = await startWordPress();
@@ -92,6 +94,7 @@ before(async () => {
       "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
       "/isso-keys/": page(onIsso()),
+      "/isso-slow/": hostPage({ widgetBase: slowCdn.url, attributes: onIsso({ "data-page": "/isso-keys/" }) }),
       "/held/": page({ "data-backend": "isso", "data-endpoint": heldIsso.url }),
       "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(post) }),
     },
@@ -101,7 +104,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, site, isso, heldIsso, wp].map((s) => s?.stop()));
+  await Promise.all([cdn, slowCdn, site, isso, heldIsso, wp].map((s) => s?.stop()));
   await new Promise((r) => bait?.close(r));
 });
 
@@ -184,6 +187,7 @@ test("keyboard only: Reply moves the form under the comment, Cancel reply puts i
   await p.keyboard.press("Shift+Tab");
   await p.keyboard.press("Enter");
   await p.locator("[data-comment-widget]").getByRole("heading", { name: "Leave a Reply" }).waitFor();
+  await p.waitForFunction(() => document.querySelector("[data-comment-widget]").shadowRoot.activeElement?.hasAttribute("data-cw-reply"));
   assert.deepEqual(await whereIsTheForm(p), { under: null, aboveThread: true, focused: "reply Gus" });
   const form = new ReplyForm(p);
   assert.equal(await form.comment.inputValue(), "Not this one", "the text stays in the form");
@@ -206,6 +210,21 @@ test("keyboard only: Reply moves the form under the comment, Cancel reply puts i
   assert.equal(after.under, null);
   assert.equal(after.aboveThread, true, "after posting the form is back above the thread");
   assert.deepEqual(await axeViolations(p), []);
+});
+
+test("the loader asks for the thread alongside the wasm, and the wasm uses that answer instead of asking again", async () => {
+  const p = await openPage(browser);
+  const seen = [];
+  const t0 = Date.now();
+  p.on("request", (r) => r.url().includes("/?uri=") && seen.push({ what: "thread asked", at: Date.now() - t0 }));
+  p.on("requestfinished", (r) => r.url().endsWith("_bg.wasm") && seen.push({ what: "wasm arrived", at: Date.now() - t0 }));
+  await p.goto(`${site.url}/isso-slow/`);
+  await thread(p).getByRole("heading", { name: /comment/ }).waitFor();
+  const asked = seen.filter((e) => e.what === "thread asked");
+  const wasm = seen.find((e) => e.what === "wasm arrived");
+  assert.equal(asked.length, 1, JSON.stringify(seen));
+  assert.ok(asked[0].at < wasm.at - 1000, `the thread was asked for at ${asked[0].at} ms, the wasm arrived at ${wasm.at} ms`);
+  assert.deepEqual(p.problems, []);
 });
 
 test("a comment held for moderation is shown to its author alone, marked, under its parent, across a reload, until it is approved", async () => {
