@@ -200,6 +200,17 @@
       var list = /(^|\/)wp-json$/.test(endpoint) ? endpoint + "/wp/v2/comments" : endpoint + "/?rest_route=/wp/v2/comments";
       return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=50&page=1&order=asc&orderby=date_gmt";
     }
+    var listEndpoint = (a["data-list-endpoint"] || "").trim().replace(/\/+$/, "");
+    if ((backend === "json" || backend === "form") && listEndpoint) {
+      var name = "page";
+      try {
+        var f = JSON.parse(a["data-fields"] || "{}");
+        if (f && typeof f.page === "string") name = f.page;
+      } catch (e) {
+        /* the wasm names a broken data-fields */
+      }
+      return listEndpoint + (listEndpoint.indexOf("?") < 0 ? "?" : "&") + encodeValue(name) + "=" + encodeValue((a["data-page"] || "").trim() || location.pathname || "/") + "&offset=0&limit=50";
+    }
     return null;
   }
   function prefetch(a) {
@@ -208,6 +219,7 @@
     var seconds = parseInt(a["data-timeout"], 10);
     var ms = (seconds > 0 ? seconds : 20) * 1000;
     var signal = typeof AbortSignal === "function" && AbortSignal.timeout ? { signal: AbortSignal.timeout(ms) } : {};
+    signal.headers = { Accept: "application/json" };
     prefetched[url] = fetch(url, signal);
     // Read by the wasm or not at all: a failure here is the wasm's to say.
     prefetched[url].catch(function () {});
@@ -557,7 +569,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint"];
 
   function elementAttributes(el) {
     var out = {};

@@ -154,7 +154,11 @@ pub fn from_attributes(
         _ => None,
     };
     let require_name_email = optional(&present, "data-require-name-email", "true or false", yes_no)?.unwrap_or(true);
-    let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true) && backend.can_list();
+    let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
+    let list_endpoint =
+        optional(&present, "data-list-endpoint", "an http:// or https:// URL, or a path starting with /", |v| {
+            is_endpoint(v).then(|| v.trim_end_matches('/').to_string())
+        })?;
     let timeout_secs = optional(&present, "data-timeout", "a number of seconds from 1 to 300", |v| {
         v.parse::<u32>().ok().filter(|s| (1..=300).contains(s))
     })?;
@@ -199,25 +203,21 @@ pub fn from_attributes(
         }
     }
 
-    Ok(WidgetConfig {
-        server: Server {
-            backend,
-            endpoint,
-            page,
-            title: page_title.trim().to_string(),
-            post_id,
-            fields,
-            extra,
-            csrf,
-            honeypot_field,
-        },
-        timeout_ms,
-        require_name_email,
-        lang: present("data-lang"),
-        strings,
-        reply_to,
-        thread,
-    })
+    let server = Server {
+        backend,
+        endpoint,
+        page,
+        title: page_title.trim().to_string(),
+        post_id,
+        fields,
+        extra,
+        csrf,
+        honeypot_field,
+        list_endpoint,
+    };
+    // The thread where the server can list it, unless the site turns it off.
+    let thread = thread && server.can_list();
+    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang: present("data-lang"), strings, reply_to, thread })
 }
 
 /// An optional attribute: absent → `None`; present → parsed, or an error that
@@ -437,11 +437,16 @@ mod tests {
         assert!(c.thread, "Isso lists its thread: on by default");
         assert!(!build(&[("data-backend", "isso"), ("data-endpoint", "/c"), ("data-thread", "false")]).unwrap().thread);
         assert!(!build(&[("data-backend", "json"), ("data-endpoint", "/c"), ("data-thread", "true")]).unwrap().thread);
+        let listed =
+            build(&[("data-backend", "json"), ("data-endpoint", "/c"), ("data-list-endpoint", "/c/list/")]).unwrap();
+        assert!(listed.thread, "a generic endpoint with a list lists");
+        assert_eq!(listed.server.list_endpoint.as_deref(), Some("/c/list"));
 
         for (attr, bad) in [
             ("data-require-name-email", "maybe"),
             ("data-timeout", "0"),
             ("data-timeout", "soon"),
+            ("data-list-endpoint", "javascript:alert(1)"),
             ("data-fields", "{not json"),
             ("data-fields", r#"{"colour":"x"}"#),
             ("data-fields", r#"{"comment":null}"#),

@@ -21,7 +21,7 @@ export type StringName =
   | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
   | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more"
-  | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other" | "not_configured";
+  | "awaiting_moderation" | "anonymous" | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other" | "not_configured";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {
@@ -49,6 +49,8 @@ export interface CommentWidgetOptions {
   honeypot?: string;
   /** Show the thread of comments under the form (default: where the server can list it). */
   thread?: boolean | "true" | "false";
+  /** Generic backends: where the thread is listed (GET; README, "The generic contract"). */
+  listEndpoint?: string;
   /** The `name` of the page's `<meta>` holding a CSRF token. */
   csrfMeta?: string;
   /** The header the CSRF token goes in (default `X-CSRF-Token`). */
@@ -98,6 +100,7 @@ export interface CommentWidgetAttributes {
   "csrf-meta"?: string;
   "csrf-header"?: string;
   thread?: "true" | "false";
+  "list-endpoint"?: string;
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

@@ -59,6 +59,9 @@ pub struct Server {
     pub csrf: Option<Csrf>,
     /// Generic backends: the field name the spam trap is sent under.
     pub honeypot_field: Option<String>,
+    /// Generic backends: where the thread is listed (`data-list-endpoint`),
+    /// absolute or rooted like `endpoint`.
+    pub list_endpoint: Option<String>,
 }
 
 impl Server {
@@ -74,7 +77,14 @@ impl Server {
             extra: Vec::new(),
             csrf: None,
             honeypot_field: None,
+            list_endpoint: None,
         }
+    }
+
+    /// True when this server can list its thread: Isso and WordPress REST,
+    /// and a generic endpoint given a `data-list-endpoint`.
+    pub fn can_list(&self) -> bool {
+        self.backend.can_list() || (self.backend.is_generic() && self.list_endpoint.is_some())
     }
 }
 

@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::text::escape_html_text;
-use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
+use super::{encode_query_value, wordpress_rest, Backend, FieldNames, HttpRequest, HttpResponse, Server};
 use crate::address::{is_email, is_http_url};
 
 /// Top-level comments per page: WordPress's default (Settings → Discussion,
@@ -64,14 +64,29 @@ pub fn list_request(server: &Server, page: u32) -> Option<HttpRequest> {
                 page.saturating_add(1)
             )
         }
-        Backend::WordPressForm | Backend::Json | Backend::Form => return None,
+        Backend::Json | Backend::Form => {
+            let list = server.list_endpoint.as_deref()?;
+            let join = if list.contains('?') { '&' } else { '?' };
+            format!(
+                "{list}{join}{}={}&offset={}&limit={PAGE_SIZE}",
+                encode_query_value(server.fields.page.as_deref().unwrap_or("page")),
+                encode_query_value(&server.page),
+                page.saturating_mul(PAGE_SIZE)
+            )
+        }
+        Backend::WordPressForm => return None,
     };
-    Some(HttpRequest::get(url))
+    let mut request = HttpRequest::get(url);
+    if server.backend.is_generic() {
+        request.headers.push(("Accept".into(), "application/json".into()));
+    }
+    Some(request)
 }
 
 /// The page a [`list_request`] answered, or `None` when the answer is not a
 /// thread listing (the UI then says the comments could not be loaded).
-pub fn read_list(backend: Backend, response: &HttpResponse, page: u32) -> Option<ThreadPage> {
+pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<ThreadPage> {
+    let backend = server.backend;
     if !response.is_success() {
         // Isso answers 404 for a thread nobody has commented on yet.
         return (backend == Backend::Isso && response.status == 404).then(ThreadPage::default);
@@ -88,8 +103,43 @@ pub fn read_list(backend: Backend, response: &HttpResponse, page: u32) -> Option
             let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
             Some(ThreadPage { comments: nest(flat), total: response.total, more })
         }
-        Backend::WordPressForm | Backend::Json | Backend::Form => None,
+        Backend::Json | Backend::Form => {
+            // A list, or {"comments": [...], "total": N, "more": bool}.
+            let list = json.as_array().or_else(|| json.get("comments")?.as_array())?;
+            let flat: Vec<ThreadComment> = list.iter().filter_map(|c| generic_comment(c, &server.fields)).collect();
+            let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
+            Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more })
+        }
+        Backend::WordPressForm => None,
     }
+}
+
+/// A generic server's comment, its fields named as in `data-fields` (the
+/// names it is posted with, `parent` too), plus `id` and `created` (RFC 3339, or
+/// seconds since the epoch). Its text is plain text unless it comes as
+/// `html`, which goes through the allowlist like any server's HTML.
+fn generic_comment(c: &Value, names: &FieldNames) -> Option<ThreadComment> {
+    let named = |name: &Option<String>, ours: &str| {
+        c.get(name.as_deref().unwrap_or(ours)).and_then(Value::as_str).map(str::to_string)
+    };
+    let number = |v: Option<&Value>| v.and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()));
+    let created = match c.get("created") {
+        Some(Value::Number(n)) => n.as_f64().map(rfc3339),
+        Some(Value::String(t)) if t.len() <= 40 && t.is_ascii() => Some(t.clone()),
+        _ => None,
+    };
+    let text = named(&names.comment, "comment").unwrap_or_default();
+    let html = c.get("html").and_then(Value::as_str).map_or_else(|| text_html(&text), str::to_string);
+    Some(ThreadComment {
+        id: number(c.get("id"))?,
+        parent: number(c.get(names.parent.as_deref().unwrap_or("parent"))).filter(|p| *p > 0),
+        author: named(&names.name, "name").unwrap_or_default(),
+        website: named(&names.website, "website").filter(|w| is_http_url(w)),
+        created: created.unwrap_or_default(),
+        html,
+        held: false,
+        replies: Vec::new(),
+    })
 }
 
 /// Isso nests replies itself (one level under the top, its own limit).
@@ -146,12 +196,7 @@ pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
 /// thread shows it to them alone: their text (as text: escaped, paragraphs
 /// on blank lines, line breaks kept, as WordPress renders it).
 pub fn held_comment(id: u64, parent: Option<u64>, author: &str, text: &str, created: String) -> ThreadComment {
-    let html = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", escape_html_text(p).replace('\n', "<br>")))
-        .collect();
+    let html = text_html(text);
     ThreadComment {
         id,
         parent,
@@ -162,6 +207,16 @@ pub fn held_comment(id: u64, parent: Option<u64>, author: &str, text: &str, crea
         held: true,
         replies: Vec::new(),
     }
+}
+
+/// Plain text as the HTML WordPress would render it: escaped, paragraphs on
+/// blank lines, line breaks kept.
+fn text_html(text: &str) -> String {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape_html_text(p).replace('\n', "<br>")))
+        .collect()
 }
 
 /// Shows the reader's `held` comments in a first page of the thread, each
@@ -288,6 +343,47 @@ mod tests {
         assert!(list_request(&pretty, 0)
             .is_some_and(|r| r.url.starts_with("https://blog.example/wp-json/wp/v2/comments?post=7&")));
         assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0), None);
+        let json = Server { page: "/a post/".into(), ..Server::new(Backend::Json, "/c") };
+        assert_eq!(list_request(&json, 0), None, "no data-list-endpoint");
+        let listed = Server { list_endpoint: Some("/list?site=1".into()), ..json.clone() };
+        assert_eq!(
+            list_request(&listed, 2).map(|r| r.url),
+            Some("/list?site=1&page=/a%20post/&offset=100&limit=50".into())
+        );
+        let renamed = Server { fields: FieldNames { page: Some("thread".into()), ..FieldNames::default() }, ..listed };
+        assert!(list_request(&renamed, 0).is_some_and(|r| r.url.starts_with("/list?site=1&thread=/a%20post/&")));
+    }
+
+    #[test]
+    fn generic_lists_are_read_by_the_posting_names_and_their_text_stays_text() {
+        let server = Server {
+            list_endpoint: Some("/list".into()),
+            fields: FieldNames { comment: Some("body".into()), name: Some("author".into()), ..FieldNames::default() },
+            ..Server::new(Backend::Json, "/c")
+        };
+        let body = r#"{"total": 7, "more": true, "comments": [
+            {"id": 1, "author": "Ann", "body": "<b>hi</b>\nthere", "website": "javascript:x", "created": 1764064800},
+            {"id": "2", "parent": 1, "author": "Ben", "html": "<p><em>rich</em></p>", "website": "https://ben.example", "created": "2026-11-27T10:00:00Z"},
+            {"id": "x", "body": "no id: left out"}
+        ]}"#;
+        let page = read_list(&server, &HttpResponse::new(200, "application/json", body), 0).unwrap();
+        assert_eq!((page.total, page.more, page.comments.len()), (Some(7), true, 1));
+        let ann = &page.comments[0];
+        assert_eq!(
+            (ann.author.as_str(), ann.html.as_str(), ann.website.as_deref()),
+            ("Ann", "<p>&lt;b&gt;hi&lt;/b&gt;<br>there</p>", None)
+        );
+        assert_eq!(ann.created, "2025-11-25T10:00:00Z");
+        let ben = &ann.replies[0];
+        assert_eq!(
+            (ben.id, ben.html.as_str(), ben.website.as_deref()),
+            (2, "<p><em>rich</em></p>", Some("https://ben.example"))
+        );
+        let bare =
+            read_list(&server, &HttpResponse::new(200, "application/json", r#"[{"id": 3, "name": "x"}]"#), 0).unwrap();
+        assert_eq!((bare.total, bare.more, bare.comments[0].author.as_str()), (None, false, ""));
+        assert_eq!(read_list(&server, &HttpResponse::new(200, "text/html", "<p>hi</p>"), 0), None);
+        assert_eq!(read_list(&server, &HttpResponse::new(404, "application/json", "[]"), 0), None);
     }
 
     #[test]
@@ -299,7 +395,8 @@ mod tests {
              ]},
             {"id": 2, "parent": null, "created": 1764066600.0, "mode": 2, "author": "Di", "website": null, "text": "<p>Held</p>", "replies": []}
         ]}"#;
-        let page = read_list(Backend::Isso, &HttpResponse::new(200, "application/json", body), 0).unwrap();
+        let isso = Server::new(Backend::Isso, "/isso");
+        let page = read_list(&isso, &HttpResponse::new(200, "application/json", body), 0).unwrap();
         assert_eq!((page.total, page.more), (Some(3), false));
         assert_eq!(page.comments.len(), 2);
         let first = &page.comments[0];
@@ -308,11 +405,11 @@ mod tests {
         assert_eq!(first.replies[0].author, "");
         assert!(page.comments[1].held);
         assert_eq!(
-            read_list(Backend::Isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0),
+            read_list(&isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0),
             Some(ThreadPage::default())
         );
-        assert_eq!(read_list(Backend::Isso, &HttpResponse::new(500, "text/html", ""), 0), None);
-        assert_eq!(read_list(Backend::Isso, &HttpResponse::new(200, "text/html", "<html>"), 0), None);
+        assert_eq!(read_list(&isso, &HttpResponse::new(500, "text/html", ""), 0), None);
+        assert_eq!(read_list(&isso, &HttpResponse::new(200, "text/html", "<html>"), 0), None);
     }
 
     #[test]
@@ -329,7 +426,8 @@ mod tests {
             total: Some(56),
             ..HttpResponse::new(200, "application/json", &list.to_string())
         };
-        let page = read_list(Backend::WordPressRest, &answer, 0).unwrap();
+        let wp = Server::new(Backend::WordPressRest, "/wp");
+        let page = read_list(&wp, &answer, 0).unwrap();
         let ids: Vec<u64> = page.comments.iter().map(|c| c.id).collect();
         assert_eq!(ids, [10, 13, 14]);
         assert_eq!(page.comments[0].replies[0].id, 11);
@@ -337,7 +435,7 @@ mod tests {
         assert_eq!(page.comments[0].created, "2026-11-25T10:00:00Z");
         assert!(page.more);
         assert_eq!(page.total, Some(56));
-        assert!(!read_list(Backend::WordPressRest, &answer, 1).unwrap().more);
+        assert!(!read_list(&wp, &answer, 1).unwrap().more);
     }
 
     #[test]
@@ -394,10 +492,11 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
         #[test]
         fn any_listing_is_read_or_refused(body in crate::backend::tests::hostile_text(), href in crate::backend::tests::hostile_text(), n in proptest::num::f64::ANY) {
-            for backend in [Backend::Isso, Backend::WordPressRest] {
-                let _ = read_list(backend, &HttpResponse::new(200, "application/json", &body), 0);
-                let json = serde_json::json!([{"id": 1, "parent": 1, "date_gmt": body, "author_url": body}]).to_string();
-                let _ = read_list(backend, &HttpResponse::new(200, "application/json", &json), 0);
+            for backend in [Backend::Isso, Backend::WordPressRest, Backend::Json] {
+                let server = Server { list_endpoint: Some("/l".into()), ..Server::new(backend, "/c") };
+                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &body), 0);
+                let json = serde_json::json!([{"id": 1, "parent": 1, "date_gmt": body, "author_url": body, "created": body, "comment": body}]).to_string();
+                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &json), 0);
             }
             let _ = safe_link(&href);
             let _ = rich_tag(&href);

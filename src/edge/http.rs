@@ -89,7 +89,7 @@ pub async fn look(
 pub async fn list(server: &Server, page: u32, timeout_ms: u32, in_flight: &InFlight) -> Option<ThreadPage> {
     let request = thread::list_request(server, page)?;
     let response = send(&request, timeout_ms, in_flight).await.ok()?;
-    thread::read_list(server.backend, &response, page)
+    thread::read_list(server, &response, page)
 }
 
 /// The `content` of the page's `<meta name=…>`, for a CSRF token.

@@ -11,10 +11,11 @@ import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
+import { startGenericServer } from "./support/generic_server.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, slowCdn, site, isso, heldIsso, wp, bait, baitHits = 0, bea;
+let browser, cdn, slowCdn, site, generic, isso, heldIsso, wp, bait, baitHits = 0, bea;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
@@ -43,6 +44,12 @@ before(async () => {
   const sitePort = await freePort();
   isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
   wp = await startWordPress();
+  generic = await startGenericServer();
+  // A comment already there, posted under the site's own field names, HTML and all.
+  await fetch(`${generic.url}/comments`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ body: `<img src="${evil}/generic" onerror="window.__pwned='generic'">Tags stay text`, author: "Ola", mail: "ola@example.org", thread: "/generic/" }),
+  });
   heldIsso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`], moderation: true });
   bea = await issoPost("/isso/", { text: "The *first* comment, with [a link](https://example.org/).", author: "Bea", website: "https://bea.example" });
   await issoPost("/isso/", { text: "A reply to Bea", author: "Cy", parent: bea.id });
@@ -94,6 +101,8 @@ before(async () => {
       "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
       "/isso-keys/": page(onIsso()),
+      "/generic/": page({ "data-backend": "json", "data-endpoint": `${generic.url}/comments`, "data-list-endpoint": `${generic.url}/list`,
+        "data-fields": JSON.stringify({ comment: "body", name: "author", email: "mail", parent: "reply_to", page: "thread" }) }),
       "/isso-slow/": hostPage({ widgetBase: slowCdn.url, attributes: onIsso({ "data-page": "/isso-keys/" }) }),
       "/held/": page({ "data-backend": "isso", "data-endpoint": heldIsso.url }),
       "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(post) }),
@@ -104,7 +113,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, slowCdn, site, isso, heldIsso, wp].map((s) => s?.stop()));
+  await Promise.all([cdn, slowCdn, site, isso, heldIsso, wp, generic].map((s) => s?.stop()));
   await new Promise((r) => bait?.close(r));
 });
 
@@ -328,6 +337,38 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
   assert.equal(await p.locator("[data-comment-widget] .cw-thread__list > li").count(), all);
   await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
   assert.equal(await thread(p).getByRole("button", { name: "Show more comments" }).count(), 0);
+  assert.deepEqual(await axeViolations(p), []);
+  assert.equal(baitHits, 0);
+});
+
+test("a generic endpoint's thread, read by the site's own field names: its text stays text, and a reply lands under its parent", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/generic/`);
+  await thread(p).getByRole("heading", { name: "1 comment" }).waitFor();
+  const first = await p.evaluate(() => {
+    const c = document.querySelector("[data-comment-widget]").shadowRoot.querySelector(".cw-comment");
+    return { author: c.querySelector(".cw-comment__author").textContent, text: c.querySelector(".cw-comment__text").textContent,
+      images: c.querySelectorAll("img").length, datetime: c.querySelector("time").getAttribute("datetime"), pwned: window.__pwned ?? null };
+  });
+  assert.equal(first.author, "Ola");
+  assert.match(first.text, /^<img src=.*>Tags stay text$/);
+  assert.equal(first.images, 0);
+  assert.match(first.datetime, /^\d{4}-\d\d-\d\dT/);
+  assert.equal(first.pwned, null);
+  await thread(p).getByRole("button", { name: "Reply to Ola" }).click();
+  const form = new ReplyForm(p);
+  const text = unique("A generic reply");
+  await form.fill({ comment: text, name: "Pat", email: "pat@example.org" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  await thread(p).getByRole("heading", { name: "2 comments" }).waitFor();
+  const ola = generic.stored().find((c) => c.fields.author === "Ola");
+  const mine = generic.stored().find((c) => c.fields.body === text);
+  assert.equal(mine.fields.reply_to, ola.id);
+  assert.equal(mine.fields.thread, "/generic/");
+  const under = await p.evaluate(() => [...document.querySelector("[data-comment-widget]").shadowRoot
+    .querySelectorAll(".cw-thread__list > li:first-child .cw-thread__replies .cw-comment__author")].map((h) => h.textContent));
+  assert.deepEqual(under, ["Pat"]);
   assert.deepEqual(await axeViolations(p), []);
   assert.equal(baitHits, 0);
 });

@@ -2,6 +2,7 @@
 // backends: it parses what it receives, stores it (GET /stored reads it back)
 // and answers the way the README's contract says a server may. Which answer
 // depends on the path and on what the reader typed:
+//   GET /list?<page field>=<page>&offset=&limit=  the public comments of a page, for the thread
 //   /comments            201 {"id", "status": "approved"}; "holdme" in the text → 202 pending;
 //                        the same body twice → 409; a name of "Mallory" → 422 with a field error;
 //                        more than `rateLimit` posts a minute to one path → 429
@@ -42,6 +43,16 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     const path = new URL(req.url, "http://x").pathname;
     if (req.method === "OPTIONS") return send(204, "");
     if (req.method === "GET" && path === "/stored") return send(200, stored);
+    if (req.method === "GET" && path === "/list") {
+      // The thread of one page (the one query parameter besides offset and
+      // limit names it, by the field the comments are posted with), public
+      // comments only, with the names they were posted with.
+      const q = new URL(req.url, "http://x").searchParams;
+      const offset = Number(q.get("offset") || 0), limit = Number(q.get("limit") || 50);
+      const [key, value] = [...q].find(([k]) => k !== "offset" && k !== "limit") || [];
+      const shown = stored.filter((c) => c.path === "/comments" && !c.held && key && String(c.fields[key]) === value);
+      return send(200, { total: shown.length, comments: shown.slice(offset, offset + limit).map((c) => ({ ...c.fields, id: c.id, created: c.created })) });
+    }
     if (req.method === "GET" && path === "/login-page") return send(200, "<!doctype html><p>Please log in.</p>", "text/html");
     if (req.method !== "POST") return send(405, { message: "POST only" });
 
@@ -90,7 +101,7 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     seen.add(raw);
     const id = nextId++;
     const held = values.some((v) => v.includes("holdme"));
-    stored.push({ id, held, ...record });
+    stored.push({ id, held, created: new Date().toISOString(), ...record });
     if (lost) {
       hanging.add(res);
       return;
