@@ -22,6 +22,23 @@ function stopAll() {
 process.on("SIGINT", stopAll);
 process.on("SIGTERM", stopAll);
 
+// A few comments already under each demo article, so the thread has
+// something to show: a conversation with a reply, posted the way a reader
+// would (Isso, the generic server) or written into WordPress's database.
+async function seed(isso, generic, wp) {
+  const post = (url, body) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+  const onIsso = (body) => post(`${isso.url}/new?uri=%2F`, { title: "Tides", email: "reader@example.org", ...body });
+  const ada = await onIsso({ author: "Ada", website: "https://ada.example.org", text: "Lovely piece. The *spring tides* photo is wonderful." });
+  await onIsso({ author: "Grace", parent: ada.id, text: "Agreed: and the note on neap tides finally made it click for me." });
+  await onIsso({ author: "Linus", text: "Is there a tide table for the harbour you could link to?" });
+  const first = await post(`${generic.url}/comments`, { body: "First! Looking forward to the next issue.", author: "Mo", email: "mo@example.org", page: "/demo/json/", site: "tidewater" });
+  await post(`${generic.url}/comments`, { body: "Same here.", author: "Noor", email: "noor@example.org", page: "/demo/json/", parent: first.id, site: "tidewater" });
+  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
+    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
+    VALUES (1, 'Grace', 'grace@example.org', '', '127.0.0.1', NOW(), UTC_TIMESTAMP(), 'Hello back! A reply to the first comment.', '1', 'comment', 1, 0)`);
+}
+
 try {
   started.push(await startIsso({ origins, port: 8081, ratelimit: 10 }));
   started.push(await startGenericServer({ port: 8083 }));
@@ -37,6 +54,7 @@ try {
       },
     }),
   );
+  await seed(started[0], started[1], started[2]);
   console.log("demo servers ready: Isso :8081, WordPress :8082, generic :8083");
 } catch (err) {
   console.error(`demo servers failed: ${err.message}`);

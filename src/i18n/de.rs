@@ -6,7 +6,7 @@ pub static DE: Strings = Strings {
     lang: "de",
     dir: "ltr",
     heading: "Schreibe einen Kommentar",
-    reply_to: "Antworte an {name}",
+    reply_to: "Antworten an {name}",
     cancel_reply: "Antworten abbrechen",
     notes: "Deine E-Mail-Adresse wird nicht veröffentlicht.",
     required_mark_label: "Erforderliche Felder sind markiert",

@@ -340,6 +340,15 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_buttons_name_holds_its_visible_word() {
+        // WCAG 2.5.3 (axe's label-content-name-mismatch): the thread's Reply
+        // button shows `reply` and is named "Reply to <name>".
+        for s in [&EN, &DE, &FR, &ES, &AR] {
+            assert!(s.heading_for(Some("Bea")).contains(s.reply), "{}: {:?} / {:?}", s.lang, s.reply, s.reply_to);
+        }
+    }
+
+    #[test]
     fn every_language_fills_every_string_and_keeps_its_placeholders() {
         for s in [&EN, &DE, &FR, &ES, &AR] {
             let all = format!("{s:?}");

@@ -101,6 +101,10 @@ before(async () => {
       "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
       "/isso-keys/": page(onIsso()),
+      ...Object.fromEntries(["en", "de", "fr", "es", "ar"].flatMap((lang) => ["light", "dark"].map((theme) => [
+        `/every/${lang}/${theme}/`,
+        page(onIsso({ "data-lang": lang, "data-theme": theme, "data-page": "/isso/" }), theme === "dark" ? { head: `<style>body{background:#111;color:#eee}</style>` } : {}),
+      ]))),
       "/generic/": page({ "data-backend": "json", "data-endpoint": `${generic.url}/comments`, "data-list-endpoint": `${generic.url}/list`,
         "data-fields": JSON.stringify({ comment: "body", name: "author", email: "mail", parent: "reply_to", page: "thread" }) }),
       "/isso-slow/": hostPage({ widgetBase: slowCdn.url, attributes: onIsso({ "data-page": "/isso-keys/" }) }),
@@ -301,6 +305,24 @@ test("the heading counts in the reader's language (Arabic: three is 'few'); data
   await off.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   assert.equal(await off.locator("[data-comment-widget] .cw-thread, [data-comment-widget] .cw-thread__note").count(), 0);
   assert.equal(tables.length, 1, "an English page fetches no table");
+});
+
+test("a thread with a nested reply, opened as a reply under a comment, is clean to axe in every language and both themes", async () => {
+  for (const lang of ["en", "de", "fr", "es", "ar"]) {
+    for (const theme of ["light", "dark"]) {
+      const p = await openPage(browser);
+      await p.goto(`${site.url}/every/${lang}/${theme}/`);
+      await p.locator("[data-comment-widget] .cw-thread__replies .cw-comment").first().waitFor();
+      assert.equal(await p.locator("[data-comment-widget] .cw-reply").getAttribute("lang"), lang);
+      assert.deepEqual(await axeViolations(p), [], `${lang} ${theme}`);
+      // The form under a comment, its heading and Cancel reply in place.
+      await p.locator("[data-comment-widget] .cw-thread__list > li:first-child > article [data-cw-reply]").click();
+      await p.locator("[data-comment-widget] .cw-thread__list > li:first-child > .cw-reply").waitFor();
+      assert.deepEqual(await axeViolations(p), [], `${lang} ${theme}, replying`);
+      assert.deepEqual(p.problems, [], `${lang} ${theme}`);
+      await p.context().close();
+    }
+  }
 });
 
 test("hostile comments stored in WordPress: nothing runs, nothing is fetched, harmless formatting survives, and more load on demand", async () => {

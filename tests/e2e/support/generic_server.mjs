@@ -51,7 +51,9 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
       const offset = Number(q.get("offset") || 0), limit = Number(q.get("limit") || 50);
       const [key, value] = [...q].find(([k]) => k !== "offset" && k !== "limit") || [];
       const shown = stored.filter((c) => c.path === "/comments" && !c.held && key && String(c.fields[key]) === value);
-      return send(200, { total: shown.length, comments: shown.slice(offset, offset + limit).map((c) => ({ ...c.fields, id: c.id, created: c.created })) });
+      // Never the readers' email addresses.
+      const listed = (c) => Object.fromEntries(Object.entries(c.fields).filter(([, v]) => !String(v).includes("@")));
+      return send(200, { total: shown.length, comments: shown.slice(offset, offset + limit).map((c) => ({ ...listed(c), id: c.id, created: c.created })) });
     }
     if (req.method === "GET" && path === "/login-page") return send(200, "<!doctype html><p>Please log in.</p>", "text/html");
     if (req.method !== "POST") return send(405, { message: "POST only" });
