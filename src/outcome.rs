@@ -30,17 +30,20 @@ pub struct Posted {
     /// The server's id for the new comment, when it says.
     pub id: Option<u64>,
     pub moderation: Moderation,
+    /// WordPress's `moderation-hash` for a held comment: with `unapproved=<id>`
+    /// in the page's address, the theme shows the comment to its author.
+    pub moderation_hash: Option<String>,
 }
 
 impl Posted {
     /// A public comment with this id.
     pub fn public(id: Option<u64>) -> Posted {
-        Posted { id, moderation: Moderation::Public }
+        Posted { id, moderation: Moderation::Public, moderation_hash: None }
     }
 
     /// A comment held for moderation.
     pub fn held(id: Option<u64>) -> Posted {
-        Posted { id, moderation: Moderation::Held }
+        Posted { id, moderation: Moderation::Held, moderation_hash: None }
     }
 }
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::{encode_form, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, FieldError, Limit, Rules};
-use crate::outcome::{Moderation, PostError, Posted};
+use crate::outcome::{PostError, Posted};
 
 /// The form's own limits (WordPress's sizes, counted as the browser counts).
 pub const RULES: Rules = Rules {
@@ -87,7 +87,7 @@ pub fn read_response(server: &Server, response: &HttpResponse) -> Result<Posted,
         let held = ["pending", "hold", "held", "moderation", "unapproved"].contains(&state.as_str())
             || field("approved") == Some(&Value::Bool(false));
         let id = field("id").and_then(Value::as_u64);
-        return Ok(Posted { id, moderation: if held { Moderation::Held } else { Moderation::Public } });
+        return Ok(if held { Posted::held(id) } else { Posted::public(id) });
     }
     match status {
         409 => return Err(PostError::Duplicate),

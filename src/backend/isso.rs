@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::text::escape_html_text;
 use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
-use crate::outcome::{Lookup, Moderation, PostError, Posted};
+use crate::outcome::{Lookup, PostError, Posted};
 
 /// Isso's `verify()` (isso/views/comments.py): text of 3 to 65535 characters
 /// after trailing whitespace, email and website at most 254; the author has no
@@ -94,7 +94,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
         return match created.get("mode").and_then(Value::as_u64) {
             Some(mode) => {
                 let id = created.get("id").and_then(Value::as_u64);
-                Ok(Posted { id, moderation: if mode == 2 { Moderation::Held } else { Moderation::Public } })
+                Ok(if mode == 2 { Posted::held(id) } else { Posted::public(id) })
             }
             None => Err(PostError::Unreadable { status }),
         };

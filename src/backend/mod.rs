@@ -16,7 +16,9 @@ pub mod thread;
 mod wordpress_form;
 mod wordpress_rest;
 
-pub use text::{decode_entities, encode_form, encode_query_value, plain_text, query_value, text_of_error_page};
+pub use text::{
+    decode_entities, encode_form, encode_query_value, held_comment_url, plain_text, query_value, text_of_error_page,
+};
 
 use crate::draft::{CommentDraft, Field, Rules};
 use crate::outcome::{Lookup, PostError, Posted};

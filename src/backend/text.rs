@@ -36,6 +36,34 @@ pub fn encode_query_value(value: &str) -> String {
     out
 }
 
+/// The page address `href` as WordPress redirects to it after a held
+/// comment: `unapproved=<id>&moderation-hash=<hash>` in its query (replacing
+/// any earlier pair) and `#comment-<id>`.
+///
+/// ```
+/// use comment_widget::backend::held_comment_url;
+/// assert_eq!(
+///     held_comment_url("https://b.example/?p=1&unapproved=3&moderation-hash=x#respond", 9, "ab12"),
+///     "https://b.example/?p=1&unapproved=9&moderation-hash=ab12#comment-9"
+/// );
+/// assert_eq!(held_comment_url("https://b.example/post/", 9, "ab"), "https://b.example/post/?unapproved=9&moderation-hash=ab#comment-9");
+/// ```
+pub fn held_comment_url(href: &str, id: u64, hash: &str) -> String {
+    let page = href.split('#').next().unwrap_or("");
+    let (path, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut out = path.to_string();
+    let mut join = '?';
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let name = pair.split('=').next().unwrap_or("");
+        if name != "unapproved" && name != "moderation-hash" {
+            out.push(join);
+            out.push_str(pair);
+            join = '&';
+        }
+    }
+    format!("{out}{join}unapproved={id}&moderation-hash={}#comment-{id}", encode_query_value(hash))
+}
+
 /// The raw value of `name` in a URL's query string (`?a=1&b=2`), if present.
 ///
 /// ```
@@ -232,6 +260,9 @@ pub(crate) mod tests {
             let _ = query_value(&s, "p");
             let _ = encode_form(&[(&s, &s)]);
             prop_assert!(encode_query_value(&s).is_ascii());
+            let held = held_comment_url(&s, n as u64, &s);
+            let tail = format!("#comment-{n}");
+            prop_assert!(held.ends_with(&tail));
         }
     }
 }

@@ -74,7 +74,12 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
         // comment with an email; a public one's id is in the fragment, which
         // fetch never exposes.
         return Ok(match query_value(&response.url, "unapproved").and_then(|v| v.parse().ok()) {
-            Some(id) => Posted::held(Some(id)),
+            Some(id) => Posted {
+                moderation_hash: query_value(&response.url, "moderation-hash")
+                    .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric()))
+                    .map(str::to_string),
+                ..Posted::held(Some(id))
+            },
             None => Posted::public(None),
         });
     }
@@ -154,6 +159,13 @@ mod tests {
             (
                 redirected(
                     "http://127.0.0.1:8090/?p=1&cw-posted=1&unapproved=7&moderation-hash=abc",
+                    "<html>post</html>",
+                ),
+                Ok(Posted { moderation_hash: Some("abc".into()), ..Posted::held(Some(7)) }),
+            ),
+            (
+                redirected(
+                    "http://127.0.0.1:8090/?p=1&cw-posted=1&unapproved=7&moderation-hash=a%22b",
                     "<html>post</html>",
                 ),
                 Ok(Posted::held(Some(7))),

@@ -75,6 +75,19 @@ pub fn search() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
+/// Puts WordPress's `unapproved=<id>&moderation-hash=<hash>` into the page's
+/// address (no reload, no new history entry), as WordPress's own redirect
+/// does after a held comment: a reload then shows the comment to its author,
+/// in the theme's list.
+pub fn keep_held_visible(id: u64, hash: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(href) = window.location().href() else { return };
+    let url = crate::backend::held_comment_url(&href, id, hash);
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

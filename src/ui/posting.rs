@@ -152,6 +152,9 @@ pub fn posting(
             held.push(held_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created));
             storage::save_session(&key, Some(&encode_held(&held)));
         }
+        if let (Some(id), Some(hash)) = (posted.id, posted.moderation_hash.as_deref()) {
+            page::keep_held_visible(id, hash);
+        }
         attempts.try_update_value(|a| *a = Attempts::default());
         form.notice.set(false);
         form.draft.update(|d| d.comment.clear());

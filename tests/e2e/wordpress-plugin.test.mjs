@@ -59,6 +59,29 @@ test("activated, a post shows the widget instead of the theme's form, and a comm
   assert.deepEqual(p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED")), []);
 });
 
+test("a held comment stays visible to its author after a reload, as with WordPress's own form, and to nobody else", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/hello-world/`);
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  const text = unique("Held through the plugin holdme");
+  await form.fill({ comment: text, name: "Hana", email: "hana@example.org" });
+  await form.submit.click();
+  await form.status.getByText("Thank you! Your comment is awaiting moderation.").waitFor();
+  const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
+  assert.equal(stored?.approved, "0");
+  // WordPress's own redirect after a held comment, without leaving the page.
+  assert.match(p.url(), new RegExp(`[?&]unapproved=${stored.id}&moderation-hash=\\w+#comment-${stored.id}$`));
+  await p.reload();
+  const theirs = p.locator(`#comment-${stored.id}`);
+  await theirs.getByText(text).waitFor();
+  await theirs.getByText("Your comment is awaiting moderation.").waitFor();
+  const other = await openPage(browser);
+  await other.goto(`${wp.url}/hello-world/`);
+  await new ReplyForm(other, widget(other)).heading.waitFor();
+  assert.equal(await other.getByText(text).count(), 0);
+});
+
 test("the settings choose the REST API and the dark theme", async () => {
   wp.plugin("set", "comment_widget_backend", "wordpress-rest");
   const state = wp.plugin("set", "comment_widget_theme", "dark");
