@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::edge::page;
+use crate::edge::{comments, page};
 use crate::i18n::Strings;
 use crate::ui::posting::focus_soon;
 
@@ -46,7 +46,16 @@ pub fn follow_reply_links(
     on_cleanup(move || links.remove());
     Effect::watch(
         move || reply.with(|r| r.as_ref().map(|r| r.id)),
-        move |id, _, _| id.is_some().then(|| focus_soon(comment)),
+        move |id, _, _| {
+            // The form follows the reply: under its comment in the thread, as
+            // WordPress's comment-reply.js does, and back above when it ends.
+            if let Some(box_) = comment.get_untracked() {
+                comments::place_form(&box_, *id);
+            }
+            if id.is_some() {
+                focus_soon(comment);
+            }
+        },
         false,
     );
 }

@@ -12,8 +12,9 @@ use wasm_bindgen::JsCast;
 
 use crate::backend::thread::{with_held, ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
+use crate::edge::comments::{self, Click, Drawn};
 use crate::edge::http::{self, InFlight};
-use crate::edge::{comments, page, storage};
+use crate::edge::{page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_held, encode_held, held_key};
 use crate::ui::Reply;
@@ -67,86 +68,56 @@ pub fn Thread(
         }
         now
     });
-    // One static view whose parts follow the state (one shape to render,
-    // where a view per state would each add their rendering code); the
-    // comments themselves are built by the edge (one function for every
-    // comment and depth) into the list whenever the state changes.
-    let loaded = move || state.with(|st| matches!(st, Load::Loaded { comments, .. } if !comments.is_empty()));
-    let note = move || {
-        state.with(|st| match st {
-            Load::Loading => s.thread_loading,
-            Load::Failed => s.thread_failed,
-            Load::Loaded { .. } => "",
-        })
-    };
-    let heading = move || {
-        state.with(|st| match st {
-            Load::Loaded { comments, total, .. } => {
-                let n = total.unwrap_or_else(|| count(comments));
-                s.count(&page::plural_category(s.lang, n), n)
-            }
-            _ => String::new(),
-        })
-    };
-    let next = move || {
-        state.with(|st| match st {
-            Load::Loaded { more: true, next, .. } => Some(*next),
-            _ => None,
-        })
-    };
-    let list = NodeRef::<html::Ol>::new();
-    // Only what arrived since is added: "Show more" never rebuilds what is
-    // shown; a first page (read again after a post) replaces it all.
+    // The whole thread is drawn by the edge from the state, by one effect
+    // (one function for every state, comment and depth: Leptos views would
+    // instantiate their rendering code per shape). Only what arrived since
+    // is added: "Show more" never rebuilds what is shown; a first page (read
+    // again after a post) replaces it all.
+    let host = NodeRef::<html::Div>::new();
     Effect::new(move |shown: Option<usize>| {
         let shown = shown.unwrap_or(0);
-        let Some(ol) = list.get() else { return shown };
-        state.with(|st| match st {
-            Load::Loaded { comments: all, next, .. } => {
-                let from = if *next == 1 {
-                    // The form may be under a comment: out of the list before it is emptied.
-                    comments::place_form(&ol, None);
-                    ol.set_text_content(None);
-                    0
-                } else {
-                    shown
-                };
-                comments::fill(&ol, all.get(from..).unwrap_or_default(), s);
-                comments::place_form(&ol, reply.with_untracked(|r| r.as_ref().map(|r| r.id)));
-                all.len()
+        let Some(div) = host.get() else { return shown };
+        let replying = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
+        state.with(|st| {
+            let drawn = match st {
+                Load::Loading => Drawn { note: s.thread_loading, ..Drawn::default() },
+                Load::Failed => Drawn { note: s.thread_failed, ..Drawn::default() },
+                Load::Loaded { comments, total, more, next } => Drawn {
+                    heading: s.count(
+                        &page::plural_category(s.lang, total.unwrap_or_else(|| count(comments))),
+                        total.unwrap_or_else(|| count(comments)),
+                    ),
+                    comments,
+                    from: if *next == 1 { None } else { Some(shown) },
+                    more: *more,
+                    ..Drawn::default()
+                },
+            };
+            comments::draw(&div, &drawn, s, replying);
+            if let Load::Loaded { comments, .. } = st {
+                comments.len()
+            } else {
+                shown
             }
-            _ => shown,
         })
     });
-    // The form follows the reply: under its comment, back above when it ends.
-    Effect::watch(
-        move || reply.with(|r| r.as_ref().map(|r| r.id)),
-        move |id, _, _| {
-            if let Some(ol) = list.get_untracked() {
-                comments::place_form(&ol, *id);
-            }
-        },
-        false,
-    );
-    let reply_clicked = move |ev: leptos::ev::MouseEvent| {
+    let clicked = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if let Some((id, name)) = target.as_ref().and_then(comments::reply_of) {
-            reply.set(Some(Reply::new(s, id, Some(name))));
+        match target.as_ref().and_then(comments::clicked) {
+            Some(Click::Reply(id, name)) => reply.set(Some(Reply::new(s, id, Some(name)))),
+            Some(Click::More) => {
+                let next = state.with_untracked(|st| match st {
+                    Load::Loaded { more: true, next, .. } => Some(*next),
+                    _ => None,
+                });
+                if let Some(page) = next {
+                    fetch(page);
+                }
+            }
+            None => {}
         }
     };
-    view! {
-        <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
-        <section class="cw-thread" aria-label=heading lang=s.lang dir=s.dir hidden=move || !loaded()>
-            <h3 class="cw-thread__title">{heading}</h3>
-            <ol class="cw-thread__list" node_ref=list on:click=reply_clicked></ol>
-            <p class="cw-thread__more" hidden=move || next().is_none()>
-                <button type="button" class="cw-button cw-button--secondary" on:click=move |_| {
-                    if let Some(page) = next() {
-                        fetch(page);
-                    }
-                }>{s.show_more}</button>
-            </p>
-        </section>
-    }
+    view! { <div class="cw-thread-host" node_ref=host on:click=clicked></div> }
 }
 
 /// The state after page `page` answered (`None`: it could not be read).
