@@ -53,24 +53,25 @@ pub fn routing_query(search: &str) -> String {
     out
 }
 
-/// The key of the comments the reader posted on this thread that wait for a
-/// moderator (kept for the browser session, in `sessionStorage`).
-pub fn held_key(server: &Server, search: &str) -> String {
+/// The key of the comments the reader posted on this thread that the server
+/// does not list yet (held, or on a page not shown), kept for the browser
+/// session, in `sessionStorage`.
+pub fn own_key(server: &Server, search: &str) -> String {
     let post = server.post_id.map(|p| format!("#{p}")).unwrap_or_default();
-    format!("comment-widget:held:{}|{}{}{}", server.endpoint, server.page, routing_query(search), post)
+    format!("comment-widget:mine:{}|{}{}{}", server.endpoint, server.page, routing_query(search), post)
 }
 
-/// Held comments as stored.
-pub fn encode_held(held: &[ThreadComment]) -> String {
-    let list: Vec<Value> = held
+/// The reader's own comments as stored.
+pub fn encode_own(own: &[ThreadComment]) -> String {
+    let list: Vec<Value> = own
         .iter()
-        .map(|c| json!({"id": c.id, "parent": c.parent, "author": c.author, "created": c.created, "html": c.html}))
+        .map(|c| json!({"id": c.id, "parent": c.parent, "author": c.author, "created": c.created, "html": c.html, "held": c.held}))
         .collect();
     Value::Array(list).to_string()
 }
 
-/// The held comments stored by [`encode_held`]; anything else reads as none.
-pub fn decode_held(text: &str) -> Vec<ThreadComment> {
+/// The comments stored by [`encode_own`]; anything else reads as none.
+pub fn decode_own(text: &str) -> Vec<ThreadComment> {
     let Some(Value::Array(list)) = crate::json::parse(text) else { return Vec::new() };
     let read = |v: &Value| {
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
@@ -81,7 +82,7 @@ pub fn decode_held(text: &str) -> Vec<ThreadComment> {
             website: None,
             created: text("created")?,
             html: text("html")?,
-            held: true,
+            held: v.get("held").and_then(Value::as_bool).unwrap_or(true),
             replies: Vec::new(),
         })
     };
@@ -190,9 +191,9 @@ mod tests {
             let _ = SavedDraft::decode(&s);
             let _ = SavedReader::decode(&s);
             let _ = routing_query(&s);
-            let _ = decode_held(&s);
-            let held = vec![crate::backend::thread::held_comment(1, Some(2), &s, &s, s.clone())];
-            proptest::prop_assert_eq!(decode_held(&encode_held(&held)), held);
+            let _ = decode_own(&s);
+            let own = vec![crate::backend::thread::own_comment(1, Some(2), &s, &s, s.clone(), s.len() % 2 == 0)];
+            proptest::prop_assert_eq!(decode_own(&encode_own(&own)), own);
             let d = SavedDraft { comment: format!("x{s}"), parent: Some(1), parent_name: Some(s.clone()) };
             proptest::prop_assert_eq!(SavedDraft::decode(&d.encode()), Some(d));
         }

@@ -192,21 +192,20 @@ pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
     top
 }
 
-/// A comment the reader posted that the server holds for moderation, as the
-/// thread shows it to them alone: their text (as text: escaped, paragraphs
-/// on blank lines, line breaks kept, as WordPress renders it).
-pub fn held_comment(id: u64, parent: Option<u64>, author: &str, text: &str, created: String) -> ThreadComment {
+/// A comment the reader posted, as the thread shows it to them until the
+/// server lists it (a held one, which the server lists to nobody, or one on
+/// a page not shown): their text, as text (escaped, paragraphs on blank
+/// lines, line breaks kept, as WordPress renders it).
+pub fn own_comment(
+    id: u64,
+    parent: Option<u64>,
+    author: &str,
+    text: &str,
+    created: String,
+    held: bool,
+) -> ThreadComment {
     let html = text_html(text);
-    ThreadComment {
-        id,
-        parent,
-        author: author.to_string(),
-        website: None,
-        created,
-        html,
-        held: true,
-        replies: Vec::new(),
-    }
+    ThreadComment { id, parent, author: author.to_string(), website: None, created, html, held, replies: Vec::new() }
 }
 
 /// Plain text as the HTML WordPress would render it: escaped, paragraphs on
@@ -219,23 +218,35 @@ fn text_html(text: &str) -> String {
         .collect()
 }
 
-/// Shows the reader's `held` comments in a first page of the thread, each
-/// under its parent when that is shown, else at the end. A held comment the
-/// server now lists (approved, or shown to its author) is the server's to
-/// show: it is left out of the returned list of those still held.
-pub fn with_held(comments: &mut Vec<ThreadComment>, held: Vec<ThreadComment>) -> Vec<ThreadComment> {
-    let mut still = Vec::new();
-    for c in held {
+/// Shows the reader's `own` comments in a first page of the thread, each
+/// under its parent when that is shown, else at the end. One the server now
+/// lists is the server's to show: it is left out of the returned list of
+/// those the reader must still be shown.
+pub fn with_own(comments: &mut Vec<ThreadComment>, own: Vec<ThreadComment>) -> Vec<ThreadComment> {
+    let still: Vec<ThreadComment> = own.into_iter().filter(|c| find_mut(comments, c.id).is_none()).collect();
+    add(comments, still.clone());
+    still
+}
+
+/// Adds `new` comments (a later page, say) to those shown: each under its
+/// parent when that is shown, else at the end; one already shown (the
+/// reader's own, put in place earlier) is left out. True when any went
+/// under a comment shown before, not at the end.
+pub fn add(comments: &mut Vec<ThreadComment>, new: Vec<ThreadComment>) -> bool {
+    let mut nested = false;
+    for c in new {
         if find_mut(comments, c.id).is_some() {
             continue;
         }
-        still.push(c.clone());
         match c.parent.and_then(|p| find_mut(comments, p)) {
-            Some(parent) => parent.replies.push(c),
+            Some(parent) => {
+                parent.replies.push(c);
+                nested = true;
+            }
             None => comments.push(c),
         }
     }
-    still
+    nested
 }
 
 fn find_mut(list: &mut [ThreadComment], id: u64) -> Option<&mut ThreadComment> {
@@ -473,19 +484,26 @@ mod tests {
     }
 
     #[test]
-    fn held_comments_show_under_their_parent_until_the_server_lists_them() {
-        let listed = |id, replies| ThreadComment { replies, ..held_comment(id, None, "A", "x", String::new()) };
+    fn own_comments_show_under_their_parent_until_the_server_lists_them() {
+        let listed = |id, replies| ThreadComment { replies, ..own_comment(id, None, "A", "x", String::new(), false) };
         let mut page = vec![listed(1, vec![listed(2, vec![])]), listed(3, vec![])];
-        let mine =
-            held_comment(9, Some(2), "Eve", "<b>Hi</b> & bye\nline two\n\n\nSecond", "2026-11-27T20:00:00Z".into());
+        let text = "<b>Hi</b> & bye\nline two\n\n\nSecond";
+        let mine = own_comment(9, Some(2), "Eve", text, "2026-11-27T20:00:00Z".into(), true);
         assert_eq!(mine.html, "<p>&lt;b&gt;Hi&lt;/b&gt; &amp; bye<br>line two</p><p>Second</p>");
-        let orphan = held_comment(10, Some(77), "Eve", "elsewhere", String::new());
-        let approved = held_comment(3, None, "Eve", "now public", String::new());
-        let still = with_held(&mut page, vec![mine.clone(), orphan.clone(), approved]);
+        let orphan = own_comment(10, Some(77), "Eve", "elsewhere", String::new(), false);
+        let approved = own_comment(3, None, "Eve", "now public", String::new(), true);
+        let still = with_own(&mut page, vec![mine.clone(), orphan.clone(), approved]);
         assert_eq!(still, vec![mine.clone(), orphan.clone()]);
         assert_eq!(page[0].replies[0].replies, vec![mine]);
         assert_eq!(page.last(), Some(&orphan));
         assert_eq!(page.len(), 3);
+        // A later page: its reply to a comment shown goes under it, one already shown is not added twice.
+        let later =
+            vec![listed(11, vec![]), ThreadComment { parent: Some(1), ..listed(12, vec![]) }, listed(9, vec![])];
+        assert!(add(&mut page, later));
+        assert_eq!(page.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 3, 10, 11]);
+        assert_eq!(page[0].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [2, 12]);
+        assert!(!add(&mut page, vec![listed(13, vec![])]));
     }
 
     proptest::proptest! {

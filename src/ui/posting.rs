@@ -11,13 +11,13 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::backend::thread::{held_comment, rfc3339};
+use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
 use crate::i18n::Strings;
-use crate::memory::{decode_held, encode_held, held_key, SavedReader, READER_KEY};
+use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
 use crate::outcome::{Attempts, Delivery, Moderation, Plan, PostError, Posted};
 use crate::ui::status::{Ask, Preview, Status};
 use crate::ui::Reply;
@@ -122,9 +122,10 @@ pub fn posting(
 ) -> Callback<Ask> {
     let rules = config.rules();
     let can_look = config.server.backend.lookup_request(&config.server).is_some();
-    // The thread shows the reader their held comments (only them: the
-    // server lists them to nobody) for the rest of the visit.
-    let held_key = StoredValue::new(config.thread.then(|| held_key(&config.server, &page::search())));
+    // The thread shows the reader what they posted, in its place, until the
+    // server lists it (a held comment is listed to nobody; a new one may be
+    // on a page not shown), for the rest of the visit.
+    let own_key = StoredValue::new(config.thread.then(|| own_key(&config.server, &page::search())));
     let config = StoredValue::new(config);
     let attempts = StoredValue::new(Attempts::default());
     let in_flight = InFlight::default();
@@ -145,12 +146,12 @@ pub fn posting(
                 storage::save(READER_KEY, &reader.encode());
             }
         }
-        if let (Moderation::Held, Some(id), Some(Some(key))) = (posted.moderation, posted.id, held_key.try_get_value())
-        {
-            let mut held = storage::load_session(&key).map(|t| decode_held(&t)).unwrap_or_default();
+        if let (Some(id), Some(Some(key))) = (posted.id, own_key.try_get_value()) {
+            let mut own = storage::load_session(&key).map(|t| decode_own(&t)).unwrap_or_default();
             let created = rfc3339(page::now_ms() / 1000.0);
-            held.push(held_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created));
-            storage::save_session(&key, Some(&encode_held(&held)));
+            let held = posted.moderation == Moderation::Held;
+            own.push(own_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created, held));
+            storage::save_session(&key, Some(&encode_own(&own)));
         }
         if let (Some(id), Some(hash)) = (posted.id, posted.moderation_hash.as_deref()) {
             page::keep_held_visible(id, hash);

@@ -10,20 +10,28 @@ use leptos::prelude::*;
 use leptos::html;
 use wasm_bindgen::JsCast;
 
-use crate::backend::thread::{with_held, ThreadComment, ThreadPage};
+use crate::backend::thread::{add, with_own, ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
 use crate::edge::comments::{self, Click, Drawn};
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
 use crate::i18n::Strings;
-use crate::memory::{decode_held, encode_held, held_key};
+use crate::memory::{decode_own, encode_own, own_key};
 use crate::ui::Reply;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Load {
     Loading,
     Failed,
-    Loaded { comments: Vec<ThreadComment>, total: Option<u64>, more: bool, next: u32 },
+    /// `redraw`: shown again whole (a first page, or a later one with
+    /// replies to comments shown before), else only what was added at the end.
+    Loaded {
+        comments: Vec<ThreadComment>,
+        total: Option<u64>,
+        more: bool,
+        next: u32,
+        redraw: bool,
+    },
 }
 
 /// The thread of `config`'s page. Reply sets `reply` (the form follows).
@@ -43,16 +51,16 @@ pub fn Thread(
     let in_flight = InFlight::default();
     let abort = in_flight.clone();
     on_cleanup(move || abort.abort());
-    let held_key = StoredValue::new(held_key(&config.server, &page::search()));
+    let own_key = StoredValue::new(own_key(&config.server, &page::search()));
     let config = StoredValue::new(config);
     let in_flight = StoredValue::new(in_flight);
     let fetch = move |page: u32| {
         let (server, timeout) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
-        let (in_flight, key) = (in_flight.get_value(), held_key.get_value());
+        let (in_flight, key) = (in_flight.get_value(), own_key.get_value());
         leptos::task::spawn_local(async move {
             let got = http::list(&server, page, timeout, &in_flight).await.map(|mut got| {
                 if page == 0 {
-                    show_held(&key, &mut got.comments);
+                    show_own(&key, &mut got.comments);
                 }
                 got
             });
@@ -82,13 +90,13 @@ pub fn Thread(
             let drawn = match st {
                 Load::Loading => Drawn { note: s.thread_loading, ..Drawn::default() },
                 Load::Failed => Drawn { note: s.thread_failed, ..Drawn::default() },
-                Load::Loaded { comments, total, more, next } => Drawn {
+                Load::Loaded { comments, total, more, redraw, .. } => Drawn {
                     heading: s.count(
                         &page::plural_category(s.lang, total.unwrap_or_else(|| count(comments))),
                         total.unwrap_or_else(|| count(comments)),
                     ),
                     comments,
-                    from: if *next == 1 { None } else { Some(shown) },
+                    from: if *redraw { None } else { Some(shown) },
                     more: *more,
                     ..Drawn::default()
                 },
@@ -124,26 +132,32 @@ pub fn Thread(
 fn merge(before: Load, got: Option<ThreadPage>, page: u32) -> Load {
     match (before, got) {
         (Load::Loaded { mut comments, total, .. }, Some(more)) if page > 0 => {
-            comments.extend(more.comments);
-            Load::Loaded { comments, total: more.total.or(total), more: more.more, next: page + 1 }
+            // A reply whose parent came on an earlier page goes under it; the
+            // reader's own comments, shown already, are not shown twice.
+            let redraw = add(&mut comments, more.comments);
+            Load::Loaded { comments, total: more.total.or(total), more: more.more, next: page + 1, redraw }
         }
-        (_, Some(first)) => {
-            Load::Loaded { comments: first.comments, total: first.total, more: first.more, next: page + 1 }
-        }
+        (_, Some(first)) => Load::Loaded {
+            comments: first.comments,
+            total: first.total,
+            more: first.more,
+            next: page + 1,
+            redraw: true,
+        },
         // A later page that fails keeps what is shown.
         (loaded @ Load::Loaded { .. }, None) => loaded,
         (_, None) => Load::Failed,
     }
 }
 
-/// The reader's comments that wait for a moderator, into a first page: the
-/// server lists them to nobody, so this browser keeps them for the visit,
-/// until the server lists them itself.
-fn show_held(key: &str, comments: &mut Vec<ThreadComment>) {
-    let held = storage::load_session(key).map(|t| decode_held(&t)).unwrap_or_default();
-    if !held.is_empty() {
-        let still = with_held(comments, held);
-        storage::save_session(key, (!still.is_empty()).then(|| encode_held(&still)).as_deref());
+/// The reader's own comments the server does not list on this first page
+/// (held ones it lists to nobody, new ones on a later page), put in their
+/// place: this browser keeps them for the visit, until the server lists them.
+fn show_own(key: &str, comments: &mut Vec<ThreadComment>) {
+    let own = storage::load_session(key).map(|t| decode_own(&t)).unwrap_or_default();
+    if !own.is_empty() {
+        let still = with_own(comments, own);
+        storage::save_session(key, (!still.is_empty()).then(|| encode_own(&still)).as_deref());
     }
 }
 

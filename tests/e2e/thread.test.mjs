@@ -89,6 +89,29 @@ before(async () => {
   wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
     comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
     VALUES ${rows.join(",\n")}`);
+  // A reply nested under the comment with the kept formatting.
+  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
+    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
+    SELECT ${post}, 'Nested Nia', 'n@example.org', '', '127.0.0.1', '2026-11-20 10:09:30', '2026-11-20 10:09:30',
+      'A nested reply', '1', 'comment', comment_ID, 0 FROM wordpress.wp_comments WHERE comment_author = 'Hostile 9'`);
+
+  // Isso: the same corpus written into its sqlite (Isso renders Markdown
+  // when it lists, with its own sanitizer; ours comes after), and enough
+  // more top-level comments for a second page.
+  await issoPost("/isso-hostile/", { text: "The first, through the API", author: "Api" });
+  const issoRows = [...hostile.map((text, i) => [`Hostile ${i}`, text]),
+    ["Markdown", "*md emphasis* **md strong** `md code` [md link](https://example.org/kept)"],
+    ...Array.from({ length: 45 }, (_, i) => [`Filler ${i}`, `Filler comment ${i}`])];
+  execFileSync("python3", ["-c", `
+import json, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+tid = db.execute("SELECT id FROM threads WHERE uri='/isso-hostile/'").fetchone()[0]
+now = time.time()
+for i, (author, text) in enumerate(json.loads(sys.argv[2])):
+    db.execute("INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (tid, None, now + i + 1, None, 1, '127.0.0.0', text, author, 'h@example.org', None, 0, 0, b'', 0))
+db.commit()
+`, isso.db, JSON.stringify(issoRows)]);
 
   const page = (attributes, extra = {}) => hostPage({ widgetBase: cdn.url, attributes, ...extra });
   const onIsso = (extra = {}) => ({ "data-backend": "isso", "data-endpoint": isso.url, ...extra });
@@ -101,6 +124,7 @@ before(async () => {
       "/isso-dark/": page(onIsso({ "data-theme": "dark", "data-page": "/isso/" }), { head: `<style>body{background:#111;color:#eee}</style>` }),
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
       "/isso-keys/": page(onIsso()),
+      "/isso-hostile/": page(onIsso()),
       ...Object.fromEntries(["en", "de", "fr", "es", "ar"].flatMap((lang) => ["light", "dark"].map((theme) => [
         `/every/${lang}/${theme}/`,
         page(onIsso({ "data-lang": lang, "data-theme": theme, "data-page": "/isso/" }), theme === "dark" ? { head: `<style>body{background:#111;color:#eee}</style>` } : {}),
@@ -338,7 +362,8 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
       links: [...root.querySelectorAll(".cw-comment__text a")].map((a) => `${a.getAttribute("href")} ${a.getAttribute("rel")}`),
       kept: ["em", "strong", "code", "blockquote", "li"].map((tag) => root.querySelectorAll(`.cw-comment__text ${tag}`).length),
       texts: bodies.map((b) => b.textContent.trim()).slice(0, 11),
-      items: root.querySelectorAll(".cw-thread__list > li").length,
+      items: root.querySelectorAll(".cw-comment").length,
+      nested: [...root.querySelectorAll(".cw-thread__replies .cw-comment__author")].map((h) => h.textContent),
     };
   });
   assert.equal(seen.pwned, null, "no script ran");
@@ -348,6 +373,7 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
   assert.ok(seen.texts.includes("a javascript: link"), seen.texts.join(" | "));
   assert.ok(seen.texts.some((t) => t.includes("<script>window.__pwned") && t.includes("Entity")), "an entity trick stays text");
   assert.equal(seen.items, 50, "one page of 50");
+  assert.deepEqual(seen.nested, ["Nested Nia"], "a reply under its parent");
   // Ours, and the comment WordPress's installer leaves on "Hello world!".
   const all = wp.comments(wp.posts.open).length;
   await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
@@ -356,7 +382,7 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
 
   await thread(p).getByRole("button", { name: "Show more comments" }).click();
   await thread(p).getByText("Filler comment 44").waitFor();
-  assert.equal(await p.locator("[data-comment-widget] .cw-thread__list > li").count(), all);
+  assert.equal(await p.locator("[data-comment-widget] .cw-comment").count(), all);
   await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
   assert.equal(await thread(p).getByRole("button", { name: "Show more comments" }).count(), 0);
   assert.deepEqual(await axeViolations(p), []);
@@ -393,6 +419,49 @@ test("a generic endpoint's thread, read by the site's own field names: its text 
   assert.deepEqual(under, ["Pat"]);
   assert.deepEqual(await axeViolations(p), []);
   assert.equal(baitHits, 0);
+});
+
+test("hostile comments written into Isso's database: nothing runs or is fetched, and a second page loads on demand", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/isso-hostile/`);
+  await thread(p).getByText("md emphasis").waitFor();
+  const seen = await p.evaluate(() => {
+    const root = document.querySelector("[data-comment-widget]").shadowRoot.querySelector(".cw-thread");
+    return {
+      pwned: window.__pwned ?? null,
+      dangerous: root.querySelectorAll("script, img, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      links: [...root.querySelectorAll(".cw-comment__text a")].map((a) => `${a.getAttribute("href")} ${a.getAttribute("rel")}`),
+      kept: ["em", "strong", "code"].map((tag) => root.querySelectorAll(`.cw-comment__text ${tag}`).length),
+      items: root.querySelectorAll(".cw-comment").length,
+    };
+  });
+  assert.equal(seen.pwned, null, "no script ran");
+  assert.equal(seen.dangerous, 0);
+  assert.ok(seen.links.every((l) => /^https:\/\/example\.org\/kept nofollow ugc noopener$/.test(l)), seen.links.join(" | "));
+  assert.deepEqual(seen.kept, [1, 1, 1]);
+  assert.equal(seen.items, 50, "Isso's first page");
+  await thread(p).getByRole("heading", { name: "58 comments" }).waitFor();
+  await thread(p).getByRole("button", { name: "Show more comments" }).click();
+  await thread(p).getByText("Filler comment 44").waitFor();
+  assert.equal(await p.locator("[data-comment-widget] .cw-comment").count(), 58);
+  await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  assert.equal(baitHits, 0, "no request left for an image, frame, style or form");
+  assert.deepEqual(await axeViolations(p), []);
+});
+
+test("WordPress REST: Reply under a nested comment posts with its parent, and the reply shows under it", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/wordpress/`);
+  await thread(p).getByRole("button", { name: "Reply to Nested Nia" }).click();
+  const form = new ReplyForm(p);
+  const text = unique("A reply to a reply");
+  await form.fill({ comment: text, name: "Oli", email: "oli@example.org" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  const nia = wp.comments(wp.posts.open).find((c) => c.author === "Nested Nia");
+  const mine = wp.comments(wp.posts.open).find((c) => c.content === text);
+  assert.equal(String(mine?.parent), String(nia.id));
+  await p.locator("[data-comment-widget] .cw-thread__replies .cw-thread__replies .cw-comment__author", { hasText: "Oli" }).waitFor();
 });
 
 test("a thread that cannot load says so, and the form still posts", async () => {
