@@ -2,8 +2,8 @@
 //! reads. On the host, serde_json parses it. In the browser, `JSON.parse`
 //! does, and a short walk turns its result into the same `Value`: the wasm
 //! then carries no JSON parser (serde_json's deserializer and the float
-//! parsing behind it, about 10 KB of the gzip download). Writing JSON stays
-//! with serde_json everywhere.
+//! parsing behind it, about 10 KB of the gzip download). Writing is the same:
+//! serde_json on the host, `JSON.stringify` in the browser ([`write`]).
 
 use serde_json::Value;
 
@@ -23,6 +23,46 @@ const MAX_DEPTH: u32 = 64;
 pub fn parse(text: &str) -> Option<Value> {
     let value = parse_any(text)?;
     (depth(&value) <= MAX_DEPTH).then_some(value)
+}
+
+/// `value` as JSON text.
+///
+/// ```
+/// let v = serde_json::json!({"a": [1, "é\"<"], "b": null});
+/// assert_eq!(comment_widget::json::write(&v), r#"{"a":[1,"é\"<"],"b":null}"#);
+/// ```
+pub fn write(value: &Value) -> String {
+    write_any(value)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_any(value: &Value) -> String {
+    value.to_string()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn write_any(value: &Value) -> String {
+    js_sys::JSON::stringify(&to_js(value)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// A `Value` as the JS value `JSON.stringify` writes the same way.
+#[cfg(target_arch = "wasm32")]
+fn to_js(value: &Value) -> wasm_bindgen::JsValue {
+    use wasm_bindgen::JsValue;
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(map) => {
+            let object = js_sys::Object::new();
+            for (k, v) in map {
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &to_js(v));
+            }
+            object.into()
+        }
+    }
 }
 
 /// The value's nesting depth (a scalar is 0).

@@ -67,7 +67,7 @@ pub fn encode_own(own: &[ThreadComment]) -> String {
         .iter()
         .map(|c| json!({"id": c.id, "parent": c.parent, "author": c.author, "created": c.created, "html": c.html, "held": c.held}))
         .collect();
-    Value::Array(list).to_string()
+    crate::json::write(&Value::Array(list))
 }
 
 /// The comments stored by [`encode_own`]; anything else reads as none.
@@ -108,7 +108,9 @@ pub struct SavedReader {
 
 impl SavedDraft {
     pub fn encode(&self) -> String {
-        json!({"v": 1, "comment": self.comment, "parent": self.parent, "parentName": self.parent_name}).to_string()
+        crate::json::write(
+            &json!({"v": 1, "comment": self.comment, "parent": self.parent, "parentName": self.parent_name}),
+        )
     }
 
     /// `None` for anything that is not a draft this version wrote (or an empty one).
@@ -126,7 +128,7 @@ impl SavedDraft {
 
 impl SavedReader {
     pub fn encode(&self) -> String {
-        json!({"v": 1, "name": self.name, "email": self.email, "website": self.website}).to_string()
+        crate::json::write(&json!({"v": 1, "name": self.name, "email": self.email, "website": self.website}))
     }
 
     pub fn decode(text: &str) -> Option<SavedReader> {

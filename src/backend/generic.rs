@@ -64,7 +64,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft, encoding: Encoding) 
                 };
                 object.insert(name.to_string(), json);
             }
-            ("application/json", Value::Object(object).to_string())
+            ("application/json", crate::json::write(&Value::Object(object)))
         }
     };
     let mut request = HttpRequest::post(server.endpoint.clone(), content_type, body);

@@ -39,7 +39,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     HttpRequest::post(
         format!("{}/new?uri={}", server.endpoint, encode_query_value(&server.page)),
         "application/json",
-        body.to_string(),
+        crate::json::write(&body),
     )
 }
 

@@ -45,7 +45,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
         "author_url": draft.website_to_send().unwrap_or_default(),
         "content": draft.comment_to_send(),
     });
-    let mut request = HttpRequest::post(comments_url(&server.endpoint), "application/json", body.to_string());
+    let mut request = HttpRequest::post(comments_url(&server.endpoint), "application/json", crate::json::write(&body));
     request.headers.push(("Accept".into(), "application/json".into()));
     request
 }
