@@ -61,24 +61,19 @@ pub fn draw(host: &Element, drawn: &Drawn, s: &Strings, replying: Option<u64>) {
 /// The thread's parts, empty: a note that speaks up (loading, failure), and
 /// a section with its heading, the list and "Show more".
 fn build(document: &Document, host: &Element, s: &Strings) -> Option<()> {
-    let note = element(document, "p", "cw-thread__note")?;
-    note.set_attribute("aria-live", "polite").ok()?;
-    let section = element(document, "section", "cw-thread")?;
-    section.set_attribute("lang", s.lang).ok()?;
-    section.set_attribute("dir", s.dir).ok()?;
-    let title = element(document, "h3", "cw-thread__title")?;
-    let ol = element(document, "ol", "cw-thread__list")?;
-    let more = element(document, "p", "cw-thread__more")?;
-    let button = element(document, "button", "cw-button cw-button--secondary")?;
-    button.set_attribute("type", "button").ok()?;
-    button.set_attribute("data-cw-more", "").ok()?;
-    button.set_text_content(Some(s.show_more));
-    more.append_child(&button).ok()?;
-    for part in [&title, &ol, &more] {
-        section.append_child(part).ok()?;
-    }
-    host.append_child(&note).ok()?;
-    host.append_child(&section).ok()?;
+    add(document, host, "p", "cw-thread__note", &[("aria-live", "polite")], None)?;
+    let section = add(document, host, "section", "cw-thread", &[("lang", s.lang), ("dir", s.dir)], None)?;
+    add(document, &section, "h3", "cw-thread__title", &[], None)?;
+    add(document, &section, "ol", "cw-thread__list", &[], None)?;
+    let more = add(document, &section, "p", "cw-thread__more", &[], None)?;
+    add(
+        document,
+        &more,
+        "button",
+        "cw-button cw-button--secondary",
+        &[("type", "button"), ("data-cw-more", "")],
+        Some(s.show_more),
+    )?;
     Some(())
 }
 
@@ -104,73 +99,65 @@ pub fn clicked(target: &Element) -> Option<Click> {
 pub fn fill(ol: &Element, comments: &[ThreadComment], s: &Strings) {
     let Some(document) = ol.owner_document() else { return };
     for c in comments {
-        if let Some(item) = item(&document, c, s) {
-            let _ = ol.append_child(&item);
-        }
+        let _ = item(&document, ol, c, s);
     }
 }
 
-fn element(document: &Document, tag: &str, class: &str) -> Option<Element> {
+/// A new `tag` element at the end of `parent`, with its class, attributes
+/// and text (as text).
+fn add(
+    document: &Document,
+    parent: &Element,
+    tag: &str,
+    class: &str,
+    attributes: &[(&str, &str)],
+    text: Option<&str>,
+) -> Option<Element> {
     let el = document.create_element(tag).ok()?;
     if !class.is_empty() {
         el.set_attribute("class", class).ok()?;
     }
+    for (name, value) in attributes {
+        el.set_attribute(name, value).ok()?;
+    }
+    if text.is_some() {
+        el.set_text_content(text);
+    }
+    parent.append_child(&el).ok()?;
     Some(el)
 }
 
-fn item(document: &Document, c: &ThreadComment, s: &Strings) -> Option<Element> {
-    let li = element(document, "li", "cw-thread__item")?;
-    let article = element(document, "article", "cw-comment")?;
-    let author = element(document, "h4", "cw-comment__author")?;
+fn item(document: &Document, ol: &Element, c: &ThreadComment, s: &Strings) -> Option<()> {
+    let li = add(document, ol, "li", "cw-thread__item", &[], None)?;
+    let article = add(document, &li, "article", "cw-comment", &[], None)?;
     let name = if c.author.trim().is_empty() { s.anonymous } else { c.author.as_str() };
+    let author = add(document, &article, "h4", "cw-comment__author", &[], None)?;
     match &c.website {
-        Some(href) => {
-            let a = element(document, "a", "")?;
-            a.set_attribute("href", href).ok()?;
-            a.set_attribute("rel", "nofollow ugc noopener").ok()?;
-            a.set_text_content(Some(name));
-            author.append_child(&a).ok()?;
-        }
-        None => author.set_text_content(Some(name)),
-    }
-    let meta = element(document, "p", "cw-comment__meta")?;
-    let time = element(document, "time", "")?;
-    time.set_attribute("datetime", &c.created).ok()?;
-    time.set_text_content(Some(&page::long_date(s.lang, &c.created)));
-    meta.append_child(&time).ok()?;
-    let text = element(document, "div", "cw-comment__text")?;
-    rich::fill(&text, &c.html);
-    for part in [&author, &meta] {
-        article.append_child(part).ok()?;
-    }
+        Some(href) => add(document, &author, "a", "", &[("href", href), ("rel", "nofollow ugc noopener")], Some(name))?,
+        None => add(document, &author, "span", "", &[], Some(name))?,
+    };
+    let meta = add(document, &article, "p", "cw-comment__meta", &[], None)?;
+    add(document, &meta, "time", "", &[("datetime", &c.created)], Some(&page::long_date(s.lang, &c.created)))?;
     if c.held {
         // Only its author sees it, as WordPress shows it to them: marked, and
         // not open to replies yet.
-        let note = element(document, "p", "cw-comment__held")?;
-        let em = element(document, "em", "")?;
-        em.set_text_content(Some(s.awaiting_moderation));
-        note.append_child(&em).ok()?;
-        article.append_child(&note).ok()?;
-        article.append_child(&text).ok()?;
-    } else {
-        let actions = element(document, "p", "cw-comment__actions")?;
-        let reply = element(document, "button", "cw-button cw-button--link")?;
-        reply.set_attribute("type", "button").ok()?;
-        reply.set_attribute("aria-label", &s.heading_for(Some(name))).ok()?;
-        reply.set_attribute("data-cw-reply", &c.id.to_string()).ok()?;
-        reply.set_attribute("data-cw-name", name).ok()?;
-        reply.set_text_content(Some(s.reply));
-        actions.append_child(&reply).ok()?;
-        article.append_child(&text).ok()?;
-        article.append_child(&actions).ok()?;
+        let note = add(document, &article, "p", "cw-comment__held", &[], None)?;
+        add(document, &note, "em", "", &[], Some(s.awaiting_moderation))?;
     }
-    li.append_child(&article).ok()?;
+    let text = add(document, &article, "div", "cw-comment__text", &[], None)?;
+    rich::fill(&text, &c.html);
+    if !c.held {
+        let actions = add(document, &article, "p", "cw-comment__actions", &[], None)?;
+        let label = s.heading_for(Some(name));
+        let id = c.id.to_string();
+        let attributes = [("type", "button"), ("aria-label", &label), ("data-cw-reply", &id), ("data-cw-name", name)];
+        add(document, &actions, "button", "cw-button cw-button--link", &attributes, Some(s.reply))?;
+    }
     if !c.replies.is_empty() {
-        let ol = element(document, "ol", "cw-thread__replies")?;
-        fill(&ol, &c.replies, s);
-        li.append_child(&ol).ok()?;
+        let replies = add(document, &li, "ol", "cw-thread__replies", &[], None)?;
+        fill(&replies, &c.replies, s);
     }
-    Some(li)
+    Some(())
 }
 
 /// Puts the form where a reply to comment `id` is written, as WordPress's
