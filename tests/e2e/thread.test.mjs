@@ -151,6 +151,18 @@ function approveAllIn(server) {
   execFileSync("python3", ["-c", "import sqlite3,sys\ndb=sqlite3.connect(sys.argv[1])\ndb.execute('UPDATE comments SET mode=1')\ndb.commit()", server.db]);
 }
 
+/** Opens `path`, answers `name`'s comment from its Reply button as `who`, and waits for `expect`. */
+async function replyFromThread(path, name, comment, who, expect = POSTED) {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}${path}`);
+  await thread(p).getByRole("button", { name: `Reply to ${name}` }).click();
+  const form = new ReplyForm(p);
+  await form.fill({ comment, ...who });
+  await form.submit.click();
+  await form.status.getByText(expect).waitFor();
+  return p;
+}
+
 const commentBoxFocused = (p) => p.waitForFunction(() =>
   document.querySelector("[data-comment-widget]").shadowRoot.activeElement?.classList.contains("cw-field__input--comment"));
 
@@ -265,14 +277,8 @@ test("the loader asks for the thread alongside the wasm, and the wasm uses that 
 });
 
 test("a comment held for moderation is shown to its author alone, marked, under its parent, across a reload, until it is approved", async () => {
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/held/`);
-  await thread(p).getByRole("button", { name: "Reply to Ivo" }).click();
-  const form = new ReplyForm(p);
   const text = unique("Waiting <b>for</b> a moderator");
-  await form.fill({ comment: text, name: "Lou", email: "lou@example.org" });
-  await form.submit.click();
-  await form.status.getByText("Thank you! Your comment is awaiting moderation.").waitFor();
+  const p = await replyFromThread("/held/", "Ivo", text, { name: "Lou", email: "lou@example.org" }, "Thank you! Your comment is awaiting moderation.");
   const stored = heldIsso.stored("/held/").find((c) => c.text === text);
   assert.equal(stored?.mode, 2, "Isso holds it");
   const held = (page) => page.evaluate(() => [...document.querySelector("[data-comment-widget]").shadowRoot
@@ -450,14 +456,8 @@ test("hostile comments written into Isso's database: nothing runs or is fetched,
 });
 
 test("WordPress REST: Reply under a nested comment posts with its parent, and the reply shows under it", async () => {
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/wordpress/`);
-  await thread(p).getByRole("button", { name: "Reply to Nested Nia" }).click();
-  const form = new ReplyForm(p);
   const text = unique("A reply to a reply");
-  await form.fill({ comment: text, name: "Oli", email: "oli@example.org" });
-  await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  const p = await replyFromThread("/wordpress/", "Nested Nia", text, { name: "Oli", email: "oli@example.org" });
   const nia = wp.comments(wp.posts.open).find((c) => c.author === "Nested Nia");
   const mine = wp.comments(wp.posts.open).find((c) => c.content === text);
   assert.equal(String(mine?.parent), String(nia.id));
