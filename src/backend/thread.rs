@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::text::escape_html_text;
-use super::{encode_query_value, wordpress_rest, Backend, FieldNames, HttpRequest, HttpResponse, Server};
+use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
 use crate::address::{is_email, is_http_url};
 
 /// Top-level comments per page: WordPress's default (Settings → Discussion,
@@ -94,19 +94,36 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
     let json = crate::json::parse(&response.body)?;
     match backend {
         Backend::Isso => {
-            let comments = json.get("replies")?.as_array()?.iter().filter_map(|c| isso_comment(c, 0)).collect();
+            let keys = Keys { author: "author", website: "website", parent: "parent", html: "/text", text: None };
+            let comments = json.get("replies")?.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let hidden = json.get("hidden_replies").and_then(Value::as_i64).unwrap_or(0);
             Some(ThreadPage { comments, total: json.get("total_replies").and_then(Value::as_u64), more: hidden > 0 })
         }
         Backend::WordPressRest => {
-            let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(wordpress_comment).collect();
+            let keys = Keys {
+                author: "author_name",
+                website: "author_url",
+                parent: "parent",
+                html: "/content/rendered",
+                text: None,
+            };
+            let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
             Some(ThreadPage { comments: nest(flat), total: response.total, more })
         }
         Backend::Json | Backend::Form => {
             // A list, or {"comments": [...], "total": N, "more": bool}.
             let list = json.as_array().or_else(|| json.get("comments")?.as_array())?;
-            let flat: Vec<ThreadComment> = list.iter().filter_map(|c| generic_comment(c, &server.fields)).collect();
+            let name = |n: &Option<String>, ours: &'static str| n.as_deref().unwrap_or(ours).to_string();
+            let f = &server.fields;
+            let (author, website, parent, text) = (
+                name(&f.name, "name"),
+                name(&f.website, "website"),
+                name(&f.parent, "parent"),
+                name(&f.comment, "comment"),
+            );
+            let keys = Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text) };
+            let flat: Vec<ThreadComment> = list.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
             Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more })
         }
@@ -114,65 +131,50 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
     }
 }
 
-/// A generic server's comment, its fields named as in `data-fields` (the
-/// names it is posted with, `parent` too), plus `id` and `created` (RFC 3339, or
-/// seconds since the epoch). Its text is plain text unless it comes as
-/// `html`, which goes through the allowlist like any server's HTML.
-fn generic_comment(c: &Value, names: &FieldNames) -> Option<ThreadComment> {
-    let named = |name: &Option<String>, ours: &str| {
-        c.get(name.as_deref().unwrap_or(ours)).and_then(Value::as_str).map(str::to_string)
-    };
+/// Where each server keeps a comment's parts (`html` is a JSON pointer).
+struct Keys<'a> {
+    author: &'a str,
+    website: &'a str,
+    parent: &'a str,
+    html: &'a str,
+    /// A field of plain text, used when there is no HTML (the generic one).
+    text: Option<&'a str>,
+}
+
+/// One comment, read the same way for every server: `id` (a number, or a
+/// numeric string), its parent (0 is none), author, website (only http(s)),
+/// `created` (seconds since the epoch as Isso sends, WordPress's
+/// `date_gmt` without a zone, or RFC 3339), its HTML (untrusted) or plain
+/// text (escaped), held when Isso's `mode` is 2 or a `status` is not
+/// `approved`, and replies nested by the server (Isso), to a depth of 8.
+fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
+    let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
     let number = |v: Option<&Value>| v.and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()));
-    let created = match c.get("created") {
+    let created = match c.get("created").or_else(|| c.get("date_gmt")) {
         Some(Value::Number(n)) => n.as_f64().map(rfc3339),
+        Some(Value::String(t)) if t.len() == 19 && t.is_ascii() => Some(format!("{t}Z")),
         Some(Value::String(t)) if t.len() <= 40 && t.is_ascii() => Some(t.clone()),
         _ => None,
     };
-    let text = named(&names.comment, "comment").unwrap_or_default();
-    let html = c.get("html").and_then(Value::as_str).map_or_else(|| text_html(&text), str::to_string);
-    Some(ThreadComment {
-        id: number(c.get("id"))?,
-        parent: number(c.get(names.parent.as_deref().unwrap_or("parent"))).filter(|p| *p > 0),
-        author: named(&names.name, "name").unwrap_or_default(),
-        website: named(&names.website, "website").filter(|w| is_http_url(w)),
-        created: created.unwrap_or_default(),
-        html,
-        held: false,
-        replies: Vec::new(),
-    })
-}
-
-/// Isso nests replies itself (one level under the top, its own limit).
-fn isso_comment(c: &Value, depth: u32) -> Option<ThreadComment> {
-    let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+    let html = match (c.pointer(keys.html).and_then(Value::as_str), keys.text) {
+        (Some(html), _) => html.to_string(),
+        (None, Some(field)) => text_html(&text(field).unwrap_or_default()),
+        (None, None) => String::new(),
+    };
     let replies = match c.get("replies").and_then(Value::as_array) {
-        Some(list) if depth < 8 => list.iter().filter_map(|r| isso_comment(r, depth + 1)).collect(),
+        Some(list) if depth < 8 => list.iter().filter_map(|r| comment(r, keys, depth + 1)).collect(),
         _ => Vec::new(),
     };
     Some(ThreadComment {
-        id: c.get("id")?.as_u64()?,
-        parent: c.get("parent").and_then(Value::as_u64),
-        author: text("author").unwrap_or_default(),
-        website: text("website").filter(|w| is_http_url(w)),
-        created: rfc3339(c.get("created").and_then(Value::as_f64).unwrap_or(0.0)),
-        html: text("text").unwrap_or_default(),
-        held: c.get("mode").and_then(Value::as_u64) == Some(2),
+        id: number(c.get("id"))?,
+        parent: number(c.get(keys.parent)).filter(|p| *p > 0),
+        author: text(keys.author).unwrap_or_default(),
+        website: text(keys.website).filter(|w| is_http_url(w)),
+        created: created.unwrap_or_default(),
+        html,
+        held: c.get("mode").and_then(Value::as_u64) == Some(2)
+            || c.get("status").and_then(Value::as_str).is_some_and(|s| s != "approved"),
         replies,
-    })
-}
-
-fn wordpress_comment(c: &Value) -> Option<ThreadComment> {
-    let text = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
-    let date = text("date_gmt").filter(|d| d.len() == 19 && d.is_ascii()).map(|d| format!("{d}Z"));
-    Some(ThreadComment {
-        id: c.get("id")?.as_u64()?,
-        parent: c.get("parent").and_then(Value::as_u64).filter(|p| *p > 0),
-        author: text("author_name").unwrap_or_default(),
-        website: text("author_url").filter(|w| is_http_url(w)),
-        created: date.unwrap_or_default(),
-        html: c.pointer("/content/rendered").and_then(Value::as_str).unwrap_or("").to_string(),
-        held: text("status").is_some_and(|s| s != "approved"),
-        replies: Vec::new(),
     })
 }
 
@@ -329,6 +331,7 @@ pub fn safe_link(href: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::FieldNames;
 
     fn wp_comment(id: u64, parent: u64, text: &str) -> Value {
         serde_json::json!({"id": id, "post": 1, "parent": parent, "author_name": format!("A{id}"), "author_url": "",
