@@ -179,18 +179,11 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
 }
 
 /// A flat, oldest-first list as a tree: each reply under its parent when the
-/// parent is in the list, else at the top (its parent is on another page).
+/// parent came before it in the list, else at the top (its parent is on
+/// another page).
 pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
-    let ids: Vec<u64> = flat.iter().map(|c| c.id).collect();
-    let (mut top, mut replies): (Vec<_>, Vec<_>) =
-        flat.into_iter().partition(|c| c.parent.is_none_or(|p| !ids.contains(&p)));
-    // Attach the deepest first: a reply's own replies are in place before it moves.
-    while let Some(reply) = replies.pop() {
-        let Some(parent) = reply.parent else { continue };
-        if let Some(home) = find_mut(&mut top, parent).or_else(|| find_mut(&mut replies, parent)) {
-            home.replies.insert(0, reply);
-        }
-    }
+    let mut top = Vec::new();
+    add(&mut top, flat);
     top
 }
 
