@@ -9,6 +9,7 @@
 //! the request is the edge's job (`edge::http`); nothing here touches the
 //! network.
 
+pub mod allowlist;
 mod generic;
 mod isso;
 mod text;

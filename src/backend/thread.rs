@@ -6,13 +6,13 @@
 //!
 //! A comment's `html` is the server's rendering (Isso's Markdown, WordPress's
 //! `content.rendered`) and is **untrusted**: it may only reach the page
-//! rebuilt through [`rich_tag`] and [`safe_link`], node by node.
+//! rebuilt through the allowlist (`backend::allowlist`), node by node.
 
 use serde_json::Value;
 
 use super::text::escape_html_text;
 use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
-use crate::address::{is_email, is_http_url};
+use crate::address::is_http_url;
 
 /// Top-level comments per page: WordPress's default (Settings → Discussion,
 /// "50 top level comments per page"); Isso's client asks for as many.
@@ -273,57 +273,10 @@ pub fn rfc3339(seconds: f64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// The elements a comment's text may keep, by their tag name (lower case):
-/// paragraphs, line breaks, emphasis, code, quotes, lists and links.
-/// Everything else is dropped and its text kept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RichTag {
-    P,
-    Br,
-    Em,
-    Strong,
-    Code,
-    Pre,
-    Blockquote,
-    Ul,
-    Ol,
-    Li,
-    A,
-}
-
-/// The allowed element for a tag name, if any (`i` and `b` become `em` and `strong`).
-pub fn rich_tag(name: &str) -> Option<RichTag> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "p" => RichTag::P,
-        "br" => RichTag::Br,
-        "em" | "i" => RichTag::Em,
-        "strong" | "b" => RichTag::Strong,
-        "code" => RichTag::Code,
-        "pre" => RichTag::Pre,
-        "blockquote" => RichTag::Blockquote,
-        "ul" => RichTag::Ul,
-        "ol" => RichTag::Ol,
-        "li" => RichTag::Li,
-        "a" => RichTag::A,
-        _ => return None,
-    })
-}
-
-/// A link a comment may keep: an `http(s)` address, or `mailto:` an address
-/// WordPress would accept. Anything else (`javascript:`, `data:`, relative
-/// paths, obfuscated schemes) is refused and the link becomes its text.
-pub fn safe_link(href: &str) -> Option<String> {
-    let href = href.trim();
-    if is_http_url(href) {
-        return Some(href.to_string());
-    }
-    let address = href.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).and(href.get(7..))?;
-    is_email(address).then(|| format!("mailto:{address}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::allowlist::{rich_tag, safe_link};
     use crate::backend::FieldNames;
 
     fn wp_comment(id: u64, parent: u64, text: &str) -> Value {
@@ -452,31 +405,6 @@ mod tests {
         assert_eq!(rfc3339(1_795_800_000.9), "2026-11-27T17:20:00Z");
         assert_eq!(rfc3339(f64::NAN), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1e300), "9999-12-31T23:59:59Z");
-    }
-
-    #[test]
-    fn only_harmless_formatting_and_links_are_kept() {
-        for (name, want) in [("P", Some(RichTag::P)), ("b", Some(RichTag::Strong)), ("a", Some(RichTag::A))] {
-            assert_eq!(rich_tag(name), want, "{name}");
-        }
-        for name in ["script", "img", "iframe", "svg", "style", "form", "input", "object", "math", "span"] {
-            assert_eq!(rich_tag(name), None, "{name}");
-        }
-        assert_eq!(safe_link(" https://example.org/x?y=1 ").as_deref(), Some("https://example.org/x?y=1"));
-        assert_eq!(safe_link("MAILTO:ada@example.org").as_deref(), Some("mailto:ada@example.org"));
-        for bad in [
-            "javascript:alert(1)",
-            "JaVaScRiPt:alert(1)",
-            "java\tscript:x",
-            "data:text/html,x",
-            "/relative",
-            "//evil.example",
-            "mailto:not an email",
-            "vbscript:x",
-            "mailtö:x",
-        ] {
-            assert_eq!(safe_link(bad), None, "{bad}");
-        }
     }
 
     #[test]

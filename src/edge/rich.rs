@@ -1,15 +1,15 @@
 //! A comment's HTML from the server, parsed by the browser's `DOMParser`
 //! (an inert document: no script runs, no image or frame is fetched) and
 //! rebuilt node by node into the page through the core's allowlist
-//! (`rich_tag`, `safe_link`): allowed elements are made afresh with no
+//! (`backend::allowlist`): allowed elements are made afresh with no
 //! attribute but a safe link's `href` and `rel`; anything else keeps only its
 //! text. Nothing is ever inserted as HTML.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
 
+use crate::backend::allowlist::{rich_tag, safe_link, RichTag};
 use crate::backend::plain_text;
-use crate::backend::thread::{rich_tag, safe_link, RichTag};
 
 /// Nesting deeper than this is kept as plain text (the walk recurses).
 const MAX_DEPTH: u32 = 32;
@@ -48,7 +48,7 @@ fn copy(document: &Document, from: &Node, to: &Node, depth: u32) {
                         a.set_attribute("rel", "nofollow ugc noopener").ok()?;
                         Some(a)
                     }),
-                    Some(tag) => document.create_element(tag_name(tag)).ok(),
+                    Some(tag) => document.create_element(tag.name()).ok(),
                     None => None,
                 };
                 match made {
@@ -63,21 +63,5 @@ fn copy(document: &Document, from: &Node, to: &Node, depth: u32) {
             // Comments, processing instructions: nothing a reader reads.
             _ => {}
         }
-    }
-}
-
-fn tag_name(tag: RichTag) -> &'static str {
-    match tag {
-        RichTag::P => "p",
-        RichTag::Br => "br",
-        RichTag::Em => "em",
-        RichTag::Strong => "strong",
-        RichTag::Code => "code",
-        RichTag::Pre => "pre",
-        RichTag::Blockquote => "blockquote",
-        RichTag::Ul => "ul",
-        RichTag::Ol => "ol",
-        RichTag::Li => "li",
-        RichTag::A => "a",
     }
 }

@@ -1,0 +1,102 @@
+//! What a comment's HTML from a server may keep: the elements (by tag name)
+//! and the links. Pure; `edge::rich` rebuilds a comment through it, node by
+//! node, and everything it refuses becomes text.
+
+use crate::address::{is_email, is_http_url};
+
+/// The elements a comment's text may keep, by their tag name (lower case):
+/// paragraphs, line breaks, emphasis, code, quotes, lists and links.
+/// Everything else is dropped and its text kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RichTag {
+    P,
+    Br,
+    Em,
+    Strong,
+    Code,
+    Pre,
+    Blockquote,
+    Ul,
+    Ol,
+    Li,
+    A,
+}
+
+impl RichTag {
+    /// The element's tag name, as it is made afresh.
+    pub fn name(self) -> &'static str {
+        match self {
+            RichTag::P => "p",
+            RichTag::Br => "br",
+            RichTag::Em => "em",
+            RichTag::Strong => "strong",
+            RichTag::Code => "code",
+            RichTag::Pre => "pre",
+            RichTag::Blockquote => "blockquote",
+            RichTag::Ul => "ul",
+            RichTag::Ol => "ol",
+            RichTag::Li => "li",
+            RichTag::A => "a",
+        }
+    }
+}
+
+/// The allowed element for a tag name, if any (`i` and `b` become `em` and `strong`).
+pub fn rich_tag(name: &str) -> Option<RichTag> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "p" => RichTag::P,
+        "br" => RichTag::Br,
+        "em" | "i" => RichTag::Em,
+        "strong" | "b" => RichTag::Strong,
+        "code" => RichTag::Code,
+        "pre" => RichTag::Pre,
+        "blockquote" => RichTag::Blockquote,
+        "ul" => RichTag::Ul,
+        "ol" => RichTag::Ol,
+        "li" => RichTag::Li,
+        "a" => RichTag::A,
+        _ => return None,
+    })
+}
+
+/// A link a comment may keep: an `http(s)` address, or `mailto:` an address
+/// WordPress would accept. Anything else (`javascript:`, `data:`, relative
+/// paths, obfuscated schemes) is refused and the link becomes its text.
+pub fn safe_link(href: &str) -> Option<String> {
+    let href = href.trim();
+    if is_http_url(href) {
+        return Some(href.to_string());
+    }
+    let address = href.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).and(href.get(7..))?;
+    is_email(address).then(|| format!("mailto:{address}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_harmless_formatting_and_links_are_kept() {
+        for (name, want) in [("P", Some(RichTag::P)), ("b", Some(RichTag::Strong)), ("a", Some(RichTag::A))] {
+            assert_eq!(rich_tag(name), want, "{name}");
+        }
+        for name in ["script", "img", "iframe", "svg", "style", "form", "input", "object", "math", "span"] {
+            assert_eq!(rich_tag(name), None, "{name}");
+        }
+        assert_eq!(safe_link(" https://example.org/x?y=1 ").as_deref(), Some("https://example.org/x?y=1"));
+        assert_eq!(safe_link("MAILTO:ada@example.org").as_deref(), Some("mailto:ada@example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "data:text/html,x",
+            "/relative",
+            "//evil.example",
+            "mailto:not an email",
+            "vbscript:x",
+            "mailtö:x",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad}");
+        }
+    }
+}
