@@ -75,7 +75,7 @@ pub fn mount_all() {
     let Ok(found) = document().query_selector_all("[data-comment-widget]") else { return };
     for i in 0..found.length() {
         if let Some(element) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let _ = mount(&element, |name| element.get_attribute(name));
+            let _ = mount(&element, &|name| element.get_attribute(name));
         }
     }
 }
@@ -84,7 +84,7 @@ pub fn mount_all() {
 /// attribute name (`data-backend`, …) whose values are strings: the loader
 /// turns the JS API's camelCase options into that.
 pub fn mount_with_options(host: &Element, options: &JsValue) -> Result<(), MountError> {
-    mount(host, |name| js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
+    mount(host, &|name| js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()))
 }
 
 /// Unmounts the form in `host`, if any: its listeners and effects end, its
@@ -121,7 +121,9 @@ pub fn reply_to(host: &Element, id: Option<u64>, name: Option<String>) {
     });
 }
 
-fn mount(host: &Element, attr: impl Fn(&str) -> Option<String>) -> Result<(), MountError> {
+/// One body for both ways of mounting (`attr` is dynamic: a generic would
+/// copy this whole function, views included, into each export).
+fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), MountError> {
     if host.has_attribute(MOUNTED) {
         return Ok(());
     }

@@ -101,7 +101,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
             },
         );
     match code {
-        Some(code) => Err(error_from_code(code, text, &Default::default(), status)),
+        Some(code) => Err(error_from_code(code, text, &[], status)),
         None if response.is_success() => Err(PostError::Unreadable { status }),
         None => Err(PostError::Rejected { status, message }),
     }

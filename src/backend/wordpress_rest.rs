@@ -66,7 +66,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     let Some((error, code)) = json.as_ref().and_then(|e| Some((e, text(e, "code")?))) else {
         return Err(PostError::Rejected { status, message: text_of_error_page(&response.body) });
     };
-    let params: std::collections::BTreeMap<String, String> = error
+    let params: Vec<(String, String)> = error
         .pointer("/data/params")
         .and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
@@ -80,7 +80,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
 pub fn error_from_code(
     code: &str,
     message: &str,
-    params: &std::collections::BTreeMap<String, String>,
+    params: &[(String, String)],
     status: u16,
 ) -> PostError {
     let too_long = |field: Field, limit: Limit| {
