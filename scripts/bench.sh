@@ -8,5 +8,5 @@ source "$ROOT/scripts/tools.sh"
 cd "$ROOT"
 mkdir -p target
 say "release build (trunk build --release)"
-trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
+trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 node scripts/bench.mjs

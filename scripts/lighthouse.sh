@@ -11,5 +11,5 @@ if [ ! -x node_modules/.bin/lighthouse ]; then
   say "installing lighthouse $LIGHTHOUSE_VERSION from npm"
   npm install --no-save --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
 fi
-trunk build --release --offline >target/trunk-build.log 2>&1 || { cat target/trunk-build.log; exit 1; }
+trunk_release build >target/trunk-build.log 2>&1 || { cat target/trunk-build.log; exit 1; }
 node scripts/lighthouse.mjs

@@ -22,4 +22,4 @@ for _ in $(seq 1 120); do
 done
 say "comments servers up: Isso :8081, WordPress :8082, generic JSON/form :8083 (log: target/demo-servers.log)"
 say "demo article on http://127.0.0.1:8080/ once Trunk has built it"
-trunk serve --release --offline
+trunk_release serve

@@ -20,7 +20,7 @@ say "browser tests: the form in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
 say "release build (trunk build --release)"
-trunk build --release --offline >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
+trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 bash "$ROOT/scripts/size.sh"
 
 say "packages: the npm package (npm pack, contents checked) and the WordPress plugin zip"
@@ -30,7 +30,7 @@ say "TypeScript types of the JS API and the element (tsc)"
 tsc -p "$ROOT/types/tsconfig.json"
 
 say "test build with the trap hook, for the crash test (trunk build --release --features test-hooks)"
-trunk build --release --offline --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
+trunk_release build --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
   >"$ROOT/target/trunk-build-hooks.log" 2>&1 || { cat "$ROOT/target/trunk-build-hooks.log"; exit 1; }
 
 say "end-to-end: the built widget in Chromium against real servers"

@@ -68,6 +68,50 @@ if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
 
+# The shipped wasm is built by a pinned nightly when rustup can bring it:
+# with the standard library rebuilt for size, panics that abort at once, no
+# panic locations and no Debug text, it is about 19 KB gzip smaller
+# (../shared/notes/toolchain.md). Toolchains are not among the registries this
+# project promises, so when the nightly cannot be installed the release build
+# falls back to stable (scripts/size.sh then holds it to the stable budget).
+# Host tests, clippy and the browser tests stay on stable.
+NIGHTLY="nightly-2026-10-29"
+CW_NIGHTLY=""
+if ! rustup run "$NIGHTLY" rustc --print sysroot >/dev/null 2>&1 \
+  || ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -qx rust-src \
+  || ! rustup target list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "installing the pinned $NIGHTLY for the release wasm (about 20 s)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown >/dev/null 2>&1 \
+    || say "could not install $NIGHTLY: release builds use stable (about 19 KB gzip larger)"
+fi
+if NIGHTLY_SYSROOT="$(rustup run "$NIGHTLY" rustc --print sysroot 2>/dev/null)" \
+  && [ -f "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/library/Cargo.toml" ]; then
+  # The standard library's own dependencies, for building it offline.
+  if cargo "+$NIGHTLY" fetch --quiet --manifest-path "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1; then
+    CW_NIGHTLY="$NIGHTLY"
+  else
+    say "could not fetch the standard library's crates for $NIGHTLY: release builds use stable"
+  fi
+fi
+
+# `trunk build|serve --release --offline ARGS`, by the nightly when there is
+# one. Records which toolchain built it in target/release-toolchain.
+trunk_release() {
+  local verb="$1"; shift
+  mkdir -p "$ROOT/target"
+  if [ -n "$CW_NIGHTLY" ]; then
+    echo "$CW_NIGHTLY" >"$ROOT/target/release-toolchain"
+    RUSTUP_TOOLCHAIN="$CW_NIGHTLY" CARGO_TARGET_DIR="$ROOT/target/nightly" \
+      RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+      CARGO_UNSTABLE_BUILD_STD="std,panic_abort" CARGO_UNSTABLE_BUILD_STD_FEATURES="" \
+      trunk "$verb" --release --offline "$@"
+  else
+    echo "stable" >"$ROOT/target/release-toolchain"
+    trunk "$verb" --release --offline "$@"
+  fi
+}
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION from crates.io (about 10 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
