@@ -1,4 +1,6 @@
 // Trunk's post_build hook (Trunk.toml), on the files a reader downloads:
+// 0. gives the wasm's imports short names, in the wasm and in the glue
+//    (scripts/short-imports.mjs: about 6 KB gzip of hashes in names);
 // 1. minifies wasm-bindgen's JS glue (an ES module) and the loader (a classic
 //    script), which Trunk copies as written (wasm-bindgen leaves minifying to
 //    a bundler, and we have none) — with terser, from npm;
@@ -16,6 +18,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { minify } from "terser";
+import { shortImports } from "./short-imports.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error("post-build.mjs: no TRUNK_STAGING_DIR (run it from Trunk, or give the dist folder)");
@@ -47,7 +50,9 @@ for (const lang of ["en", "de", "fr", "es", "ar"]) {
 const css = readFileSync(path("comment-widget.css"), "utf8");
 
 const glue = "comment-widget-app.js";
-writeFileSync(path(glue), await squeeze(readFileSync(path(glue), "utf8"), true));
+const short = shortImports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"));
+writeFileSync(path("comment-widget-app_bg.wasm"), short.wasm);
+writeFileSync(path(glue), await squeeze(short.glue, true));
 
 // 5. writes each language but English (which the wasm carries) as a file of
 //    its own, comment-widget-<lang>.json: the loader fetches it only for a

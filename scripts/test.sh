@@ -19,6 +19,9 @@ cargo test --quiet
 say "browser tests: the form in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
+say "build scripts: the import renaming on a hand-made wasm (node --test tests/tools/)"
+node --test tests/tools/ >"$ROOT/target/tools-test.log" 2>&1 || { cat "$ROOT/target/tools-test.log"; exit 1; }
+
 say "release build (trunk build --release)"
 trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 bash "$ROOT/scripts/size.sh"
