@@ -3,7 +3,8 @@
 //    (scripts/short-imports.mjs: about 6 KB gzip of hashes in names);
 // 1. minifies wasm-bindgen's JS glue (an ES module) and the loader (a classic
 //    script), which Trunk copies as written (wasm-bindgen leaves minifying to
-//    a bundler, and we have none) — with terser, from npm;
+//    a bundler, and we have none) — with terser, from npm — and the
+//    stylesheet, with csso;
 // 2. writes into the loader what it needs to paint the form before the wasm
 //    arrives: the stylesheet's text and the form's words in each language,
 //    read from src/i18n/*.rs (so the loader's copy cannot drift);
@@ -18,6 +19,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { minify } from "terser";
+import { minify as minifyCss } from "csso";
 import { shortImports } from "./short-imports.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -47,7 +49,10 @@ for (const lang of ["en", "de", "fr", "es", "ar"]) {
   if (missing.length) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${missing.join(", ")}`);
   words[lang] = table;
 }
-const css = readFileSync(path("comment-widget.css"), "utf8");
+// The stylesheet without comments and spaces (csso, without restructuring:
+// rules stay where they are written), in the loader and in its own file.
+const css = minifyCss(readFileSync(path("comment-widget.css"), "utf8"), { restructure: false }).css;
+writeFileSync(path("comment-widget.css"), css);
 
 const glue = "comment-widget-app.js";
 const short = shortImports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"));
