@@ -34,7 +34,8 @@ impl Field {
         }
     }
 
-    fn from_key(key: &str) -> Option<Field> {
+    /// The field a control's `name` (its key) stands for.
+    pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }
 }

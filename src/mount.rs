@@ -5,12 +5,11 @@
 //! Unmounting ends the form's listeners and effects and empties the root, so
 //! a single-page app can mount again on the same element.
 
-use std::any::Any;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use std::fmt;
 
@@ -18,7 +17,7 @@ use crate::config::{from_attributes, reply_from_query, ConfigError};
 use crate::edge::{page, painted};
 use crate::i18n::{self, Strings, EN};
 use crate::memory::draft_key;
-use crate::ui::{Reply, ReplyForm, TakeOver, Thread};
+use crate::ui::{self, reply_form, FormArgs, Reply, TakeOver};
 
 /// Why a form was not mounted. Its `Display` is the console message.
 #[derive(Debug)]
@@ -54,17 +53,17 @@ const MOUNTED: &str = "data-cw-mounted";
 /// plugin does). The loader removes it if the wasm stops.
 const LIVE: &str = "data-cw-live";
 
-/// One live form: its id, its Leptos handle (dropping it unmounts), and the
+/// One live form: its id, its reactive owner (cleaning it up ends the form), and the
 /// reply it is writing, which the page may change.
 struct Mounted {
     id: u32,
-    handle: Box<dyn Any>,
+    owner: Owner,
     reply: RwSignal<Option<Reply>>,
     strings: &'static Strings,
 }
 
 thread_local! {
-    /// Live mounts by id. Dropping a Leptos `UnmountHandle` unmounts its view.
+    /// Live mounts by id.
     /// A list, not a map: a page has a handful, and a map costs wasm bytes.
     static MOUNTS: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
@@ -98,7 +97,7 @@ pub fn unmount(host: &Element) {
             Some(mounts.swap_remove(at))
         });
         if let Some(mounted) = mounted {
-            drop(mounted.handle);
+            mounted.owner.cleanup();
             mounted.reply.dispose();
         }
     }
@@ -182,19 +181,27 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
             let _ = root.append_child(&container);
         }
     }
-    let mounted_in: HtmlElement = container.clone().unchecked_into();
-    let handle = leptos::mount::mount_to(mounted_in, move || {
-        // The thread after the form: loading it never moves what is being
-        // typed; it shows what the form posts.
+    // The form, then the thread after it (loading it never moves what is
+    // being typed; it shows what the form posts), under one reactive owner:
+    // cleaning it up ends their listeners and effects.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let built = owner.with(|| {
         let posted = RwSignal::new(0);
-        let thread =
-            config.thread.then(|| view! { <Thread config=config.clone() strings=strings reply=reply posted=posted /> });
-        view! {
-            <ReplyForm config=config strings=strings storage_key=storage_key reply=reply
-                taken_over=taken_over.unwrap_or_default() posted=posted />
-            {thread}
+        let thread = config.thread.then(|| config.clone());
+        let args =
+            FormArgs { config, strings, storage_key: Some(storage_key), reply, taken_over, posted: Some(posted) };
+        reply_form(&container, args)?;
+        match thread {
+            Some(config) => ui::thread(&container, config, strings, reply, posted),
+            None => Some(()),
         }
     });
+    if built.is_none() {
+        owner.cleanup();
+        container.remove();
+        return Err(refuse(host, MountError::NoDocument));
+    }
     if let Some(p) = painted {
         p.container.remove();
         if let Some(caret) = p.focus {
@@ -204,7 +211,7 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
             request_animation_frame(move || painted::restore(&container, &caret));
         }
     }
-    MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, handle: Box::new(handle), reply, strings }));
+    MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, owner, reply, strings }));
     let _ = host.set_attribute(LIVE, "");
     Ok(())
 }

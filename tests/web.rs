@@ -5,7 +5,8 @@
 
 use comment_widget::backend::{Backend, Server};
 use comment_widget::config::WidgetConfig;
-use comment_widget::ui::ReplyForm;
+use comment_widget::i18n::EN;
+use comment_widget::ui::{reply_form, FormArgs};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -27,11 +28,29 @@ async fn settle() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// The form in `host`, as `mount` builds it, under an owner of its own
+/// (cleaning it up unmounts the form's listeners and effects).
+fn form_in(host: &Element, config: WidgetConfig, storage_key: Option<&str>) -> Owner {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(|| {
+        let args = FormArgs {
+            config,
+            strings: &EN,
+            storage_key: storage_key.map(str::to_string),
+            reply: RwSignal::new(None),
+            taken_over: None,
+            posted: None,
+        };
+        reply_form(host, args).expect("the form is built");
+    });
+    owner
+}
+
 fn mount() -> Element {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), || view! { <ReplyForm config=config() /> });
-    handle.forget();
+    std::mem::forget(form_in(&host, config(), None));
     host
 }
 
@@ -154,7 +173,7 @@ async fn a_wordpress_form_takes_wordpress_limits() {
     document().body().unwrap().append_child(&host).unwrap();
     let config =
         WidgetConfig::new(Server { post_id: Some(1), ..Server::new(Backend::WordPressRest, "http://127.0.0.1:9") });
-    leptos::mount::mount_to(host.clone().unchecked_into(), move || view! { <ReplyForm config=config /> }).forget();
+    std::mem::forget(form_in(&host, config, None));
     settle().await;
     for (name, maxlength) in [("author", "245"), ("email", "100"), ("website", "200")] {
         assert_eq!(
@@ -172,14 +191,12 @@ async fn unmounting_with_a_draft_save_pending_keeps_the_text_and_a_new_mount_bri
     storage.remove_item(key).unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        view! { <ReplyForm config=config() storage_key=key /> }
-    });
+    let owner = form_in(&host, config(), Some(key));
     settle().await;
     type_into(&find(&host, "[name=comment]"), "Typed just before the page took the form away");
     // The 400 ms save is pending: unmount now. Nothing may trap, and the
     // text must be written at once rather than lost with the timer.
-    drop(handle);
+    owner.cleanup();
     let saved = storage.get_item(key).unwrap().expect("the draft is written at unmount");
     assert!(saved.contains("Typed just before"), "{saved}");
     // The old timer must not fire into the disposed form (a trap would fail this test).
@@ -188,13 +205,11 @@ async fn unmounting_with_a_draft_save_pending_keeps_the_text_and_a_new_mount_bri
     });
     let _ = JsFuture::from(wait).await;
     host.set_inner_html("");
-    let again = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        view! { <ReplyForm config=config() storage_key=key /> }
-    });
+    let again = form_in(&host, config(), Some(key));
     settle().await;
     let comment = find(&host, "[name=comment]").dyn_into::<HtmlTextAreaElement>().unwrap();
     assert_eq!(comment.value(), "Typed just before the page took the form away");
     assert!(find(&host, ".cw-notice").text_content().unwrap().contains("unsent comment"));
-    drop(again);
+    again.cleanup();
     storage.remove_item(key).unwrap();
 }

@@ -77,12 +77,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
 
 /// Maps WordPress's error codes (shared by the REST API and
 /// `wp_handle_comment_submission`) to what the reader is told.
-pub fn error_from_code(
-    code: &str,
-    message: &str,
-    params: &[(String, String)],
-    status: u16,
-) -> PostError {
+pub fn error_from_code(code: &str, message: &str, params: &[(String, String)], status: u16) -> PostError {
     let too_long = |field: Field, limit: Limit| {
         PostError::Field(field, FieldError::TooLong { max: limit.max, measure: limit.measure })
     };

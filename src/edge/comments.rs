@@ -5,9 +5,10 @@
 //! the allowlist (`rich`). A Reply button carries its comment's id and
 //! author for one delegated click handler (`reply_of`).
 
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use crate::backend::thread::ThreadComment;
+use crate::edge::dom::add;
 use crate::edge::{page, rich};
 use crate::i18n::Strings;
 
@@ -25,9 +26,8 @@ pub struct Drawn<'a> {
 /// Draws the thread into `host`: built on the first call, then kept in step
 /// (`replying`: the comment the form answers, which it stays under).
 pub fn draw(host: &Element, drawn: &Drawn, s: &Strings, replying: Option<u64>) {
-    let Some(document) = host.owner_document() else { return };
     if host.first_element_child().is_none() {
-        let _ = build(&document, host, s);
+        let _ = build(host, s);
     }
     let find = |selector: &str| host.query_selector(selector).ok().flatten();
     let (Some(note), Some(section), Some(title), Some(ol), Some(more)) = (
@@ -60,14 +60,13 @@ pub fn draw(host: &Element, drawn: &Drawn, s: &Strings, replying: Option<u64>) {
 
 /// The thread's parts, empty: a note that speaks up (loading, failure), and
 /// a section with its heading, the list and "Show more".
-fn build(document: &Document, host: &Element, s: &Strings) -> Option<()> {
-    add(document, host, "p", "cw-thread__note", &[("aria-live", "polite")], None)?;
-    let section = add(document, host, "section", "cw-thread", &[("lang", s.lang), ("dir", s.dir)], None)?;
-    add(document, &section, "h3", "cw-thread__title", &[], None)?;
-    add(document, &section, "ol", "cw-thread__list", &[], None)?;
-    let more = add(document, &section, "p", "cw-thread__more", &[], None)?;
+fn build(host: &Element, s: &Strings) -> Option<()> {
+    add(host, "p", "cw-thread__note", &[("aria-live", "polite")], None)?;
+    let section = add(host, "section", "cw-thread", &[("lang", s.lang), ("dir", s.dir)], None)?;
+    add(&section, "h3", "cw-thread__title", &[], None)?;
+    add(&section, "ol", "cw-thread__list", &[], None)?;
+    let more = add(&section, "p", "cw-thread__more", &[], None)?;
     add(
-        document,
         &more,
         "button",
         "cw-button cw-button--secondary",
@@ -97,64 +96,39 @@ pub fn clicked(target: &Element) -> Option<Click> {
 
 /// Appends `comments` (and their replies, nested) to the list `ol`.
 pub fn fill(ol: &Element, comments: &[ThreadComment], s: &Strings) {
-    let Some(document) = ol.owner_document() else { return };
     for c in comments {
-        let _ = item(&document, ol, c, s);
+        let _ = item(ol, c, s);
     }
 }
 
-/// A new `tag` element at the end of `parent`, with its class, attributes
-/// and text (as text).
-fn add(
-    document: &Document,
-    parent: &Element,
-    tag: &str,
-    class: &str,
-    attributes: &[(&str, &str)],
-    text: Option<&str>,
-) -> Option<Element> {
-    let el = document.create_element(tag).ok()?;
-    if !class.is_empty() {
-        el.set_attribute("class", class).ok()?;
-    }
-    for (name, value) in attributes {
-        el.set_attribute(name, value).ok()?;
-    }
-    if text.is_some() {
-        el.set_text_content(text);
-    }
-    parent.append_child(&el).ok()?;
-    Some(el)
-}
-
-fn item(document: &Document, ol: &Element, c: &ThreadComment, s: &Strings) -> Option<()> {
-    let li = add(document, ol, "li", "cw-thread__item", &[], None)?;
-    let article = add(document, &li, "article", "cw-comment", &[], None)?;
+fn item(ol: &Element, c: &ThreadComment, s: &Strings) -> Option<()> {
+    let li = add(ol, "li", "cw-thread__item", &[], None)?;
+    let article = add(&li, "article", "cw-comment", &[], None)?;
     let name = if c.author.trim().is_empty() { s.anonymous } else { c.author.as_str() };
-    let author = add(document, &article, "h4", "cw-comment__author", &[], None)?;
+    let author = add(&article, "h4", "cw-comment__author", &[], None)?;
     match &c.website {
-        Some(href) => add(document, &author, "a", "", &[("href", href), ("rel", "nofollow ugc noopener")], Some(name))?,
-        None => add(document, &author, "span", "", &[], Some(name))?,
+        Some(href) => add(&author, "a", "", &[("href", href), ("rel", "nofollow ugc noopener")], Some(name))?,
+        None => add(&author, "span", "", &[], Some(name))?,
     };
-    let meta = add(document, &article, "p", "cw-comment__meta", &[], None)?;
-    add(document, &meta, "time", "", &[("datetime", &c.created)], Some(&page::long_date(s.lang, &c.created)))?;
+    let meta = add(&article, "p", "cw-comment__meta", &[], None)?;
+    add(&meta, "time", "", &[("datetime", &c.created)], Some(&page::long_date(s.lang, &c.created)))?;
     if c.held {
         // Only its author sees it, as WordPress shows it to them: marked, and
         // not open to replies yet.
-        let note = add(document, &article, "p", "cw-comment__held", &[], None)?;
-        add(document, &note, "em", "", &[], Some(s.awaiting_moderation))?;
+        let note = add(&article, "p", "cw-comment__held", &[], None)?;
+        add(&note, "em", "", &[], Some(s.awaiting_moderation))?;
     }
-    let text = add(document, &article, "div", "cw-comment__text", &[], None)?;
+    let text = add(&article, "div", "cw-comment__text", &[], None)?;
     rich::fill(&text, &c.html);
     if !c.held {
-        let actions = add(document, &article, "p", "cw-comment__actions", &[], None)?;
+        let actions = add(&article, "p", "cw-comment__actions", &[], None)?;
         let label = s.heading_for(Some(name));
         let id = c.id.to_string();
         let attributes = [("type", "button"), ("aria-label", &label), ("data-cw-reply", &id), ("data-cw-name", name)];
-        add(document, &actions, "button", "cw-button cw-button--link", &attributes, Some(s.reply))?;
+        add(&actions, "button", "cw-button cw-button--link", &attributes, Some(s.reply))?;
     }
     if !c.replies.is_empty() {
-        let replies = add(document, &li, "ol", "cw-thread__replies", &[], None)?;
+        let replies = add(&li, "ol", "cw-thread__replies", &[], None)?;
         fill(&replies, &c.replies, s);
     }
     Some(())

@@ -4,6 +4,8 @@
 //! `mount`'s job, a layer above the UI.
 
 pub mod comments;
+pub mod dom;
+pub mod form;
 pub mod http;
 pub mod page;
 pub mod painted;

@@ -1,16 +1,15 @@
-//! Leptos components. They hold the form's state in signals, ask the core what
-//! it means and render it; URLs, JSON shapes and sentences live elsewhere.
+//! The widget's views: state in Leptos signals, asking the core what it
+//! means, drawn by the edge's DOM code from effects; URLs, JSON shapes and
+//! sentences live elsewhere.
 
-mod error_summary;
-mod field;
 mod posting;
 mod reply;
 mod reply_form;
 mod saved_draft;
-mod status;
+pub mod status;
 mod thread;
 
 pub use reply::Reply;
-pub use reply_form::ReplyForm;
+pub use reply_form::{reply_form, FormArgs};
 pub use saved_draft::TakeOver;
-pub use thread::Thread;
+pub use thread::thread;

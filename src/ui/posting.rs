@@ -7,15 +7,15 @@
 
 use std::time::Duration;
 
-use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use send_wrapper::SendWrapper;
+use web_sys::Element;
 
 use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
-use crate::edge::{page, storage};
+use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
 use crate::outcome::{Attempts, Delivery, Moderation, Plan, PostError, Posted};
@@ -46,11 +46,6 @@ impl FormState {
             notice: RwSignal::new(restored),
         }
     }
-
-    /// True while a comment is on its way.
-    pub fn sending(&self) -> bool {
-        self.status.with(|st| matches!(st, Status::Sending))
-    }
 }
 
 /// What typing in a field does: the draft follows, and a message under the
@@ -73,40 +68,54 @@ pub fn editing(form: FormState, rules: Rules) -> Callback<(Field, String)> {
     })
 }
 
-/// Where focus goes after a send.
+/// A place in the form that takes the focus.
 #[derive(Clone, Copy)]
-pub struct Focus {
-    pub summary: NodeRef<html::Div>,
-    pub status: NodeRef<html::Div>,
-    pub comment: NodeRef<html::Textarea>,
+pub enum Spot {
+    Summary,
+    Status,
+    Comment,
 }
 
-/// Focuses an element once the current render has reached the DOM (and does
-/// nothing if the form was unmounted meanwhile).
-pub fn focus_soon<E>(node: NodeRef<E>)
-where
-    E: html::ElementType + 'static,
-    E::Output: JsCast + Clone + 'static,
-    NodeRef<E>: Copy,
-{
-    set_timeout(
-        move || {
-            if let Some(el) = node.try_get_untracked().flatten() {
-                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
-            }
-        },
-        Duration::ZERO,
-    );
+/// The form's places that take the focus, found when needed (the error
+/// summary comes and goes).
+#[derive(Clone, Copy)]
+pub struct Focus {
+    section: StoredValue<SendWrapper<Element>>,
+}
+
+impl Focus {
+    /// The places of the form in `section`.
+    pub fn new(section: Element) -> Focus {
+        Focus { section: StoredValue::new(SendWrapper::new(section)) }
+    }
+
+    /// The element at `spot`, while the form is there.
+    pub fn at(self, spot: Spot) -> Option<Element> {
+        let selector = match spot {
+            Spot::Summary => ".cw-summary",
+            Spot::Status => ".cw-status",
+            Spot::Comment => "textarea",
+        };
+        self.section.try_with_value(|s| s.query_selector(selector).ok().flatten()).flatten()
+    }
+
+    /// Focuses `spot` once the form's effects have drawn what changed (and
+    /// does nothing if the form was unmounted meanwhile).
+    pub fn soon(self, spot: Spot) {
+        set_timeout(
+            move || {
+                if let Some(el) = self.at(spot) {
+                    dom::focus(&el);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
 }
 
 /// Focuses `element` once the current render has reached the DOM.
-pub fn focus_element_soon(element: web_sys::Element) {
-    set_timeout(
-        move || {
-            let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
-        },
-        Duration::ZERO,
-    );
+pub fn focus_element_soon(element: Element) {
+    set_timeout(move || dom::focus(&element), Duration::ZERO);
 }
 
 /// The form's answer to each [`Ask`]. `storage_key` is where its draft is
@@ -169,7 +178,7 @@ pub fn posting(
         if let Some(count) = posted_count {
             count.update(|n| *n += 1);
         }
-        focus_soon(focus.status);
+        focus.soon(Spot::Status);
     };
 
     let go = move || {
@@ -195,12 +204,12 @@ pub fn posting(
         if !issues.is_empty() {
             form.errors.set(issues);
             form.status.set(Status::Idle);
-            focus_soon(focus.summary);
+            focus.soon(Spot::Summary);
             return;
         }
         if page::is_offline() {
             form.status.set(Status::Waiting);
-            focus_soon(focus.status);
+            focus.soon(Spot::Status);
             return;
         }
         form.errors.set(Vec::new());
@@ -229,12 +238,12 @@ pub fn posting(
                 Err(PostError::Field(field, e)) => {
                     form.errors.set(vec![(field, e)]);
                     form.status.set(Status::Idle);
-                    focus_soon(focus.summary);
+                    focus.soon(Spot::Summary);
                 }
                 Err(e) => {
                     attempts.try_update_value(|a| a.failed(started, &e));
                     form.status.set(Status::Failed(e));
-                    focus_soon(focus.status);
+                    focus.soon(Spot::Status);
                 }
             }
         });
@@ -253,7 +262,7 @@ pub fn posting(
         }
         Ask::Keep | Ask::StopWaiting => {
             form.status.set(Status::Idle);
-            focus_soon(focus.comment);
+            focus.soon(Spot::Comment);
         }
     })
 }

@@ -1,12 +1,11 @@
 //! Replies: the comment the form answers, and the page's reply links that
 //! open one (WordPress's, or any `[data-cw-reply-to]`).
 
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::edge::{comments, page};
 use crate::i18n::Strings;
-use crate::ui::posting::focus_soon;
+use crate::ui::posting::{Focus, Spot};
 
 /// The comment being replied to, and the heading that says so.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,12 +29,7 @@ impl Reply {
 /// this post; a reply opened from anywhere outside the form (those links,
 /// the thread, the JS API) brings the reader to the comment box. Stops on
 /// cleanup.
-pub fn follow_reply_links(
-    post_id: Option<u64>,
-    s: &'static Strings,
-    reply: RwSignal<Option<Reply>>,
-    comment: NodeRef<html::Textarea>,
-) {
+pub fn follow_reply_links(post_id: Option<u64>, s: &'static Strings, reply: RwSignal<Option<Reply>>, focus: Focus) {
     let links = page::on_reply_link(post_id, move |link| {
         let mut opened = Reply::new(s, link.id, link.name.clone());
         if let (None, Some(label)) = (&link.name, link.label) {
@@ -49,11 +43,11 @@ pub fn follow_reply_links(
         move |id, _, _| {
             // The form follows the reply: under its comment in the thread, as
             // WordPress's comment-reply.js does, and back above when it ends.
-            if let Some(box_) = comment.get_untracked() {
+            if let Some(box_) = focus.at(Spot::Comment) {
                 comments::place_form(&box_, *id);
             }
             if id.is_some() {
-                focus_soon(comment);
+                focus.soon(Spot::Comment);
             }
         },
         false,

@@ -1,10 +1,7 @@
 //! The status area under Post Comment: one live region that says where the
 //! comment is (sending, waiting for the connection, posted, failed, unsure),
 //! the buttons that fit that moment, and the posted comment as it will
-//! appear (as text, never as HTML).
-
-use leptos::html;
-use leptos::prelude::*;
+//! appear (as text, never as HTML; drawn by `edge::form`).
 
 use crate::i18n::Strings;
 use crate::outcome::{Delivery, Moderation, PostError, Posted};
@@ -50,7 +47,7 @@ pub enum Ask {
 }
 
 /// The sentence for a status.
-fn sentence(s: &Strings, status: &Status) -> String {
+pub fn sentence(s: &Strings, status: &Status) -> String {
     match status {
         Status::Idle => String::new(),
         Status::Sending => s.sending.to_string(),
@@ -62,46 +59,12 @@ fn sentence(s: &Strings, status: &Status) -> String {
     }
 }
 
-/// The status region, its buttons and the posted comment's preview.
-#[component]
-pub fn StatusArea(
-    /// The form's language.
-    strings: &'static Strings,
-    /// Where the form is; the area follows it.
-    status: RwSignal<Status>,
-    /// The region, so the form can move focus to it.
-    node_ref: NodeRef<html::Div>,
-    /// Called with the button the reader pressed.
-    on_ask: Callback<Ask>,
-) -> impl IntoView {
-    let s = strings;
-    let button = move |label: &'static str, ask: Ask| {
-        view! { <button type="button" class="cw-button cw-button--secondary" on:click=move |_| on_ask.run(ask)>{label}</button> }
-    };
-    let actions = move || match status.get() {
-        Status::Failed(PostError::Uncertain) => {
-            Some(view! { {button(s.send_again, Ask::SendAgain)}" "{button(s.keep_draft, Ask::Keep)} }.into_any())
-        }
-        Status::Failed(e) if e.can_retry() => Some(button(s.retry, Ask::Retry).into_any()),
-        Status::Waiting => Some(button(s.cancel_send, Ask::StopWaiting).into_any()),
-        _ => None,
-    };
-    let preview = move || match status.get() {
-        Status::Posted { preview, .. } => Some(view! {
-            <article class="cw-posted" aria-label=s.your_comment>
-                <p class="cw-posted__meta"><strong class="cw-posted__author">{preview.author}</strong>" · "<span>{preview.time}</span></p>
-                <p class="cw-posted__text">{preview.text}</p>
-            </article>
-        }),
-        _ => None,
-    };
-    view! {
-        <div class="cw-status" role="status" aria-live="polite" tabindex="-1" node_ref=node_ref
-            class:cw-status--success=move || matches!(status.get(), Status::Posted { .. })
-            class:cw-status--error=move || matches!(status.get(), Status::Failed(_))>
-            {move || status.with(|st| sentence(s, st))}
-        </div>
-        <div class="cw-status-actions">{actions}</div>
-        {preview}
+/// The buttons that fit `status`, in order: what each says and asks for.
+pub fn actions(s: &Strings, status: &Status) -> Vec<(&'static str, Ask)> {
+    match status {
+        Status::Failed(PostError::Uncertain) => vec![(s.send_again, Ask::SendAgain), (s.keep_draft, Ask::Keep)],
+        Status::Failed(e) if e.can_retry() => vec![(s.retry, Ask::Retry)],
+        Status::Waiting => vec![(s.cancel_send, Ask::StopWaiting)],
+        _ => Vec::new(),
     }
 }

@@ -6,15 +6,13 @@
 //! a thread that cannot load says so and leaves the form alone.
 
 use leptos::prelude::*;
-
-use leptos::html;
-use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use crate::backend::thread::{add, with_own, ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
 use crate::edge::comments::{self, Click, Drawn};
 use crate::edge::http::{self, InFlight};
-use crate::edge::{page, storage};
+use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key};
 use crate::ui::Reply;
@@ -34,19 +32,17 @@ enum Load {
     },
 }
 
-/// The thread of `config`'s page. Reply sets `reply` (the form follows).
-#[component]
-pub fn Thread(
-    /// Which server and page.
+/// The thread of `config`'s page, at the end of `parent`, under the current
+/// reactive owner. Reply sets `reply` (the form follows); `posted` counts the
+/// comments the form has posted: each is shown without a reload.
+pub fn thread(
+    parent: &Element,
     config: WidgetConfig,
-    /// The form's language.
-    strings: &'static Strings,
-    /// The comment the form replies to.
+    s: &'static Strings,
     reply: RwSignal<Option<Reply>>,
-    /// Counts the comments the form has posted: each is shown without a reload.
     posted: RwSignal<u32>,
-) -> impl IntoView {
-    let s = strings;
+) -> Option<()> {
+    let host = dom::add(parent, "div", "cw-thread-host", &[], None)?;
     let state = RwSignal::new(Load::Loading);
     let in_flight = InFlight::default();
     let abort = in_flight.clone();
@@ -81,10 +77,9 @@ pub fn Thread(
     // instantiate their rendering code per shape). Only what arrived since
     // is added: "Show more" never rebuilds what is shown; a first page (read
     // again after a post) replaces it all.
-    let host = NodeRef::<html::Div>::new();
+    let div = host.clone();
     Effect::new(move |shown: Option<usize>| {
         let shown = shown.unwrap_or(0);
-        let Some(div) = host.get() else { return shown };
         let replying = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
         state.with(|st| {
             let drawn = match st {
@@ -109,23 +104,20 @@ pub fn Thread(
             }
         })
     });
-    let clicked = move |ev: leptos::ev::MouseEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        match target.as_ref().and_then(comments::clicked) {
-            Some(Click::Reply(id, name)) => reply.set(Some(Reply::new(s, id, Some(name)))),
-            Some(Click::More) => {
-                let next = state.with_untracked(|st| match st {
-                    Load::Loaded { more: true, next, .. } => Some(*next),
-                    _ => None,
-                });
-                if let Some(page) = next {
-                    fetch(page);
-                }
+    dom::listen(&host, "click", move |ev| match dom::target(&ev).as_ref().and_then(comments::clicked) {
+        Some(Click::Reply(id, name)) => reply.set(Some(Reply::new(s, id, Some(name)))),
+        Some(Click::More) => {
+            let next = state.with_untracked(|st| match st {
+                Load::Loaded { more: true, next, .. } => Some(*next),
+                _ => None,
+            });
+            if let Some(page) = next {
+                fetch(page);
             }
-            None => {}
         }
-    };
-    view! { <div class="cw-thread-host" node_ref=host on:click=clicked></div> }
+        None => {}
+    });
+    Some(())
 }
 
 /// The state after page `page` answered (`None`: it could not be read).
