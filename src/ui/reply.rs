@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::edge::{comments, page};
 use crate::i18n::Strings;
+use crate::ui::on_change;
 use crate::ui::posting::{Focus, Spot};
 
 /// The comment being replied to, and the heading that says so.
@@ -38,9 +39,9 @@ pub fn follow_reply_links(post_id: Option<u64>, s: &'static Strings, reply: RwSi
         reply.set(Some(opened));
     });
     on_cleanup(move || links.remove());
-    Effect::watch(
+    on_change(
         move || reply.with(|r| r.as_ref().map(|r| r.id)),
-        move |id, _, _| {
+        move |id| {
             // The form follows the reply: under its comment in the thread, as
             // WordPress's comment-reply.js does, and back above when it ends.
             if let Some(box_) = focus.at(Spot::Comment) {
@@ -50,6 +51,5 @@ pub fn follow_reply_links(post_id: Option<u64>, s: &'static Strings, reply: RwSi
                 focus.soon(Spot::Comment);
             }
         },
-        false,
     );
 }

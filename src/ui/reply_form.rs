@@ -16,6 +16,7 @@ use crate::draft::Field;
 use crate::edge::form::{self, Start};
 use crate::edge::{comments, dom, storage};
 use crate::i18n::Strings;
+use crate::ui::effect;
 use crate::ui::posting::{editing, focus_element_soon, posting, Focus, FormState, Spot};
 use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
@@ -90,14 +91,14 @@ pub fn reply_form(parent: &Element, args: FormArgs) -> Option<()> {
     // what differs).
     let dom = std::rc::Rc::new(dom);
     let d = dom.clone();
-    Effect::new(move |_| d.show_heading(&heading(), reply.with(Option::is_some), s));
+    effect(move || d.show_heading(&heading(), reply.with(Option::is_some), s));
     let d = dom.clone();
-    Effect::new(move |_| d.show_notice(form.notice.get(), s));
+    effect(move || d.show_notice(form.notice.get(), s));
     let d = dom.clone();
-    Effect::new(move |_| form.draft.with(|draft| d.show_values(draft)));
+    effect(move || form.draft.with(|draft| d.show_values(draft)));
     let d = dom.clone();
-    Effect::new(move |_| form.errors.with(|errors| d.show_errors(errors, s)));
-    Effect::new(move |_| form.status.with(|status| dom.show_status(status, s)));
+    effect(move || form.errors.with(|errors| d.show_errors(errors, s)));
+    effect(move || form.status.with(|status| dom.show_status(status, s)));
 
     // The reader's input reaches the signals.
     let on_edit = editing(form, rules);

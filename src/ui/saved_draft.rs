@@ -13,7 +13,7 @@ use send_wrapper::SendWrapper;
 use crate::draft::CommentDraft;
 use crate::edge::storage;
 use crate::memory::{SavedDraft, SavedReader, READER_KEY};
-use crate::ui::Reply;
+use crate::ui::{effect, on_change, Reply};
 
 /// What the browser had kept for this form.
 pub struct Restored {
@@ -90,13 +90,13 @@ pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<O
         let (parent, parent_name) = reply.try_with_untracked(|r| r.as_ref().map(|r| (r.id, r.name.clone())))?.unzip();
         Some(SavedDraft { comment, parent, parent_name: parent_name.flatten() })
     };
-    Effect::watch(
+    on_change(
         move || {
             draft.track();
             reply.track();
             current()
         },
-        move |saved, _, _: Option<()>| {
+        move |saved| {
             let Some(saved) = saved.clone() else { return };
             if let Some((timer, _)) = slot.borrow_mut().take() {
                 timer.clear();
@@ -114,9 +114,8 @@ pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<O
                 *slot.borrow_mut() = Some((timer, saved));
             }
         },
-        false,
     );
-    Effect::new(move |_| {
+    effect(move || {
         if !draft.with(|d| d.remember) {
             storage::remove(READER_KEY);
         }

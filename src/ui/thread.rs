@@ -15,7 +15,7 @@ use crate::edge::http::{self, InFlight};
 use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key};
-use crate::ui::Reply;
+use crate::ui::{effect, on_change, Reply};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Load {
@@ -65,23 +65,17 @@ pub fn thread(
     };
     fetch(0);
     // A comment posted from the form: read the thread again, so it shows in its place.
-    Effect::new(move |seen: Option<u32>| {
-        let now = posted.get();
-        if seen.is_some_and(|seen| seen != now) {
-            fetch(0);
-        }
-        now
-    });
+    on_change(move || posted.get(), move |_| fetch(0));
     // The whole thread is drawn by the edge from the state, by one effect
     // (one function for every state, comment and depth: Leptos views would
     // instantiate their rendering code per shape). Only what arrived since
     // is added: "Show more" never rebuilds what is shown; a first page (read
     // again after a post) replaces it all.
     let div = host.clone();
-    Effect::new(move |shown: Option<usize>| {
-        let shown = shown.unwrap_or(0);
+    let mut shown = 0;
+    effect(move || {
         let replying = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
-        state.with(|st| {
+        shown = state.with(|st| {
             let drawn = match st {
                 Load::Loading => Drawn { note: s.thread_loading, ..Drawn::default() },
                 Load::Failed => Drawn { note: s.thread_failed, ..Drawn::default() },
@@ -102,7 +96,7 @@ pub fn thread(
             } else {
                 shown
             }
-        })
+        });
     });
     dom::listen(&host, "click", move |ev| match dom::target(&ev).as_ref().and_then(comments::clicked) {
         Some(Click::Reply(id, name)) => reply.set(Some(Reply::new(s, id, Some(name)))),
