@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { minify } from "terser";
 import { minify as minifyCss } from "csso";
-import { shortImports } from "./short-imports.mjs";
+import { shortExports, shortImports } from "./short-imports.mjs";
 import { dropExports } from "./drop-exports.mjs";
 import { execFileSync } from "node:child_process";
 
@@ -68,7 +68,8 @@ writeFileSync(path("comment-widget-app_bg.wasm"), trimmed.wasm);
 writeFileSync(path(glue), trimmed.glue);
 const features = readFileSync(join(source, "index.html"), "utf8").match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/) ?? [];
 execFileSync(join(source, "node_modules/.bin/wasm-opt"), [...features, "-Oz", path("comment-widget-app_bg.wasm"), "-o", path("comment-widget-app_bg.wasm")], { stdio: "inherit" });
-const short = shortImports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"));
+const api = ["add_language", "mount", "mount_all", "reply_to", "unmount"];
+const short = shortExports(...Object.values(shortImports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"))), api);
 writeFileSync(path("comment-widget-app_bg.wasm"), short.wasm);
 writeFileSync(path(glue), await squeeze(short.glue, true));
 

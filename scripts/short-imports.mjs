@@ -120,3 +120,46 @@ export function shortImports(wasm, glue) {
   }
   return { wasm: Uint8Array.from(out), glue };
 }
+
+// Shortens the wasm's export names the same way, in the wasm and where the
+// glue calls them (`wasm.<name>`): wasm-bindgen names a closure's entry
+// point after its whole Rust type (hundreds of characters each). `memory`
+// and the names in `keep` (the widget's API, which the glue wraps under the
+// same names) stay. Names the glue never calls are left as they are.
+//
+// shortExports(wasm: Uint8Array, glue: string, keep: string[]) -> { wasm, glue }
+export function shortExports(wasm, glue, keep) {
+  const out = [...wasm.subarray(0, 8)];
+  let renamed = 0;
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readLeb(wasm, at + 1);
+    let body = wasm.subarray(start, start + size);
+    if (id === 7) {
+      const [count, first] = readLeb(body, 0);
+      const section = leb(count);
+      let i = first;
+      for (let n = 0; n < count; n++) {
+        const [length, s] = readLeb(body, i);
+        let name = text.decode(body.subarray(s, s + length));
+        const [, end] = readLeb(body, s + length + 1);
+        const rest = body.subarray(s + length, end);
+        i = end;
+        const calls = new RegExp(`(?<=\\bwasm\\.)${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+        if (name !== "memory" && !keep.includes(name) && calls.test(glue)) {
+          const short = `_${shortName(renamed++)}`;
+          glue = glue.replace(calls, short);
+          name = short;
+        }
+        const bytes = utf8.encode(name);
+        section.push(...leb(bytes.length), ...bytes, ...rest);
+      }
+      body = Uint8Array.from(section);
+    }
+    out.push(id, ...leb(body.length));
+    for (const byte of body) out.push(byte);
+    at = start + size;
+  }
+  return { wasm: Uint8Array.from(out), glue };
+}

@@ -3,7 +3,7 @@
 // unexpected shape refused rather than half renamed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { shortImports, shortName } from "../../scripts/short-imports.mjs";
+import { shortExports, shortImports, shortName } from "../../scripts/short-imports.mjs";
 
 const MODULE = "./comment-widget-app_bg.js";
 const bytes = (s) => [...new TextEncoder().encode(s)];
@@ -41,4 +41,19 @@ test("short names run a … Z, then two letters, never repeating", () => {
   assert.deepEqual([0, 1, 25, 26, 51, 52, 53].map(shortName), ["a", "b", "z", "A", "Z", "aa", "ab"]);
   const names = new Set(Array.from({ length: 3000 }, (_, i) => shortName(i)));
   assert.equal(names.size, 3000);
+});
+
+test("exports the glue calls get short names there and in the wasm; the API and the rest keep theirs", async () => {
+  const section = (id, body) => [id, ...leb(body.length), ...body];
+  const names = ["mount", "wasm_bindgen_convert_closures_invoke_long", "wasm_bindgen_convert_closures_invoke_long_2", "never_called"];
+  const wasm = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(0x01, [0x01, 0x60, 0x00, 0x00]),
+    ...section(0x03, [names.length, ...names.map(() => 0x00)]),
+    ...section(0x07, [names.length, ...names.flatMap((n, i) => [...name(n), 0x00, i])]),
+    ...section(0x0a, [names.length, ...names.flatMap(() => [0x02, 0x00, 0x0b])])]);
+  const glue = "wasm.mount(); wasm.wasm_bindgen_convert_closures_invoke_long(); wasm.wasm_bindgen_convert_closures_invoke_long_2(); mount();";
+  const out = shortExports(wasm, glue, ["mount"]);
+  const module = await WebAssembly.compile(out.wasm);
+  assert.deepEqual(WebAssembly.Module.exports(module).map((e) => e.name), ["mount", "_a", "_b", "never_called"]);
+  assert.equal(out.glue, "wasm.mount(); wasm._a(); wasm._b(); mount();");
 });
