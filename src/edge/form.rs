@@ -11,7 +11,6 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement, Text};
 use crate::draft::{CommentDraft, Field, FieldIssue};
 use crate::edge::dom::{add, text};
 use crate::i18n::Strings;
-use crate::ui::status::{actions, sentence, Status};
 
 /// What the form starts with.
 pub struct Start<'a> {
@@ -26,6 +25,18 @@ pub struct Start<'a> {
     /// "Your unsent comment from earlier is back" shows.
     pub notice: bool,
     pub draft: &'a CommentDraft,
+}
+
+/// What the status area shows (the UI decides it from the form's status).
+pub struct StatusShown<'a> {
+    pub sentence: String,
+    pub success: bool,
+    pub error: bool,
+    /// The buttons' labels, in order.
+    pub buttons: Vec<&'static str>,
+    /// The posted comment: author, time, text.
+    pub preview: Option<[&'a str; 3]>,
+    pub sending: bool,
 }
 
 /// The form's elements that change.
@@ -248,16 +259,15 @@ impl FormDom {
 
     /// The status line, its buttons, the posted comment as it will appear,
     /// and Post Comment ("Sending…" and `aria-disabled` while it goes).
-    pub fn show_status(&self, status: &Status, s: &Strings) {
+    pub fn show_status(&self, shown: &StatusShown, s: &Strings) {
         let classes = self.status.class_list();
-        let _ = classes.toggle_with_force("cw-status--success", matches!(status, Status::Posted { .. }));
-        let _ = classes.toggle_with_force("cw-status--error", matches!(status, Status::Failed(_)));
-        let said = sentence(s, status);
-        if self.status.text_content().unwrap_or_default() != said {
-            self.status.set_text_content(Some(&said));
+        let _ = classes.toggle_with_force("cw-status--success", shown.success);
+        let _ = classes.toggle_with_force("cw-status--error", shown.error);
+        if self.status.text_content().unwrap_or_default() != shown.sentence {
+            self.status.set_text_content(Some(&shown.sentence));
         }
         self.actions.set_text_content(None);
-        for (n, (label, _)) in actions(s, status).into_iter().enumerate() {
+        for (n, label) in shown.buttons.iter().enumerate() {
             if n > 0 {
                 text(&self.actions, " ");
             }
@@ -266,15 +276,14 @@ impl FormDom {
         if let Some(preview) = self.form.query_selector(".cw-posted").ok().flatten() {
             preview.remove();
         }
-        if let Status::Posted { preview, .. } = status {
-            let _ = self.preview(&preview.author, &preview.time, &preview.text, s);
+        if let Some([author, time, said]) = &shown.preview {
+            let _ = self.preview(author, time, said, s);
         }
-        let sending = matches!(status, Status::Sending);
-        let _ = match sending {
+        let _ = match shown.sending {
             true => self.submit.set_attribute("aria-disabled", "true"),
             false => self.submit.remove_attribute("aria-disabled"),
         };
-        let label = if sending { s.sending } else { s.submit };
+        let label = if shown.sending { s.sending } else { s.submit };
         if self.submit.text_content().as_deref() != Some(label) {
             self.submit.set_text_content(Some(label));
         }

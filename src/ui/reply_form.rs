@@ -20,7 +20,7 @@ use crate::ui::effect;
 use crate::ui::posting::{editing, focus_element_soon, posting, Focus, FormState, Spot};
 use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
-use crate::ui::status::{actions, Ask};
+use crate::ui::status::{actions, shown, Ask};
 
 /// What a form is mounted with.
 pub struct FormArgs {
@@ -98,7 +98,7 @@ pub fn reply_form(parent: &Element, args: FormArgs) -> Option<()> {
     effect(move || form.draft.with(|draft| d.show_values(draft)));
     let d = dom.clone();
     effect(move || form.errors.with(|errors| d.show_errors(errors, s)));
-    effect(move || form.status.with(|status| dom.show_status(status, s)));
+    effect(move || form.status.with(|status| dom.show_status(&shown(s, status), s)));
 
     // The reader's input reaches the signals.
     let on_edit = editing(form, rules);

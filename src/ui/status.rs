@@ -3,6 +3,7 @@
 //! the buttons that fit that moment, and the posted comment as it will
 //! appear (as text, never as HTML; drawn by `edge::form`).
 
+use crate::edge::form::StatusShown;
 use crate::i18n::Strings;
 use crate::outcome::{Delivery, Moderation, PostError, Posted};
 
@@ -47,7 +48,7 @@ pub enum Ask {
 }
 
 /// The sentence for a status.
-pub fn sentence(s: &Strings, status: &Status) -> String {
+fn sentence(s: &Strings, status: &Status) -> String {
     match status {
         Status::Idle => String::new(),
         Status::Sending => s.sending.to_string(),
@@ -66,5 +67,20 @@ pub fn actions(s: &Strings, status: &Status) -> Vec<(&'static str, Ask)> {
         Status::Failed(e) if e.can_retry() => vec![(s.retry, Ask::Retry)],
         Status::Waiting => vec![(s.cancel_send, Ask::StopWaiting)],
         _ => Vec::new(),
+    }
+}
+
+/// What the status area shows for `status`.
+pub fn shown<'a>(s: &Strings, status: &'a Status) -> StatusShown<'a> {
+    StatusShown {
+        sentence: sentence(s, status),
+        success: matches!(status, Status::Posted { .. }),
+        error: matches!(status, Status::Failed(_)),
+        buttons: actions(s, status).into_iter().map(|(label, _)| label).collect(),
+        preview: match status {
+            Status::Posted { preview, .. } => Some([&preview.author, &preview.time, &preview.text]),
+            _ => None,
+        },
+        sending: matches!(status, Status::Sending),
     }
 }
