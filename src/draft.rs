@@ -2,12 +2,15 @@
 //!
 //! The rules are the chosen server's own ([`Rules`], from `Backend::rules`), so
 //! a reader learns in the form what the server would refuse after a round trip.
-//! Checks run through the `validator` crate's derive with `custom` rules only:
-//! its built-in `email`/`url` rules pull in Unicode tables that would dwarf
+//! Checks run through the `validator` crate (`ValidateArgs`, its error types)
+//! with custom rules only, implemented by hand rather than derived: the
+//! derive records each value as a JSON parameter nobody reads, which put
+//! a JSON serializer into the wasm. Its built-in `email`/`url` rules pull in
+//! Unicode tables that would dwarf
 //! the widget (../shared/notes/toolchain.md), and WordPress's own `is_email()`
 //! (ported in `address::is_email`) is closer to what the servers accept anyway.
 
-use validator::{Validate, ValidateArgs, ValidationError};
+use validator::{ValidateArgs, ValidationError, ValidationErrors};
 
 use crate::address::{is_email, is_http_url, normalize_website};
 
@@ -115,16 +118,11 @@ pub type FieldIssue = (Field, FieldError);
 /// let issues = draft.check(&Backend::Isso.rules());
 /// assert_eq!(issues[0], (Field::Comment, FieldError::Required));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Validate)]
-#[validate(context = Rules)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommentDraft {
-    #[validate(custom(function = "check_comment", use_context))]
     pub comment: String,
-    #[validate(custom(function = "check_author", use_context))]
     pub author: String,
-    #[validate(custom(function = "check_email", use_context))]
     pub email: String,
-    #[validate(custom(function = "check_website", use_context))]
     pub website: String,
     /// The "Save my name, email, and website…" box.
     pub remember: bool,
@@ -133,6 +131,31 @@ pub struct CommentDraft {
     /// The spam trap: a field people never see. A bot that fills it gets a
     /// polite "posted" and nothing is sent.
     pub honeypot: String,
+}
+
+impl<'a> ValidateArgs<'a> for CommentDraft {
+    type Args = &'a Rules;
+
+    /// Each field through its rule, in form order.
+    fn validate_with_args(&self, rules: &'a Rules) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        for field in Field::ALL {
+            let checked = match field {
+                Field::Comment => check_comment(&self.comment, rules),
+                Field::Author => check_author(&self.author, rules),
+                Field::Email => check_email(&self.email, rules),
+                Field::Website => check_website(&self.website, rules),
+            };
+            if let Err(e) = checked {
+                errors.add(field.key(), e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 impl CommentDraft {
@@ -254,9 +277,7 @@ fn field_error_from(field: Field, e: &ValidationError, rules: &Rules) -> FieldEr
     }
 }
 
-// The signatures below are what validator's derive calls: `&String` is its choice.
-#[allow(clippy::ptr_arg)]
-fn check_comment(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+fn check_comment(value: &str, rules: &Rules) -> Result<(), ValidationError> {
     if is_blank(value) {
         return Err(error("required"));
     }
@@ -267,16 +288,14 @@ fn check_comment(value: &String, rules: &Rules) -> Result<(), ValidationError> {
     check_length(value.trim(), rules.comment_max)
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_author(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+fn check_author(value: &str, rules: &Rules) -> Result<(), ValidationError> {
     if is_blank(value) {
         return if rules.require_name_email { Err(error("required")) } else { Ok(()) };
     }
     check_length(value.trim(), rules.author_max)
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_email(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+fn check_email(value: &str, rules: &Rules) -> Result<(), ValidationError> {
     if is_blank(value) {
         return if rules.require_name_email { Err(error("required")) } else { Ok(()) };
     }
@@ -286,8 +305,7 @@ fn check_email(value: &String, rules: &Rules) -> Result<(), ValidationError> {
     check_length(value.trim(), rules.email_max)
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_website(value: &String, rules: &Rules) -> Result<(), ValidationError> {
+fn check_website(value: &str, rules: &Rules) -> Result<(), ValidationError> {
     if is_blank(value) {
         return Ok(());
     }
