@@ -10,7 +10,7 @@
 //! the widget (../shared/notes/toolchain.md), and WordPress's own `is_email()`
 //! (ported in `address::is_email`) is closer to what the servers accept anyway.
 
-use validator::{ValidateArgs, ValidationError, ValidationErrors};
+use validator::{ValidateArgs, ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use crate::address::{is_email, is_http_url, normalize_website};
 
@@ -165,11 +165,14 @@ impl CommentDraft {
         let Err(errors) = self.validate_with_args(rules) else {
             return Vec::new();
         };
-        let map = errors.field_errors();
+        // The map itself, not `field_errors()`, which would copy it into another.
+        let map = errors.errors();
         let mut issues = Vec::new();
         for field in Field::ALL {
-            if let Some(first) = map.get(field.key()).and_then(|list| list.first()) {
-                issues.push((field, field_error_from(field, first, rules)));
+            if let Some(ValidationErrorsKind::Field(list)) = map.get(field.key()) {
+                if let Some(first) = list.first() {
+                    issues.push((field, field_error_from(field, first, rules)));
+                }
             }
         }
         // Any key we do not know would be a bug in this file: surface it in tests.
