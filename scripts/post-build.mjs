@@ -1,8 +1,7 @@
 // Trunk's post_build hook (Trunk.toml), on the files a reader downloads:
-// 0. takes wasm-streams' unused JS classes out of the wasm and the glue
-//    (scripts/drop-exports.mjs) and gives the wasm's imports short names, in
-//    the wasm and in the glue (scripts/short-imports.mjs: about 6 KB gzip of
-//    hashes in names);
+// 0. runs wasm-opt once more (flatten, re-loop, -Oz twice) and gives the
+//    wasm's imports and exports short names, in the wasm and in the glue
+//    (scripts/short-imports.mjs: about 6 KB gzip of hashes in names);
 // 1. minifies wasm-bindgen's JS glue (an ES module) and the loader (a classic
 //    script), which Trunk copies as written (wasm-bindgen leaves minifying to
 //    a bundler, and we have none) — with terser, from npm — and the
@@ -23,7 +22,6 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { minify } from "terser";
 import { minify as minifyCss } from "csso";
 import { shortExports, shortImports } from "./short-imports.mjs";
-import { dropExports } from "./drop-exports.mjs";
 import { execFileSync } from "node:child_process";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -59,17 +57,11 @@ const css = minifyCss(readFileSync(path("comment-widget.css"), "utf8"), { restru
 writeFileSync(path("comment-widget.css"), css);
 
 const glue = "comment-widget-app.js";
-// wasm-streams' classes out (scripts/drop-exports.mjs), then wasm-opt again
-// to drop the code only they kept, with the features Trunk's pass allowed
-// (index.html).
+// wasm-opt once more, with the features Trunk's pass allowed (index.html).
 // Measured on this wasm (gzip -9): flattening and re-looping before -Oz
 // (twice) gives 0.7 KB less than -Oz alone; the producers and target
 // features sections are for tools, not browsers.
 const PASSES = ["--flatten", "--rereloop", "-Oz", "-Oz", "--strip-producers", "--strip-target-features"];
-const streams = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
-const trimmed = dropExports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"), streams);
-writeFileSync(path("comment-widget-app_bg.wasm"), trimmed.wasm);
-writeFileSync(path(glue), trimmed.glue);
 const features = readFileSync(join(source, "index.html"), "utf8").match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/) ?? [];
 execFileSync(join(source, "node_modules/.bin/wasm-opt"), [...features.filter((f) => f !== "--converge"), ...PASSES, path("comment-widget-app_bg.wasm"), "-o", path("comment-widget-app_bg.wasm")], { stdio: "inherit" });
 const api = ["add_language", "mount", "mount_all", "reply_to", "unmount"];

@@ -19,7 +19,7 @@ cargo test --quiet
 say "browser tests: the form in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
-say "build scripts: import renaming and unused exports on hand-made wasm (node --test tests/tools/)"
+say "build scripts: import and export renaming on hand-made wasm (node --test tests/tools/)"
 node --test tests/tools/ >"$ROOT/target/tools-test.log" 2>&1 || { cat "$ROOT/target/tools-test.log"; exit 1; }
 
 say "release build (trunk build --release)"
