@@ -70,44 +70,50 @@ function skipDesc(bytes, at) {
   throw new Error(`short-imports: an import of unknown kind ${kind}`);
 }
 
-export function shortImports(wasm, glue) {
+/** `wasm` with the body of its section `id` replaced by `rewrite(body)`. */
+function withSection(wasm, id, rewrite) {
   const out = [...wasm.subarray(0, 8)];
-  const renamed = new Map();
   let at = 8;
   while (at < wasm.length) {
-    const id = wasm[at];
+    const section = wasm[at];
     const [size, start] = readLeb(wasm, at + 1);
     let body = wasm.subarray(start, start + size);
-    if (id === 2) {
-      const [count, first] = readLeb(body, 0);
-      const section = leb(count);
-      let i = first;
-      for (let n = 0; n < count; n++) {
-        const [moduleLength, m] = readLeb(body, i);
-        const module = text.decode(body.subarray(m, m + moduleLength));
-        const [fieldLength, f] = readLeb(body, m + moduleLength);
-        const field = text.decode(body.subarray(f, f + fieldLength));
-        const descEnd = skipDesc(body, f + fieldLength);
-        const desc = body.subarray(f + fieldLength, descEnd);
-        i = descEnd;
-        let name = [module, field];
-        if (module === MODULE) {
-          const short = shortName(renamed.size);
-          renamed.set(field, short);
-          name = ["a", short];
-        }
-        for (const part of name) {
-          const bytes = utf8.encode(part);
-          section.push(...leb(bytes.length), ...bytes);
-        }
-        section.push(...desc);
-      }
-      body = Uint8Array.from(section);
-    }
-    out.push(id, ...leb(body.length));
+    if (section === id) body = Uint8Array.from(rewrite(body));
+    out.push(section, ...leb(body.length));
     for (const byte of body) out.push(byte);
     at = start + size;
   }
+  return Uint8Array.from(out);
+}
+
+export function shortImports(wasm, glue) {
+  const renamed = new Map();
+  wasm = withSection(wasm, 2, (body) => {
+    const [count, first] = readLeb(body, 0);
+    const section = leb(count);
+    let i = first;
+    for (let n = 0; n < count; n++) {
+      const [moduleLength, m] = readLeb(body, i);
+      const module = text.decode(body.subarray(m, m + moduleLength));
+      const [fieldLength, f] = readLeb(body, m + moduleLength);
+      const field = text.decode(body.subarray(f, f + fieldLength));
+      const descEnd = skipDesc(body, f + fieldLength);
+      const desc = body.subarray(f + fieldLength, descEnd);
+      i = descEnd;
+      let name = [module, field];
+      if (module === MODULE) {
+        const short = shortName(renamed.size);
+        renamed.set(field, short);
+        name = ["a", short];
+      }
+      for (const part of name) {
+        const bytes = utf8.encode(part);
+        section.push(...leb(bytes.length), ...bytes);
+      }
+      section.push(...desc);
+    }
+    return section;
+  });
 
   const moduleKey = JSON.stringify(MODULE);
   if (glue.split(moduleKey).length !== 2) throw new Error(`short-imports: the glue names ${moduleKey} other than once`);
@@ -118,7 +124,7 @@ export function shortImports(wasm, glue) {
     if (found !== 1) throw new Error(`short-imports: the glue names the import ${long} ${found} times, not once`);
     glue = glue.replace(key, short);
   }
-  return { wasm: Uint8Array.from(out), glue };
+  return { wasm, glue };
 }
 
 // Shortens the wasm's export names the same way, in the wasm and where the
@@ -129,37 +135,27 @@ export function shortImports(wasm, glue) {
 //
 // shortExports(wasm: Uint8Array, glue: string, keep: string[]) -> { wasm, glue }
 export function shortExports(wasm, glue, keep) {
-  const out = [...wasm.subarray(0, 8)];
   let renamed = 0;
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = readLeb(wasm, at + 1);
-    let body = wasm.subarray(start, start + size);
-    if (id === 7) {
-      const [count, first] = readLeb(body, 0);
-      const section = leb(count);
-      let i = first;
-      for (let n = 0; n < count; n++) {
-        const [length, s] = readLeb(body, i);
-        let name = text.decode(body.subarray(s, s + length));
-        const [, end] = readLeb(body, s + length + 1);
-        const rest = body.subarray(s + length, end);
-        i = end;
-        const calls = new RegExp(`(?<=\\bwasm\\.)${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
-        if (name !== "memory" && !keep.includes(name) && calls.test(glue)) {
-          const short = `_${shortName(renamed++)}`;
-          glue = glue.replace(calls, short);
-          name = short;
-        }
-        const bytes = utf8.encode(name);
-        section.push(...leb(bytes.length), ...bytes, ...rest);
+  wasm = withSection(wasm, 7, (body) => {
+    const [count, first] = readLeb(body, 0);
+    const section = leb(count);
+    let i = first;
+    for (let n = 0; n < count; n++) {
+      const [length, s] = readLeb(body, i);
+      let name = text.decode(body.subarray(s, s + length));
+      const [, end] = readLeb(body, s + length + 1);
+      const rest = body.subarray(s + length, end);
+      i = end;
+      const calls = new RegExp(`(?<=\\bwasm\\.)${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+      if (name !== "memory" && !keep.includes(name) && calls.test(glue)) {
+        const short = `_${shortName(renamed++)}`;
+        glue = glue.replace(calls, short);
+        name = short;
       }
-      body = Uint8Array.from(section);
+      const bytes = utf8.encode(name);
+      section.push(...leb(bytes.length), ...bytes, ...rest);
     }
-    out.push(id, ...leb(body.length));
-    for (const byte of body) out.push(byte);
-    at = start + size;
-  }
-  return { wasm: Uint8Array.from(out), glue };
+    return section;
+  });
+  return { wasm, glue };
 }
