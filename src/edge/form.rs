@@ -1,7 +1,10 @@
 //! The "Leave a Reply" form's DOM: built once, in its first state, then kept
 //! in step with the form's signals by `ui::reply_form`'s effects through the
-//! `show_*` methods below, each of which only changes what differs (a value
-//! the reader is typing is never set again, so the caret stays). The markup
+//! `show_*` methods below. The controls, the heading, the notice and the
+//! status line change only where they differ (a value the reader is typing
+//! is never set again, so the caret stays); the field messages, the summary,
+//! the status buttons and the preview are drawn again when their signal
+//! changes, as Leptos's views redrew them. The markup
 //! is the one the loader paints (tests/e2e/paint.test.mjs compares them in
 //! every language and setting). Reader and server text goes in as text.
 
