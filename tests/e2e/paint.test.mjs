@@ -25,6 +25,7 @@ before(async () => {
     "/type/": page(onIsso()),
     "/press/": page(onIsso()),
     "/compose/": page(onIsso()),
+    "/early/": page(onIsso()),
   };
   for (const [name, attrs] of Object.entries(CONFIGS)) pages[`/same/${name}/`] = page(attrs(isso.url));
   site = await startStatic({ dir: "/nonexistent", port: sitePort, pages });
@@ -141,6 +142,20 @@ test("typed before the takeover: every character, the focus and the caret surviv
   const stored = await isso.comments("/type/");
   assert.equal(stored.filter((c) => c.text.includes(`${text.slice(0, 5)}!${text.slice(5)}`)).length, 1);
   assert.deepEqual(await axeViolations(p), []);
+});
+
+test("the wasm, the longest download, is asked for before anything else: before the thread's first page", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/early/`);
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await p.locator("[data-comment-widget] .cw-thread").waitFor({ state: "attached" });
+  const started = await p.evaluate(() => {
+    const at = (test) => performance.getEntriesByType("resource").find((e) => test(e.name))?.startTime;
+    return { wasm: at((n) => n.endsWith("/comment-widget-app_bg.wasm")), list: at((n) => n.includes("?uri=")) };
+  });
+  assert.ok(started.wasm !== undefined && started.list !== undefined, JSON.stringify(started));
+  assert.ok(started.wasm < started.list, `the wasm was asked for at ${started.wasm} ms, the thread at ${started.list} ms`);
+  assert.deepEqual(p.problems, []);
 });
 
 test("Post Comment pressed before the takeover is acted on once it is live, exactly once", async () => {
