@@ -3,7 +3,8 @@
 // on the same kind of page. Prints one table. Run through scripts/bench.sh,
 // which builds the release first. Absolute times on a shared machine are
 // noisy: compare the ratio.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, mkdirSync, copyFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { join } from "node:path";
 import { startIsso, startStatic, freePort, DIST, ROOT } from "../tests/e2e/support/servers.mjs";
@@ -12,11 +13,12 @@ import { launch } from "../tests/e2e/support/browser.mjs";
 const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
 const KEYS = 200;
 
-function sizes(path) {
+function sizes(path, packed = `${path}.gz`) {
   const raw = readFileSync(path);
   return {
     raw: raw.length,
     gzip: gzipSync(raw, { level: 9 }).length,
+    packed: readFileSync(packed).length,
     brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 }
@@ -29,8 +31,6 @@ const ours = ["comment-widget.js", "comment-widget-app.js", "comment-widget-app_
 const venvLib = join(ROOT, ".tools/isso-venv/lib");
 const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
 const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
-const isso = [{ name: "isso embed.min.js (CSS inside)", ...sizes(issoJs) }];
-const total = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
 // Pages: the same article, with the form inserted by a script tag at t0.
 const article = (inner) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
@@ -53,25 +53,31 @@ const insert = (attrs, typeable, taken) => `<script>
   })();
 </script>`;
 
-// Both clients come gzip-compressed from the same "CDN", as a site would serve them.
+// Both clients come gzip-compressed from the same "CDN", as a site would serve them:
+// compressed on the fly (gzip -9), and, for one more row, as precompressed
+// .gz files (ours the release's, Isso's made here the same way, by zopfli).
 const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
+const packedIsso = join(ROOT, "target/bench/isso/embed.min.js");
+mkdirSync(join(ROOT, "target/bench/isso"), { recursive: true });
+copyFileSync(issoJs, packedIsso);
+writeFileSync(`${packedIsso}.gz`, execFileSync("zopfli", ["-c", packedIsso], { maxBuffer: 1 << 26 }));
+const packedCdn = await startStatic({ precompressed: ["gzip"], files: { "/isso/embed.min.js": packedIsso } });
+const isso = [{ name: "isso embed.min.js (CSS inside)", ...sizes(issoJs, `${packedIsso}.gz`) }];
+const total = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, packed: t.packed + r.packed, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, packed: 0, brotli: 0 });
 const sitePort = await freePort();
 const issoServer = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
 const oursTypeable = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
   return !!(r && r.querySelector("textarea") && r.adoptedStyleSheets.length); })()`;
 const oursTaken = `!!document.querySelector("[data-comment-widget][data-cw-live]")`;
 const issoTypeable = `!!document.querySelector("#isso-thread textarea")`;
-const site = await startStatic({
-  dir: "/nonexistent",
-  port: sitePort,
-  pages: {
-    "/ours/": article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoServer.url}"></div>` +
-      insert({ src: `${cdn.url}/comment-widget.js` }, oursTypeable, oursTaken)),
-    "/isso/": article(`<section id="isso-thread" data-title="Bench article"></section>` +
-      insert({ src: `${cdn.url}/isso/embed.min.js`, "data-isso": `${issoServer.url}/` }, issoTypeable, "true")),
-    "/blank/": article(""),
-  },
-});
+const pages = { "/blank/": article("") };
+for (const [prefix, from] of [["", cdn], ["/packed", packedCdn]]) {
+  pages[`${prefix}/ours/`] = article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoServer.url}"></div>` +
+    insert({ src: `${from.url}/comment-widget.js` }, oursTypeable, oursTaken));
+  pages[`${prefix}/isso/`] = article(`<section id="isso-thread" data-title="Bench article"></section>` +
+    insert({ src: `${from.url}/isso/embed.min.js`, "data-isso": `${issoServer.url}/` }, issoTypeable, "true"));
+}
+const site = await startStatic({ dir: "/nonexistent", port: sitePort, pages });
 
 const browser = await launch();
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
@@ -96,12 +102,12 @@ function stats(values) {
   return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: v[0], max: v[v.length - 1] };
 }
 
-async function timings(network) {
+async function timings(network, prefix = "") {
   const result = { ours: [], oursTaken: [], isso: [], shift: 0 };
   for (let i = 0; i < RUNS; i++) {
     // Alternate which goes first, so neither always meets a warmer machine.
     for (const which of i % 2 ? ["isso", "ours"] : ["ours", "isso"]) {
-      const { context, typeable, ready, shift } = await load(`/${which}/`, network);
+      const { context, typeable, ready, shift } = await load(`${prefix}/${which}/`, network);
       result[which].push(typeable);
       if (which === "ours") {
         result.oursTaken.push(ready);
@@ -139,26 +145,29 @@ async function memoryAndTyping(which) {
 
 const fast = await timings(null);
 const slow = await timings(SLOW_4G);
+const slowPacked = await timings(SLOW_4G, "/packed");
+if (!packedCdn.sent.includes("comment-widget-app_bg.wasm.gz") || !packedCdn.sent.includes("embed.min.js.gz")) throw new Error(`bench: the precompressed files were not sent (${packedCdn.sent})`);
 const mem = { blank: await memoryAndTyping("blank"), ours: await memoryAndTyping("ours"), isso: await memoryAndTyping("isso") };
 await browser.close();
-await Promise.all([cdn.stop(), site.stop(), issoServer.stop()]);
+await Promise.all([cdn.stop(), packedCdn.stop(), site.stop(), issoServer.stop()]);
 
 // The table.
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 const ms = (n) => n.toFixed(0).padStart(5);
 const line = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join(" ");
-const W = [40, 10, 10, 10];
+const W = [40, 10, 10, 12, 10];
 console.log(`\nBytes a reader downloads (KiB)`);
-console.log(line(["file", "raw", "gzip -9", "brotli"], W));
-for (const r of [...ours, { name: "ours: total", ...total(ours) }, ...isso]) console.log(line([r.name, kb(r.raw), kb(r.gzip), kb(r.brotli)], W));
+console.log(line(["file", "raw", "gzip -9", ".gz (zopfli)", "brotli"], W));
+for (const r of [...ours, { name: "ours: total", ...total(ours) }, ...isso]) console.log(line([r.name, kb(r.raw), kb(r.gzip), kb(r.packed), kb(r.brotli)], W));
 const ratio = total(ours).gzip / total(isso).gzip;
-console.log(line(["ours / isso (gzip)", "", ratio.toFixed(2).padStart(7), (total(ours).brotli / total(isso).brotli).toFixed(2).padStart(7)], W));
+console.log(line(["ours / isso", "", ratio.toFixed(2).padStart(7), (total(ours).packed / total(isso).packed).toFixed(2).padStart(7), (total(ours).brotli / total(isso).brotli).toFixed(2).padStart(7)], W));
 
 console.log(`\nBytes on the critical path (before the reader can type): ours ${kb(ours[0].gzip).trim()} KiB gzip (the loader alone), isso ${kb(isso[0].gzip).trim()} KiB gzip`);
-console.log(`\nScript tag inserted → typeable / taken over (ms, median of ${RUNS} runs each, headless Chromium, gzip from one 127.0.0.1 "CDN")`);
+console.log(`\nScript tag inserted → typeable / taken over (ms, median of ${RUNS} runs each, headless Chromium, gzip from one 127.0.0.1 "CDN":
+compressing on the fly at -9, or, in the last row, sending both clients' precompressed .gz files as they are)`);
 const T = [28, 14, 14, 14, 14, 14, 12];
 console.log(line(["network", "ours typeable", "ours taken", "isso typeable", "typeable ratio", "taken / isso", "max CLS"], T));
-for (const [label, t] of [["unthrottled", fast], ["slow 4G (150 ms, 1.6 Mbps)", slow]]) {
+for (const [label, t] of [["unthrottled", fast], ["slow 4G (150 ms, 1.6 Mbps)", slow], ["slow 4G, precompressed .gz", slowPacked]]) {
   console.log(line([label, ms(t.ours.median), ms(t.taken.median), ms(t.isso.median), (t.ours.median / t.isso.median).toFixed(2), (t.taken.median / t.isso.median).toFixed(2), t.shift.toFixed(3)], T));
   console.log(line(["  p25–p75", `${ms(t.ours.p25)}–${t.ours.p75.toFixed(0)}`, `${ms(t.taken.p25)}–${t.taken.p75.toFixed(0)}`, `${ms(t.isso.p25)}–${t.isso.p75.toFixed(0)}`, "", "", ""], T));
 }

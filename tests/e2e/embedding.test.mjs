@@ -9,14 +9,14 @@ import { startGenericServer } from "./support/generic_server.mjs";
 import { launch, openPage } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, site, cspSite, isso, generic;
+let browser, cdn, packedCdn, site, cspSite, isso, generic;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const reader = { name: "Ada", email: "ada@example.org" };
 
-function page({ head = "", body }) {
+function page({ head = "", body, from = cdn }) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
-<link rel="icon" href="data:,">${head}<script src="${cdn.url}/comment-widget.js" defer></script></head>
+<link rel="icon" href="data:,">${head}<script src="${from.url}/comment-widget.js" defer></script></head>
 <body><main><h1>An article</h1><p>Article text.</p>${body}</main></body></html>`;
 }
 
@@ -25,6 +25,9 @@ const widget = (attrs) =>
 
 before(async () => {
   cdn = await startStatic();
+  // The CSP page's CDN sends the release's .br/.gz copies as they are, as
+  // README asks of a server.
+  packedCdn = await startStatic({ precompressed: true });
   const [sitePort, cspPort] = [await freePort(), await freePort()];
   const origins = [`http://127.0.0.1:${sitePort}`, `http://127.0.0.1:${cspPort}`];
   [isso, generic] = await Promise.all([startIsso({ origins }), startGenericServer()]);
@@ -62,16 +65,16 @@ before(async () => {
     dir: "/nonexistent",
     port: cspPort,
     headers: {
-      "content-security-policy": `default-src 'none'; script-src ${cdn.url} 'wasm-unsafe-eval'; style-src ${cdn.url}; connect-src ${cdn.url} ${isso.url}; img-src data:`,
+      "content-security-policy": `default-src 'none'; script-src ${packedCdn.url} 'wasm-unsafe-eval'; style-src ${packedCdn.url}; connect-src ${packedCdn.url} ${isso.url}; img-src data:`,
     },
-    pages: { "/csp/": page({ body: issoWidget() }) },
+    pages: { "/csp/": page({ body: issoWidget(), from: packedCdn }) },
   });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, site, cspSite, isso, generic].map((s) => s?.stop()));
+  await Promise.all([cdn, packedCdn, site, cspSite, isso, generic].map((s) => s?.stop()));
 });
 
 async function postAndCheck(form, text) {
@@ -103,7 +106,7 @@ test("hostile host CSS does not reach the form, and a comment still posts", asyn
   assert.deepEqual(p.problems, []);
 });
 
-test("under a strict CSP header the form works with no violation", async () => {
+test("under a strict CSP header, from the release's precompressed files, the form works with no violation", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
     window.__violations = [];
@@ -120,6 +123,10 @@ test("under a strict CSP header the form works with no violation", async () => {
   assert.ok((await isso.comments("/csp/")).some((c) => c.text.includes(text)));
   assert.deepEqual(await p.evaluate(() => window.__violations), []);
   assert.deepEqual(p.problems, []);
+  // Sent as they are (their integrity is the uncompressed files').
+  for (const file of ["comment-widget.js", "comment-widget-app.js", "comment-widget-app_bg.wasm"]) {
+    assert.ok(packedCdn.sent.some((f) => f === `${file}.br` || f === `${file}.gz`), `${file}: ${packedCdn.sent}`);
+  }
 });
 
 test("three instances on one page post to three backends independently", async () => {

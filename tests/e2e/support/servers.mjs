@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "no
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
-import { join, extname, normalize } from "node:path";
+import { join, extname, normalize, basename } from "node:path";
 import net from "node:net";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -128,12 +128,30 @@ const TYPES = {
  * the widget from it, plus `pages`: { "/path/": html } for host pages.
  * `headers` are added to page responses (a CSP, say); `files` maps more paths
  * to files (Isso's client, for the benchmark); `gzip` compresses files;
+ * `precompressed` (true, or the encodings to use: ["gzip"]) sends a file's
+ * `.br` or `.gz` copy as it is, when the browser takes that encoding and the
+ * copy exists (what README asks of a server), and lists those in `sent`;
  * `delays` ({ "/file": ms }) holds a file back, as a slow network would.
  */
-export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false, delays = {} } = {}) {
+export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: wanted, files = {}, gzip = false, precompressed = false, delays = {} } = {}) {
   const zipped = new Map();
+  const sent = [];
   // A file with CORS, compressed when asked to (as a CDN would).
   const sendFile = (req, res, file) => {
+    const accepts = req.headers["accept-encoding"] || "";
+    const encodings = precompressed === true ? ["br", "gzip"] : precompressed || [];
+    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([name, ext]) => encodings.includes(name) && accepts.includes(name) && existsSync(file + ext));
+    if (copy) {
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] || "application/octet-stream",
+        "access-control-allow-origin": "*",
+        "cache-control": "no-store",
+        "content-encoding": copy[0],
+        vary: "accept-encoding",
+      });
+      sent.push(`${basename(file)}${copy[1]}`);
+      return res.end(readFileSync(file + copy[1]));
+    }
     const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
@@ -167,6 +185,7 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    sent,
     stop: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
   };
 }
