@@ -67,11 +67,13 @@
   var stopped = false; // the wasm trapped: no more calls into it
   var painted = 0;
   // The wasm is the longest download: when the page already has a form for
-  // it, it is asked for first, before the forms are painted (about 10 ms
-  // sooner on slow 4G); loadApp() takes this request. Failures are loadApp's
-  // to report.
-  var early = typeof WebAssembly === "object" && typeof fetch === "function" && doc.querySelector("[data-comment-widget], comment-widget") ? fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {}) : null;
-  if (early) early.catch(function () {});
+  // it, it is asked for first, before the forms are painted, by a preload
+  // (cheaper here than a fetch(), whose first call costs a few ms before the
+  // form shows); loadApp()'s fetch, with the integrity, takes that response.
+  // (The integrity is not on the link: Chrome ignores it there, with a warning.)
+  if (typeof WebAssembly === "object" && doc.querySelector("[data-comment-widget], comment-widget")) {
+    doc.head.appendChild(h("link", { rel: "preload", as: "fetch", crossorigin: "anonymous", href: base + "comment-widget-app_bg.wasm" }));
+  }
 
   function reason(err) {
     return err && err.message ? err.message : String(err);
@@ -190,6 +192,10 @@
   // wasm, not after it); the wasm takes the answer by its URL
   // (src/backend/thread.rs list_request, mirrored here).
   var prefetched = {};
+  var toPrefetch = []; // painted forms whose thread is still to be asked for
+  function prefetchPainted() {
+    toPrefetch.splice(0).forEach(prefetch);
+  }
   function encodeValue(v) {
     return encodeURIComponent(v).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
@@ -243,7 +249,7 @@
     var limits = LIMITS[backend];
     // Leave anything doubtful (and any form already there) to the wasm.
     if (!limits || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
-    prefetch(a);
+    toPrefetch.push(a);
     var s = wordsFor(a);
     var p = "cwp" + ++painted;
     var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
@@ -419,13 +425,28 @@
 
   // ---- Loading the wasm ----
 
+  // Once the browser has drawn the painted forms (the reader sees them and can
+  // type), the requests that can wait a frame are made: the threads' first
+  // pages, the JS glue, a language's table (about 5 ms of script that came
+  // before the first frame). A hidden tab draws no frames: 50 ms then.
+  function afterPaint() {
+    return new Promise(function (go) {
+      var late = setTimeout(go, 50);
+      if (w.requestAnimationFrame) {
+        w.requestAnimationFrame(function () {
+          clearTimeout(late);
+          setTimeout(go, 0);
+        });
+      }
+    }).then(prefetchPainted);
+  }
+
   function loadApp() {
     if (!app) {
       if (typeof WebAssembly !== "object") {
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
-        var wasm = early || fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        early = null;
+        var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
         // A dynamic import() takes no integrity; a modulepreload of the same
         // URL does, and the import then uses what it checked.
         if (INTEGRITY.glue) {
@@ -500,10 +521,12 @@
       }
     }
     paintAll();
-    var hosts = doc.querySelectorAll("[data-comment-widget]");
-    var ready = [loadApp()];
-    for (var j = 0; j < hosts.length; j++) ready.push(language(hosts[j].cwAttrs || attrsOf(hosts[j])));
-    return Promise.all(ready).then(function (got) {
+    return afterPaint().then(function () {
+      var hosts = doc.querySelectorAll("[data-comment-widget]");
+      var ready = [loadApp()];
+      for (var j = 0; j < hosts.length; j++) ready.push(language(hosts[j].cwAttrs || attrsOf(hosts[j])));
+      return Promise.all(ready);
+    }).then(function (got) {
       var m = got[0];
       return new Promise(function (done) {
         afterComposition(function () {
@@ -535,7 +558,9 @@
     element.cwAttrs = attrs;
     if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
     paintForm(element, attrs);
-    return Promise.all([loadApp(), language(attrs)]).then(function (got) {
+    return afterPaint().then(function () {
+      return Promise.all([loadApp(), language(attrs)]);
+    }).then(function (got) {
       var m = got[0];
       live(m).mount(element, attrs);
       return {
