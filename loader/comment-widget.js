@@ -71,8 +71,11 @@
   // (cheaper here than a fetch(), whose first call costs a few ms before the
   // form shows); loadApp()'s fetch, with the integrity, takes that response.
   // (The integrity is not on the link: Chrome ignores it there, with a warning.)
+  // The JS glue likewise, by the modulepreload loadApp() would add.
+  var gluePreloaded = false;
   if (typeof WebAssembly === "object" && doc.querySelector("[data-comment-widget], comment-widget")) {
     doc.head.appendChild(h("link", { rel: "preload", as: "fetch", crossorigin: "anonymous", href: base + "comment-widget-app_bg.wasm" }));
+    gluePreloaded = preloadGlue();
   }
 
   function reason(err) {
@@ -426,19 +429,31 @@
   // ---- Loading the wasm ----
 
   // Once the browser has drawn the painted forms (the reader sees them and can
-  // type), the requests that can wait a frame are made: the threads' first
-  // pages, the JS glue, a language's table (about 5 ms of script that came
-  // before the first frame). A hidden tab draws no frames: 50 ms then.
+  // type) and has nothing more pressing to do (a keystroke, the page's own
+  // work), the requests that can wait are made: the threads' first pages, the
+  // JS glue, a language's table (about 5 ms of script, which came before the
+  // first frame). Not later than 50 ms: a hidden tab draws no frames.
   function afterPaint() {
     return new Promise(function (go) {
       var late = setTimeout(go, 50);
+      var idle = function () {
+        clearTimeout(late);
+        go();
+      };
       if (w.requestAnimationFrame) {
         w.requestAnimationFrame(function () {
-          clearTimeout(late);
-          setTimeout(go, 0);
+          if (w.requestIdleCallback) w.requestIdleCallback(idle, { timeout: 50 });
+          else setTimeout(idle, 0);
         });
       }
     }).then(prefetchPainted);
+  }
+
+  // A dynamic import() takes no integrity; a modulepreload of the same URL
+  // does, and the import then uses what it checked.
+  function preloadGlue() {
+    doc.head.appendChild(h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue || null, crossorigin: "anonymous" }));
+    return true;
   }
 
   function loadApp() {
@@ -447,11 +462,8 @@
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
         var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        // A dynamic import() takes no integrity; a modulepreload of the same
-        // URL does, and the import then uses what it checked.
-        if (INTEGRITY.glue) {
-          doc.head.appendChild(h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue, crossorigin: "anonymous" }));
-        }
+        if (!gluePreloaded) preloadGlue();
+        gluePreloaded = false;
         app = import(base + "comment-widget-app.js").then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
