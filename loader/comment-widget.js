@@ -72,7 +72,7 @@
   // form shows); loadApp()'s fetch, with the integrity, takes that response.
   // (The integrity is not on the link: Chrome ignores it there, with a warning.)
   // The JS glue likewise, by the modulepreload loadApp() would add.
-  var gluePreloaded = false;
+  var gluePreloaded = null;
   if (typeof WebAssembly === "object" && doc.querySelector("[data-comment-widget], comment-widget")) {
     doc.head.appendChild(h("link", { rel: "preload", as: "fetch", crossorigin: "anonymous", href: base + "comment-widget-app_bg.wasm" }));
     gluePreloaded = preloadGlue();
@@ -447,10 +447,25 @@
   }
 
   // A dynamic import() takes no integrity; a modulepreload of the same URL
-  // does, and the import then uses what it checked.
+  // does, and once it has loaded, the import uses the module it checked. A
+  // modulepreload that failed is not remembered: an import() after it would
+  // fetch the file again, unchecked (and run a changed file). So the import
+  // waits for the preload's load event, and a failed preload fails the load.
+  // (A browser without modulepreload imports at once, unchecked, as before.)
   function preloadGlue() {
-    doc.head.appendChild(h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue || null, crossorigin: "anonymous" }));
-    return true;
+    var link = h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue || null, crossorigin: "anonymous" });
+    var loaded = new Promise(function (done, fail) {
+      if (!link.relList || !link.relList.supports || !link.relList.supports("modulepreload")) return done();
+      link.addEventListener("load", function () {
+        done();
+      });
+      link.addEventListener("error", function () {
+        fail(new Error("comment-widget-app.js could not be loaded, or is not the file this loader was built with"));
+      });
+    });
+    loaded.catch(function () {});
+    doc.head.appendChild(link);
+    return loaded;
   }
 
   function loadApp() {
@@ -459,9 +474,11 @@
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
         var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        if (!gluePreloaded) preloadGlue();
-        gluePreloaded = false;
-        app = import(base + "comment-widget-app.js").then(function (m) {
+        var glue = gluePreloaded || preloadGlue();
+        gluePreloaded = null;
+        app = glue.then(function () {
+          return import(base + "comment-widget-app.js");
+        }).then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
             return m;

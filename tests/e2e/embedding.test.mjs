@@ -206,17 +206,21 @@ test("loading the script twice is harmless", async () => {
 });
 
 test("a wasm or stylesheet changed on the CDN is refused (Subresource Integrity)", async () => {
-  for (const file of ["comment-widget-app_bg.wasm", "comment-widget-app.js"]) {
+  // The glue three times: whether its preload has failed before the loader
+  // imports it or not, a changed file must never run.
+  for (const file of ["comment-widget-app_bg.wasm", "comment-widget-app.js", "comment-widget-app.js", "comment-widget-app.js"]) {
     const p = await openPage(browser);
     await p.route(`**/${file}`, async (route) => {
       const res = await route.fetch();
       // Still valid, so only the integrity check can refuse it: a statement
       // more in the JS; a custom section more (id 0, "a", payload "b") in the wasm.
-      const body = Buffer.concat([await res.body(), Buffer.from(file.endsWith(".js") ? "\n;" : [0, 3, 1, 0x61, 0x62])]);
+      const body = Buffer.concat([await res.body(), Buffer.from(file.endsWith(".js") ? "\n;globalThis.cwChanged = true;" : [0, 3, 1, 0x61, 0x62])]);
       await route.fulfill({ response: res, body });
     });
     await p.goto(`${site.url}/twice/`);
     await p.locator("[data-comment-widget]").getByText("The comment form could not be loaded.").waitFor();
+    assert.equal(await p.evaluate(() => globalThis.cwChanged), undefined, `${file}: the changed file ran`);
+    await p.context().close();
   }
   // The stylesheet: the form still works, unstyled rather than restyled by a stranger.
   const p = await openPage(browser);
