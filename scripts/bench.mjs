@@ -9,6 +9,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { join } from "node:path";
 import { startIsso, startStatic, freePort, DIST, ROOT } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
+import { SLOW_4G, article, insert, oursPage, load as loadPage, stats } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
 const KEYS = 200;
@@ -33,26 +34,6 @@ const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
 const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
 
 // Pages: the same article, with the form inserted by a script tag at t0.
-const article = (inner) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
-<link rel="icon" href="data:,"></head><body><main><h1>Harbour town votes to keep its night ferry</h1>
-<p>${"Article text. ".repeat(80)}</p>${inner}</main></body></html>`;
-// `typeable`: the comment box is on the page, styled, and takes a keystroke;
-// `taken`: (ours) the Leptos form is in control. Layout shifts are summed.
-const insert = (attrs, typeable, taken) => `<script>
-  window.__shift = 0;
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__shift += e.value))).observe({ type: "layout-shift", buffered: true });
-  window.__t0 = performance.now();
-  const s = document.createElement("script");
-  ${Object.entries(attrs).map(([k, v]) => `s.setAttribute(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join("\n  ")}
-  document.head.appendChild(s);
-  (function poll() {
-    const now = performance.now() - window.__t0;
-    if (window.__typeable === undefined && (${typeable})) window.__typeable = now;
-    if (window.__typeable !== undefined && (${taken})) { window.__ready = now; return; }
-    setTimeout(poll, 0);
-  })();
-</script>`;
-
 // Both clients come gzip-compressed from the same "CDN", as a site would serve them:
 // compressed on the fly (gzip -9), and, for one more row, as precompressed
 // .gz files (ours the release's, Isso's made here the same way, by zopfli).
@@ -66,41 +47,17 @@ const isso = [{ name: "isso embed.min.js (CSS inside)", ...sizes(issoJs, `${pack
 const total = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, packed: t.packed + r.packed, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, packed: 0, brotli: 0 });
 const sitePort = await freePort();
 const issoServer = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
-const oursTypeable = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
-  return !!(r && r.querySelector("textarea") && r.adoptedStyleSheets.length); })()`;
-const oursTaken = `!!document.querySelector("[data-comment-widget][data-cw-live]")`;
 const issoTypeable = `!!document.querySelector("#isso-thread textarea")`;
 const pages = { "/blank/": article("") };
 for (const [prefix, from] of [["", cdn], ["/packed", packedCdn]]) {
-  pages[`${prefix}/ours/`] = article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoServer.url}"></div>` +
-    insert({ src: `${from.url}/comment-widget.js` }, oursTypeable, oursTaken));
+  pages[`${prefix}/ours/`] = oursPage(`${from.url}/comment-widget.js`, issoServer.url);
   pages[`${prefix}/isso/`] = article(`<section id="isso-thread" data-title="Bench article"></section>` +
     insert({ src: `${from.url}/isso/embed.min.js`, "data-isso": `${issoServer.url}/` }, issoTypeable, "true"));
 }
 const site = await startStatic({ dir: "/nonexistent", port: sitePort, pages });
 
 const browser = await launch();
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
-
-async function load(path, network) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  if (network) await cdp.send("Network.emulateNetworkConditions", network);
-  await cdp.send("Performance.enable");
-  await page.goto(`${site.url}${path}`);
-  await page.waitForFunction(() => window.__ready !== undefined || !document.querySelector("script[src]") && location.pathname === "/blank/", null, { timeout: 60000 });
-  const t = await page.evaluate(() => ({ typeable: window.__typeable, ready: window.__ready, shift: window.__shift }));
-  return { context, page, cdp, ...t };
-}
-
-function stats(values) {
-  const v = [...values].sort((a, b) => a - b);
-  const q = (p) => v[Math.min(v.length - 1, Math.floor(p * (v.length - 1) + 0.5))];
-  return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: v[0], max: v[v.length - 1] };
-}
+const load = (path, network) => loadPage(browser, `${site.url}${path}`, network);
 
 async function timings(network, prefix = "") {
   const result = { ours: [], oursTaken: [], isso: [], shift: 0 };

@@ -16,10 +16,10 @@
 // 4. leaves a precompressed copy of each beside it, `.gz` (zopfli) and `.br`
 //    (brotli quality 11), for servers that send those as they are.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, gunzipSync, brotliCompressSync, constants } from "node:zlib";
-import { minify } from "terser";
+import { buildLoader, squeeze } from "./loader-fill.mjs";
 import { minify as minifyCss } from "csso";
 import { shortExports, shortImports } from "./short-imports.mjs";
 import { execFileSync } from "node:child_process";
@@ -28,8 +28,6 @@ const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error("post-build.mjs: no TRUNK_STAGING_DIR (run it from Trunk, or give the dist folder)");
 const path = (file) => join(dir, file);
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(path(file))).digest("base64");
-const squeeze = async (source, module) =>
-  (await minify(source, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
 
 const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pathname;
 // The words the painted form shows, per language, from the Rust string tables.
@@ -80,17 +78,12 @@ const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
 for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
-let loader = readFileSync(path("comment-widget.js"), "utf8");
-for (const [mark, value] of [
-  [/\/\*cw:integrity\*\/ \{\}/, hashes],
-  [/\/\*cw:css\*\/ ""/, css],
-  [/\/\*cw:words\*\/ \{\}/, words],
-]) {
-  if (!mark.test(loader)) throw new Error(`post-build.mjs: the loader has no ${mark.source} to fill`);
-  loader = loader.replace(mark, () => JSON.stringify(value));
-}
-// `this` at the top is how the loader tells a classic script from a module: keep it.
-writeFileSync(path("comment-widget.js"), await squeeze(loader, false));
+const fill = { hashes, css, words };
+writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
+// What was written in, for scripts/bench-loaders.mjs (which builds variants
+// of the loader against this build); not part of what is served.
+mkdirSync(join(source, "target"), { recursive: true });
+writeFileSync(join(source, "target/loader-fill.json"), JSON.stringify(fill));
 
 const all = { "comment-widget.js": sri("comment-widget.js") };
 for (const [key, file] of Object.entries(files)) all[file] = hashes[key];

@@ -1,0 +1,56 @@
+// What scripts/bench.mjs and scripts/bench-loaders.mjs share: the article page
+// a client is inserted into by a script tag, the moments they time, the slow
+// 4G profile, and one timed page load in headless Chromium.
+
+export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+export const article = (inner) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Harbour town votes to keep its night ferry</h1>
+<p>${"Article text. ".repeat(80)}</p>${inner}</main></body></html>`;
+
+// `typeable`: the comment box is on the page, styled, and takes a keystroke;
+// `taken`: (ours) the Leptos form is in control. Layout shifts are summed.
+export const insert = (attrs, typeable, taken) => `<script>
+  window.__shift = 0;
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__shift += e.value))).observe({ type: "layout-shift", buffered: true });
+  window.__t0 = performance.now();
+  const s = document.createElement("script");
+  ${Object.entries(attrs).map(([k, v]) => `s.setAttribute(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join("\n  ")}
+  document.head.appendChild(s);
+  (function poll() {
+    const now = performance.now() - window.__t0;
+    if (window.__typeable === undefined && (${typeable})) window.__typeable = now;
+    if (window.__typeable !== undefined && (${taken})) { window.__ready = now; return; }
+    setTimeout(poll, 0);
+  })();
+</script>`;
+
+export const oursTypeable = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
+  return !!(r && r.querySelector("textarea") && r.adoptedStyleSheets.length); })()`;
+export const oursTaken = `!!document.querySelector("[data-comment-widget][data-cw-live]")`;
+
+/** Our widget on the article, loaded from `loaderUrl`, posting to Isso at `issoUrl`. */
+export const oursPage = (loaderUrl, issoUrl) =>
+  article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoUrl}"></div>` + insert({ src: loaderUrl }, oursTypeable, oursTaken));
+
+/** Loads `url` in a fresh context (no cache, `network` emulated when given)
+ * and waits for the page's `__ready` (or, on a page with no client, for nothing). */
+export async function load(browser, url, network) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  await cdp.send("Performance.enable");
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready !== undefined || !document.querySelector("script[src]") && location.pathname === "/blank/", null, { timeout: 60000 });
+  const t = await page.evaluate(() => ({ typeable: window.__typeable, ready: window.__ready, shift: window.__shift }));
+  return { context, page, cdp, ...t };
+}
+
+export function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const q = (p) => v[Math.min(v.length - 1, Math.floor(p * (v.length - 1) + 0.5))];
+  return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: v[0], max: v[v.length - 1] };
+}

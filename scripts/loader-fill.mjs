@@ -1,0 +1,24 @@
+// The loader as a reader downloads it: the source (loader/comment-widget.js)
+// with what it needs to paint and to check what it fetches written in (the
+// Subresource Integrity of the other files, the stylesheet, the painted
+// form's words), then minified by terser. Used by scripts/post-build.mjs, and
+// by scripts/bench-loaders.mjs to build variants of the loader the same way.
+import { minify } from "terser";
+
+export const squeeze = async (source, module) =>
+  (await minify(source, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+
+/** `fill` is { hashes, css, words }, as post-build.mjs computes them. */
+export async function buildLoader(source, fill) {
+  let loader = source;
+  for (const [mark, value] of [
+    [/\/\*cw:integrity\*\/ \{\}/, fill.hashes],
+    [/\/\*cw:css\*\/ ""/, fill.css],
+    [/\/\*cw:words\*\/ \{\}/, fill.words],
+  ]) {
+    if (!mark.test(loader)) throw new Error(`the loader has no ${mark.source} to fill`);
+    loader = loader.replace(mark, () => JSON.stringify(value));
+  }
+  // `this` at the top is how the loader tells a classic script from a module: keep it.
+  return squeeze(loader, false);
+}
