@@ -72,9 +72,11 @@
   // form shows); loadApp()'s fetch, with the integrity, takes that response.
   // (The integrity is not on the link: Chrome ignores it there, with a warning.)
   // Everything else waits until the painted form is drawn (afterPaint): each
-  // request started costs the page a few ms. Measured interleaved, 20 runs,
-  // slow 4G: typeable 230 ms and taken over 832 ms; the glue preloaded here
-  // too, 233 and 831; nothing asked for before the paint, 227 and 861.
+  // request started costs the page a few ms. Against the loader that did all
+  // of it before the first frame (node scripts/bench-loaders.mjs, 40 runs
+  // interleaved): typeable 244 vs 251 ms on slow 4G and 43 vs 50 unthrottled;
+  // taken over 841 vs 842 on slow 4G, but 133 vs 116 unthrottled (the glue
+  // is imported a frame later).
   if (typeof WebAssembly === "object" && doc.querySelector("[data-comment-widget], comment-widget")) {
     doc.head.appendChild(h("link", { rel: "preload", as: "fetch", crossorigin: "anonymous", href: base + "comment-widget-app_bg.wasm" }));
   }
@@ -448,25 +450,14 @@
   }
 
   // A dynamic import() takes no integrity; a modulepreload of the same URL
-  // does, and once it has loaded, the import uses the module it checked. A
-  // modulepreload that failed is not remembered: an import() after it would
-  // fetch the file again, unchecked (and run a changed file). So the import
-  // waits for the preload's load event, and a failed preload fails the load.
-  // (A browser without modulepreload imports at once, unchecked, as before.)
-  function preloadGlue() {
-    var link = h("link", { rel: "modulepreload", href: base + "comment-widget-app.js", integrity: INTEGRITY.glue || null, crossorigin: "anonymous" });
-    var loaded = new Promise(function (done, fail) {
-      if (!link.relList || !link.relList.supports || !link.relList.supports("modulepreload")) return done();
-      link.addEventListener("load", function () {
-        done();
-      });
-      link.addEventListener("error", function () {
-        fail(new Error("comment-widget-app.js could not be loaded, or is not the file this loader was built with"));
-      });
-    });
-    loaded.catch(function () {});
-    doc.head.appendChild(link);
-    return loaded;
+  // does, and an import() made while it is under way waits for it and gets
+  // what it checked. Both are made in the same task: a modulepreload that
+  // has already failed is not remembered, and an import() after it would
+  // fetch the file again, unchecked (and run a changed file).
+  function importGlue() {
+    var url = base + "comment-widget-app.js";
+    doc.head.appendChild(h("link", { rel: "modulepreload", href: url, integrity: INTEGRITY.glue || null, crossorigin: "anonymous" }));
+    return import(url);
   }
 
   function loadApp() {
@@ -475,9 +466,7 @@
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
         var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        app = preloadGlue().then(function () {
-          return import(base + "comment-widget-app.js");
-        }).then(function (m) {
+        app = importGlue().then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
             return m;
