@@ -21,13 +21,20 @@ import { buildLoader } from "./loader-fill.mjs";
 const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
 const names = process.argv.slice(2);
 if (names.length < 2) throw new Error("bench-loaders.mjs: name two or more loaders (files or git revisions)");
-const fill = JSON.parse(readFileSync(join(ROOT, "target/loader-fill.json"), "utf8"));
+const fillFile = join(ROOT, "target/loader-fill.json");
+if (!existsSync(fillFile)) throw new Error("bench-loaders.mjs: no target/loader-fill.json: make a release build first (bash scripts/bench.sh, or trunk_release build from scripts/tools.sh)");
+const fill = JSON.parse(readFileSync(fillFile, "utf8"));
 const work = mkdtempSync(join(tmpdir(), "cw-loaders-"));
 const variants = [];
 for (const [i, name] of names.entries()) {
-  const source = existsSync(name)
-    ? readFileSync(name, "utf8")
-    : execFileSync("git", ["show", `${name}:loader/comment-widget.js`], { cwd: ROOT, encoding: "utf8" });
+  let source;
+  try {
+    source = existsSync(name)
+      ? readFileSync(name, "utf8")
+      : execFileSync("git", ["show", `${name}:loader/comment-widget.js`], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    throw new Error(`bench-loaders.mjs: "${name}" is neither a file nor a git revision with loader/comment-widget.js`);
+  }
   const dir = join(work, String(i));
   cpSync(DIST, dir, { recursive: true });
   writeFileSync(join(dir, "comment-widget.js"), await buildLoader(source, fill));
