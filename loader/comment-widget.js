@@ -195,8 +195,8 @@
 
   // The form as src/ui/ renders it (tests/e2e/paint.test.mjs compares the two
   // for every language and every setting that changes the markup).
-  // The thread's first page, asked for as the loader paints (alongside the
-  // wasm, not after it); the wasm takes the answer by its URL
+  // The thread's first page, asked for one frame after the paint (afterPaint,
+  // long before the wasm arrives); the wasm takes the answer by its URL
   // (src/backend/thread.rs list_request, mirrored here).
   var prefetched = {};
   var toPrefetch = []; // painted forms whose thread is still to be asked for

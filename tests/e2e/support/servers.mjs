@@ -141,25 +141,19 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
     const accepts = req.headers["accept-encoding"] || "";
     const encodings = precompressed === true ? ["br", "gzip"] : precompressed || [];
     const copy = [["br", ".br"], ["gzip", ".gz"]].find(([name, ext]) => encodings.includes(name) && accepts.includes(name) && existsSync(file + ext));
-    if (copy) {
-      res.writeHead(200, {
-        "content-type": TYPES[extname(file)] || "application/octet-stream",
-        "access-control-allow-origin": "*",
-        "cache-control": "no-store",
-        "content-encoding": copy[0],
-        vary: "accept-encoding",
-      });
-      sent.push(`${basename(file)}${copy[1]}`);
-      return res.end(readFileSync(file + copy[1]));
-    }
-    const gz = gzip && /gzip/.test(req.headers["accept-encoding"] || "");
+    const onTheFly = !copy && gzip && accepts.includes("gzip");
+    const encoding = copy ? copy[0] : onTheFly ? "gzip" : null;
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] || "application/octet-stream",
       "access-control-allow-origin": "*",
       "cache-control": "no-store",
-      ...(gz ? { "content-encoding": "gzip" } : {}),
+      ...(encoding ? { "content-encoding": encoding, vary: "accept-encoding" } : {}),
     });
-    if (!gz) return res.end(readFileSync(file));
+    if (copy) {
+      sent.push(`${basename(file)}${copy[1]}`);
+      return res.end(readFileSync(file + copy[1]));
+    }
+    if (!onTheFly) return res.end(readFileSync(file));
     if (!zipped.has(file)) zipped.set(file, gzipSync(readFileSync(file), { level: 9 }));
     res.end(zipped.get(file));
   };
