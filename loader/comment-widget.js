@@ -56,12 +56,16 @@
   var base = new URL(".", src).href;
   var cssUrl = base + "comment-widget.css";
   // Filled in by the build (scripts/post-build.mjs): the Subresource
-  // Integrity of the files fetched from here, the widget's stylesheet, and
-  // the form's words in each language (from src/i18n/*.rs). Empty in an
-  // unprocessed copy, which then still works, only later.
+  // Integrity of the files fetched from here, the widget's stylesheet, the
+  // form's words in each language (from src/i18n/*.rs), and the form's
+  // markup as the Leptos components render it (src/bin/markup.rs: the form
+  // with name and email required and not, the thread while it loads, each
+  // backend's limits), with slots ({{name}}) for words, ids and limits.
+  // Empty in an unprocessed copy, which then still works, only later.
   var INTEGRITY = /*cw:integrity*/ {};
   var CSS = /*cw:css*/ "";
   var WORDS = /*cw:words*/ {};
+  var MARKUP = /*cw:markup*/ {};
   var app = null;
   var exports = null; // the wasm instance's exports, once loaded
   var stopped = false; // the wasm trapped: no more calls into it
@@ -116,8 +120,6 @@
     return out;
   }
 
-  // Each server's limits (src/backend/*.rs RULES): name, email, website.
-  var LIMITS = { isso: [245, 254, 254], "wordpress-rest": [245, 100, 200], "wordpress-form": [245, 100, 200], json: [245, 100, 200], form: [245, 100, 200] };
 
   // The key the wasm keeps this form's draft under (src/memory.rs draft_key).
   function draftKey(host, a) {
@@ -193,8 +195,24 @@
     return el;
   }
 
-  // The form as src/ui/ renders it (tests/e2e/paint.test.mjs compares the two
-  // for every language and every setting that changes the markup).
+  // The component's markup (MARKUP), parsed inert in a <template> (our
+  // own build's HTML, never a reader's or a server's), its slots filled as
+  // text: each text node and attribute value is read once, so a word that
+  // itself holds "{{…}}" stays as written.
+  function fromTemplate(html, vars) {
+    var t = doc.createElement("template");
+    t.innerHTML = html;
+    var fill = function (text) {
+      return text.replace(/\{\{(\w+)\}\}/g, function (m, k) { return k in vars ? vars[k] : ""; });
+    };
+    var walk = doc.createTreeWalker(t.content, 5 /* elements and text */);
+    for (var n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.nodeType === 3) n.data = fill(n.data);
+      else for (var i = 0; i < n.attributes.length; i++) n.attributes[i].value = fill(n.attributes[i].value);
+    }
+    return t.content;
+  }
+
   // The thread's first page, asked for one frame after the paint (afterPaint,
   // long before the wasm arrives); the wasm takes the answer by its URL
   // (src/backend/thread.rs list_request, mirrored here).
@@ -253,9 +271,9 @@
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
     style(root);
     var backend = (a["data-backend"] || "").trim().toLowerCase();
-    var limits = LIMITS[backend];
+    var limits = (MARKUP.limits || {})[backend];
     // Leave anything doubtful (and any form already there) to the wasm.
-    if (!limits || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
+    if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
     toPrefetch.push(a);
     var s = wordsFor(a);
     var p = "cwp" + ++painted;
@@ -265,47 +283,36 @@
     var reader = load("comment-widget:reader");
     var replyId = /^\s*\d+\s*$/.test(a["data-reply-to"] || "") ? a["data-reply-to"].trim() : kept && kept.parent ? String(kept.parent) : null;
     var replyName = a["data-reply-to"] ? a["data-reply-to-name"] : kept && kept.parentName;
-    var star = function (hidden) { return h("span", { class: "cw-required", "aria-hidden": hidden ? "true" : null }, "*"); };
-    function field(key, label, control, need) {
-      return h("p", { class: "cw-field" }, h("label", { class: "cw-field__label", for: p + "-" + key }, label, need ? " " : null, need ? star(true) : null), control);
-    }
-    function input(key, type, auto, max, need, extra) {
-      var attrs = { class: "cw-field__input", id: p + "-" + key, name: key, type: type, autocomplete: auto, maxlength: String(max), required: need ? "" : null };
-      for (var k in extra || {}) attrs[k] = extra[k];
-      return h("input", attrs);
-    }
-    var comment = h("textarea", { class: "cw-field__input cw-field__input--comment", id: p + "-comment", name: "comment", rows: "8", required: "" });
-    var author = input("author", "text", "name", limits[0], required);
-    var email = input("email", "email", "email", limits[1], required, { "aria-describedby": p + "-email-notes" });
-    var website = input("website", "url", "url", limits[2], false);
-    var remember = h("input", { class: "cw-consent__box", id: p + "-remember", name: "wp-comment-cookies-consent", type: "checkbox" });
-    var submit = h("button", { class: "cw-reply__submit", type: "submit" }, s.submit);
-    var status = h("div", { class: "cw-status", role: "status", "aria-live": "polite", tabindex: "-1" });
-    var form = h("form", { class: "cw-reply__form", novalidate: "" },
-      h("p", { class: "cw-reply__notes" }, h("span", { id: p + "-email-notes" }, s.notes), " ", h("span", {}, s.required_mark_label, " ", star(false))),
-      field("comment", s.comment, comment, true),
-      field("author", s.name, author, required),
-      field("email", s.email, email, required),
-      field("website", s.website, website, false),
-      h("div", { class: "cw-hp", "aria-hidden": "true" }, h("label", { for: p + "-hp" }, s.honeypot), h("input", { id: p + "-hp", type: "text", name: "cw-hp", tabindex: "-1", autocomplete: "off" })),
-      h("p", { class: "cw-consent" }, remember, " ", h("label", { class: "cw-consent__label", for: p + "-remember" }, s.remember)),
-      h("p", { class: "cw-reply__actions" }, submit),
-      status,
-      h("div", { class: "cw-status-actions" })
-    );
-    var title = h("h3", { class: "cw-reply__title", id: p + "-title" }, replyId ? (s.reply_to || "").replace("{name}", replyName || "#" + replyId) : s.heading);
-    if (replyId) title.append(h("button", { type: "button", class: "cw-button cw-button--link cw-reply__cancel" }, s.cancel_reply));
-    var notice = null;
+    var vars = {};
+    for (var word in s) vars[word] = s[word];
+    vars.p = p;
+    vars.max0 = limits[0];
+    vars.max1 = limits[1];
+    vars.max2 = limits[2];
+    // The heading's slot: "Leave a Reply", or "Reply to Ada".
+    vars.heading = replyId ? (s.reply_to || "").replace("{name}", replyName || "#" + replyId) : s.heading;
+    var section = fromTemplate(MARKUP.form[required ? 0 : 1], vars).firstChild;
+    var q = function (selector) { return section.querySelector(selector); };
+    var comment = q("textarea");
+    var author = q("[name=author]");
+    var email = q("[name=email]");
+    var website = q("[name=website]");
+    var remember = q("[type=checkbox]");
+    var submit = q("[type=submit]");
+    var form = q("form");
+    // The parts that come and go are rendered; those this form does not show leave.
+    if (!replyId) q(".cw-reply__cancel").remove();
+    var notice = q(".cw-notice");
     if (kept && typeof kept.comment === "string" && kept.comment.trim()) {
       comment.value = kept.comment;
-      var discard = h("button", { type: "button", class: "cw-button cw-button--link" }, s.discard_draft);
-      notice = h("p", { class: "cw-notice" }, s.draft_restored, " ", discard);
-      discard.addEventListener("click", function () {
+      notice.querySelector("button").addEventListener("click", function () {
         comment.value = "";
         save(key, "");
         notice.remove();
         comment.focus();
       });
+    } else {
+      notice.remove();
     }
     if (reader && typeof reader === "object") {
       author.value = reader.name || "";
@@ -313,10 +320,9 @@
       website.value = reader.website || "";
       remember.checked = true;
     }
-    var section = h("section", { class: "cw-reply", "aria-labelledby": p + "-title", lang: s.lang, dir: s.dir }, title, notice, form);
-    // Where the thread will be (src/ui/thread.rs says the same while it loads).
+    // Where the thread will be (src/ui/thread.rs, while it loads).
     var threaded = (backend === "isso" || backend === "wordpress-rest") && !/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "");
-    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section, threaded ? h("p", { class: "cw-thread__note", "aria-live": "polite" }, s.thread_loading) : null);
+    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section, threaded ? fromTemplate(MARKUP.thread, vars) : null);
     // Until the wasm takes over: keep the draft, remember a press of Post
     // Comment (acted on, validated, once the form is live), and know whether
     // an input method is composing (the takeover waits for it to end).

@@ -8,13 +8,14 @@ import { minify } from "terser";
 export const squeeze = async (source, module) =>
   (await minify(source, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
 
-/** `fill` is { hashes, css, words }, as post-build.mjs computes them. */
+/** `fill` is { hashes, css, words, markup }, as post-build.mjs computes them. */
 export async function buildLoader(source, fill) {
   let loader = source;
   for (const [mark, value] of [
     [/\/\*cw:integrity\*\/ \{\}/, fill.hashes],
     [/\/\*cw:css\*\/ ""/, fill.css],
     [/\/\*cw:words\*\/ \{\}/, fill.words],
+    [/\/\*cw:markup\*\/ \{\}/, fill.markup],
   ]) {
     if (!mark.test(loader)) throw new Error(`the loader has no ${mark.source} to fill`);
     loader = loader.replace(mark, () => JSON.stringify(value));

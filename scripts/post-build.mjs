@@ -7,8 +7,11 @@
 //    a bundler, and we have none) — with terser, from npm — and the
 //    stylesheet, with csso;
 // 2. writes into the loader what it needs to paint the form before the wasm
-//    arrives: the stylesheet's text and the form's words in each language,
-//    read from src/i18n/*.rs (so the loader's copy cannot drift);
+//    arrives: the form's markup as the Leptos components render it on the
+//    host (src/bin/markup.rs, with slots for words, ids and limits), the
+//    stylesheet's text and the words the markup's slots and the loader's
+//    own messages use, in each language, read from src/i18n/*.rs (so the
+//    loader holds no copy of the markup or the words that could drift);
 // 3. writes the Subresource Integrity (sha384) of the glue, the wasm and the
 //    stylesheet into the loader, so it fetches them with `integrity`, then
 //    hashes the loader itself (what a site pins in its <script integrity>),
@@ -30,9 +33,17 @@ const path = (file) => join(dir, file);
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(path(file))).digest("base64");
 
 const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pathname;
-// The words the painted form shows, per language, from the Rust string tables.
-const PAINTED = ["lang", "dir", "heading", "reply_to", "cancel_reply", "notes", "required_mark_label", "comment", "name", "email",
-  "website", "remember", "submit", "sending", "honeypot", "draft_restored", "discard_draft", "not_loaded", "stopped", "thread_loading"];
+// The form's markup, rendered from the components by a host build (Leptos
+// `ssr`), on stable and for the host whatever toolchain and flags Trunk's
+// wasm build runs with.
+const hostEnv = { ...process.env };
+for (const name of ["RUSTUP_TOOLCHAIN", "CARGO_TARGET_DIR", "RUSTFLAGS", "CARGO_BUILD_TARGET", "CARGO_UNSTABLE_BUILD_STD", "CARGO_UNSTABLE_BUILD_STD_FEATURES"]) delete hostEnv[name];
+const markup = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--features", "ssr", "--bin", "cw-markup"], { cwd: source, env: hostEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+const slots = new Set([...JSON.stringify(markup).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]));
+// The words the painted form shows, per language, from the Rust string
+// tables: those in the markup's slots, the heading while replying, and the
+// loader's own (sending, could not load, stopped).
+const PAINTED = [...new Set(["lang", "dir", "heading", "reply_to", "sending", "not_loaded", "stopped", ...slots])].filter((k) => !["p", "max0", "max1", "max2"].includes(k));
 const words = {};
 const tables = {};
 for (const lang of ["en", "de", "fr", "es", "ar"]) {
@@ -78,7 +89,7 @@ const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
 for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
-const fill = { hashes, css, words };
+const fill = { hashes, css, words, markup };
 writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants
 // of the loader against this build); not part of what is served.

@@ -6,9 +6,31 @@
 //! (ARCHITECTURE.md explains each and the invariants they keep):
 //!
 //! `json → address → draft → outcome → i18n → backend → config → memory`
-//! (the pure core, built and tested on the host), then, for `wasm32` only,
-//! `edge → ui → mount` (the browser, Leptos components, and the entry that
-//! puts forms on the page).
+//! (the pure core, built and tested on the host), then `edge → ui → mount`
+//! (the browser, the Leptos components, and the entry that puts forms on the
+//! page; they run in wasm32, and with the `ssr` feature the components
+//! render to HTML on the host).
+//!
+//! # From a Leptos app
+//!
+//! The widget is a Leptos 0.8 component; a CSR app needs no loader:
+//!
+//! ```no_run
+//! use comment_widget::backend::Server;
+//! use comment_widget::ui::CommentWidget;
+//! use leptos::prelude::*;
+//!
+//! #[component]
+//! fn Post() -> impl IntoView {
+//!     view! {
+//!         <h1>"Harbour town votes to keep its night ferry"</h1>
+//!         <CommentWidget server=Server::isso("https://comments.example.org") page="/post/1/"/>
+//!     }
+//! }
+//! ```
+//!
+//! Link `style/comment-widget.css` from the app's `index.html`; the
+//! README's "From a Leptos app" says more.
 // Text from readers, pages and servers is arbitrary Unicode, and with
 // `panic = "abort"` one panic stops every form on the page: shipped code may
 // not slice strings, index, unwrap or panic (tests may).
@@ -26,9 +48,6 @@ pub mod json;
 pub mod memory;
 pub mod outcome;
 
-#[cfg(target_arch = "wasm32")]
 pub mod edge;
-#[cfg(target_arch = "wasm32")]
 pub mod mount;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

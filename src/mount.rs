@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use std::fmt;
 
@@ -17,7 +17,7 @@ use crate::config::{from_attributes, reply_from_query, ConfigError};
 use crate::edge::{page, painted};
 use crate::i18n::{self, Strings, EN};
 use crate::memory::draft_key;
-use crate::ui::{self, reply_form, FormArgs, Reply, TakeOver};
+use crate::ui::{Reply, TakeOver, Widget};
 
 /// Why a form was not mounted. Its `Display` is the console message.
 #[derive(Debug)]
@@ -53,11 +53,11 @@ const MOUNTED: &str = "data-cw-mounted";
 /// plugin does). The loader removes it if the wasm stops.
 const LIVE: &str = "data-cw-live";
 
-/// One live form: its id, its reactive owner (cleaning it up ends the form), and the
-/// reply it is writing, which the page may change.
+/// One live form: its id, its view (dropping it unmounts the form and ends
+/// its owner), and the reply it is writing, which the page may change.
 struct Mounted {
     id: u32,
-    owner: Owner,
+    view: Box<dyn std::any::Any>,
     reply: RwSignal<Option<Reply>>,
     strings: &'static Strings,
 }
@@ -97,7 +97,7 @@ pub fn unmount(host: &Element) {
             Some(mounts.swap_remove(at))
         });
         if let Some(mounted) = mounted {
-            mounted.owner.cleanup();
+            drop(mounted.view);
             mounted.reply.dispose();
         }
     }
@@ -169,10 +169,9 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     // (no frame shows both), then gets the focus and the caret back.
     let painted = painted::read(&root);
     let taken_over = painted.as_ref().map(|p| TakeOver { draft: p.draft.clone(), notice: p.notice, submit: p.submit });
-    let Ok(container) = document().create_element("div") else {
+    let Some(container) = document().create_element("div").ok().and_then(|c| c.dyn_into::<HtmlElement>().ok()) else {
         return Err(refuse(host, MountError::NoDocument));
     };
-    let _ = container.set_attribute("class", "cw-root");
     match &painted {
         Some(p) => {
             let _ = p.container.before_with_node_1(&container);
@@ -182,36 +181,26 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
         }
     }
     // The form, then the thread after it (loading it never moves what is
-    // being typed; it shows what the form posts), under one reactive owner:
-    // cleaning it up ends their listeners and effects.
+    // being typed; it shows what the form posts), rendered by the Widget
+    // component under one reactive owner: unmounting ends their listeners
+    // and effects. Rendering is synchronous: the controls hold the painted
+    // form's text before anything is drawn.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    let built = owner.with(|| {
-        let posted = RwSignal::new(0);
-        let thread = config.thread.then(|| config.clone());
-        let args =
-            FormArgs { config, strings, storage_key: Some(storage_key), reply, taken_over, posted: Some(posted) };
-        reply_form(&container, args)?;
-        match thread {
-            Some(config) => ui::thread(&container, config, strings, reply, posted),
-            None => Some(()),
-        }
+    let view = leptos::mount::mount_to(container.clone(), move || {
+        view! { <Widget config strings storage_key=Some(storage_key) reply taken_over/> }
     });
-    if built.is_none() {
-        owner.cleanup();
-        container.remove();
-        return Err(refuse(host, MountError::NoDocument));
-    }
     if let Some(p) = painted {
         p.container.remove();
         if let Some(caret) = p.focus {
             painted::restore(&container, &caret);
-            // Again once the form's first effects have set the controls'
-            // values (which moves a caret to the end), before the next frame.
+            // Again once the form's first effects have run (they may set a
+            // control's value, which moves a caret to the end), before the
+            // next frame.
             request_animation_frame(move || painted::restore(&container, &caret));
         }
     }
-    MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, owner, reply, strings }));
+    let view: Box<dyn std::any::Any> = Box::new(view);
+    MOUNTS.with(|m| m.borrow_mut().push(Mounted { id, view, reply, strings }));
     let _ = host.set_attribute(LIVE, "");
     Ok(())
 }

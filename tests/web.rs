@@ -6,7 +6,7 @@
 use comment_widget::backend::{Backend, Server};
 use comment_widget::config::WidgetConfig;
 use comment_widget::i18n::EN;
-use comment_widget::ui::{reply_form, FormArgs};
+use comment_widget::ui::Widget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -28,23 +28,16 @@ async fn settle() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// The form in `host`, as `mount` builds it, under an owner of its own
-/// (cleaning it up unmounts the form's listeners and effects).
-fn form_in(host: &Element, config: WidgetConfig, storage_key: Option<&str>) -> Owner {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    owner.with(|| {
-        let args = FormArgs {
-            config,
-            strings: &EN,
-            storage_key: storage_key.map(str::to_string),
-            reply: RwSignal::new(None),
-            taken_over: None,
-            posted: None,
-        };
-        reply_form(host, args).expect("the form is built");
-    });
-    owner
+/// The form in `host`, rendered by the `Widget` component as `mount` does
+/// (without the thread); dropping what this returns unmounts it (its
+/// listeners, effects and timers end).
+fn form_in(host: &Element, mut config: WidgetConfig, storage_key: Option<&str>) -> Box<dyn std::any::Any> {
+    config.thread = false;
+    let storage_key = storage_key.map(str::to_string);
+    let host: HtmlElement = host.clone().dyn_into().unwrap();
+    Box::new(leptos::mount::mount_to(host, move || {
+        view! { <Widget config strings=&EN storage_key reply=RwSignal::new(None) taken_over=None/> }
+    }))
 }
 
 fn mount() -> Element {
@@ -196,7 +189,7 @@ async fn unmounting_with_a_draft_save_pending_keeps_the_text_and_a_new_mount_bri
     type_into(&find(&host, "[name=comment]"), "Typed just before the page took the form away");
     // The 400 ms save is pending: unmount now. Nothing may trap, and the
     // text must be written at once rather than lost with the timer.
-    owner.cleanup();
+    drop(owner);
     let saved = storage.get_item(key).unwrap().expect("the draft is written at unmount");
     assert!(saved.contains("Typed just before"), "{saved}");
     // The old timer must not fire into the disposed form (a trap would fail this test).
@@ -210,6 +203,6 @@ async fn unmounting_with_a_draft_save_pending_keeps_the_text_and_a_new_mount_bri
     let comment = find(&host, "[name=comment]").dyn_into::<HtmlTextAreaElement>().unwrap();
     assert_eq!(comment.value(), "Typed just before the page took the form away");
     assert!(find(&host, ".cw-notice").text_content().unwrap().contains("unsent comment"));
-    again.cleanup();
+    drop(again);
     storage.remove_item(key).unwrap();
 }

@@ -1,6 +1,8 @@
 //! What a comment's HTML from a server may keep: the elements (by tag name)
-//! and the links. Pure; `edge::rich` rebuilds a comment through it, node by
-//! node, and everything it refuses becomes text.
+//! and the links, and the tree of plain data ([`RichNode`]) a comment becomes.
+//! Pure; `edge::rich` reads a comment through the browser's inert
+//! `DOMParser` into that tree, node by node (everything refused becomes
+//! text), and `ui::thread` renders the tree: nothing is inserted as HTML.
 
 use crate::address::{is_email, is_http_url};
 
@@ -57,6 +59,42 @@ pub fn rich_tag(name: &str) -> Option<RichTag> {
         "a" => RichTag::A,
         _ => return None,
     })
+}
+
+/// A comment's text after the allowlist: plain data, rendered by the thread's
+/// components as elements and text nodes (never as HTML).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RichNode {
+    /// Text, shown as a text node whatever it contains.
+    Text(String),
+    /// An allowed element (not [`RichTag::A`]) and what it holds.
+    Element(RichTag, Vec<RichNode>),
+    /// A link whose address [`safe_link`] accepted.
+    Link(String, Vec<RichNode>),
+}
+
+impl RichNode {
+    /// The element for tag `name` holding `children`: an allowed element, a
+    /// link only with a safe `href`; when the element may not stay, `Err`
+    /// gives its children back, to take its place.
+    ///
+    /// ```
+    /// use comment_widget::backend::allowlist::{RichNode, RichTag};
+    /// let text = || vec![RichNode::Text("hi".into())];
+    /// assert_eq!(RichNode::element("B", None, text()), Ok(RichNode::Element(RichTag::Strong, text())));
+    /// assert_eq!(RichNode::element("a", Some("javascript:x"), text()), Err(text()));
+    /// assert_eq!(RichNode::element("script", None, text()), Err(text()));
+    /// ```
+    pub fn element(name: &str, href: Option<&str>, children: Vec<RichNode>) -> Result<RichNode, Vec<RichNode>> {
+        match rich_tag(name) {
+            Some(RichTag::A) => match href.and_then(safe_link) {
+                Some(href) => Ok(RichNode::Link(href, children)),
+                None => Err(children),
+            },
+            Some(tag) => Ok(RichNode::Element(tag, children)),
+            None => Err(children),
+        }
+    }
 }
 
 /// A link a comment may keep: an `http(s)` address, or `mailto:` an address

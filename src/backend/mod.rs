@@ -84,6 +84,58 @@ impl Server {
         }
     }
 
+    /// An [Isso](https://isso-comments.de/) server at `endpoint` (its base
+    /// URL, absolute or rooted at the page's origin).
+    ///
+    /// ```
+    /// use comment_widget::backend::{Backend, Server};
+    /// let isso = Server::isso("https://comments.example.org/").page("/post/1/");
+    /// assert_eq!((isso.backend, isso.endpoint.as_str(), isso.page.as_str()), (Backend::Isso, "https://comments.example.org", "/post/1/"));
+    /// ```
+    pub fn isso(endpoint: &str) -> Server {
+        Server::new(Backend::Isso, endpoint.trim().trim_end_matches('/'))
+    }
+
+    /// WordPress's REST API at `site` (the site's address, or its `/wp-json`),
+    /// for the post `post_id`.
+    pub fn wordpress_rest(site: &str, post_id: u64) -> Server {
+        Server { post_id: Some(post_id), ..Server::new(Backend::WordPressRest, site.trim().trim_end_matches('/')) }
+    }
+
+    /// WordPress's `wp-comments-post.php` at `site` (same origin), for the
+    /// post `post_id`.
+    pub fn wordpress_form(site: &str, post_id: u64) -> Server {
+        Server { post_id: Some(post_id), ..Server::new(Backend::WordPressForm, site.trim().trim_end_matches('/')) }
+    }
+
+    /// Any endpoint that takes a JSON object (the README's generic contract).
+    pub fn json(endpoint: &str) -> Server {
+        Server::new(Backend::Json, endpoint.trim().trim_end_matches('/'))
+    }
+
+    /// Any endpoint that takes a form-encoded body (the generic contract).
+    pub fn form(endpoint: &str) -> Server {
+        Server::new(Backend::Form, endpoint.trim().trim_end_matches('/'))
+    }
+
+    /// The thread's key on the server (Isso's `uri`, the generic `page`).
+    pub fn page(mut self, page: impl Into<String>) -> Server {
+        self.page = page.into();
+        self
+    }
+
+    /// The thread's title, sent with a comment (Isso stores it).
+    pub fn title(mut self, title: impl Into<String>) -> Server {
+        self.title = title.into();
+        self
+    }
+
+    /// A generic server's list of comments (its thread), absolute or rooted.
+    pub fn list_endpoint(mut self, list: &str) -> Server {
+        self.list_endpoint = Some(list.trim().trim_end_matches('/').to_string());
+        self
+    }
+
     /// True when this server can list its thread: Isso and WordPress REST,
     /// and a generic endpoint given a `data-list-endpoint`.
     pub fn can_list(&self) -> bool {

@@ -1,11 +1,10 @@
-//! The only code that touches the browser for the form: sending requests,
-//! `localStorage`, and the host page (connection, clock, reply links).
-//! Everything it decides, it asks the core. Mounting forms onto the page is
-//! `mount`'s job, a layer above the UI.
+//! The only code that touches the browser outside rendering: sending
+//! requests, `localStorage`, the host page (connection, clock, reply links),
+//! the loader's painted form and the parser of a comment's HTML. Everything
+//! it decides, it asks the core. The DOM is written by the components
+//! (`ui`); mounting them onto the page is `mount`'s job, a layer above.
 
-pub mod comments;
 pub mod dom;
-pub mod form;
 pub mod http;
 pub mod page;
 pub mod painted;

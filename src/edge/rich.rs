@@ -1,63 +1,52 @@
 //! A comment's HTML from the server, parsed by the browser's `DOMParser`
-//! (an inert document: no script runs, no image or frame is fetched) and
-//! rebuilt node by node into the page through the core's allowlist
-//! (`backend::allowlist`): allowed elements are made afresh with no
-//! attribute but a safe link's `href` and `rel`; anything else keeps only its
-//! text. Nothing is ever inserted as HTML.
+//! (an inert document: no script runs, no image or frame is fetched) and read
+//! node by node into the core's tree of plain data ([`RichNode`], through
+//! `backend::allowlist`): allowed elements keep no attribute but a safe
+//! link's `href`; anything else keeps only its text. `ui::thread` renders
+//! the tree; nothing is ever inserted as HTML.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, DomParser, Element, Node, SupportedType};
+use web_sys::{DomParser, Element, Node, SupportedType};
 
-use crate::backend::allowlist::{rich_tag, safe_link, RichTag};
+use crate::backend::allowlist::RichNode;
 use crate::backend::plain_text;
 
 /// Nesting deeper than this is kept as plain text (the walk recurses).
 const MAX_DEPTH: u32 = 32;
 
-/// Appends `html`, rebuilt through the allowlist, to `target`.
-pub fn fill(target: &Element, html: &str) {
-    let Some(document) = target.owner_document() else { return };
+/// `html`, read through the allowlist.
+pub fn parse(html: &str) -> Vec<RichNode> {
     let body = DomParser::new()
         .ok()
         .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml).ok())
         .and_then(|doc| doc.body());
+    let mut out = Vec::new();
     match body {
-        Some(body) => copy(&document, &body, target, 0),
+        Some(body) => read(&body, &mut out, 0),
         // No DOMParser: the text alone, never the markup.
-        None => target.set_text_content(Some(&plain_text(html, 65_535))),
+        None => out.push(RichNode::Text(plain_text(html, 65_535))),
     }
+    out
 }
 
-fn copy(document: &Document, from: &Node, to: &Node, depth: u32) {
+fn read(from: &Node, out: &mut Vec<RichNode>, depth: u32) {
     let children = from.child_nodes();
     for i in 0..children.length() {
         let Some(child) = children.item(i) else { continue };
         match child.node_type() {
-            Node::TEXT_NODE => {
-                let _ = to.append_child(&document.create_text_node(&child.text_content().unwrap_or_default()));
-            }
+            Node::TEXT_NODE => out.push(RichNode::Text(child.text_content().unwrap_or_default())),
             Node::ELEMENT_NODE if depth >= MAX_DEPTH => {
-                let _ = to.append_child(&document.create_text_node(&child.text_content().unwrap_or_default()));
+                out.push(RichNode::Text(child.text_content().unwrap_or_default()))
             }
             Node::ELEMENT_NODE => {
                 let Some(element) = child.dyn_ref::<Element>() else { continue };
-                let made = match rich_tag(&element.local_name()) {
-                    Some(RichTag::A) => element.get_attribute("href").and_then(|h| safe_link(&h)).and_then(|href| {
-                        let a = document.create_element("a").ok()?;
-                        a.set_attribute("href", &href).ok()?;
-                        a.set_attribute("rel", "nofollow ugc noopener").ok()?;
-                        Some(a)
-                    }),
-                    Some(tag) => document.create_element(tag.name()).ok(),
-                    None => None,
-                };
-                match made {
-                    Some(made) => {
-                        copy(document, &child, &made, depth + 1);
-                        let _ = to.append_child(&made);
-                    }
+                let mut inner = Vec::new();
+                read(&child, &mut inner, depth + 1);
+                let href = element.get_attribute("href");
+                match RichNode::element(&element.local_name(), href.as_deref(), inner) {
+                    Ok(node) => out.push(node),
                     // Not allowed: its text (and allowed children) in its place.
-                    None => copy(document, &child, to, depth + 1),
+                    Err(inner) => out.extend(inner),
                 }
             }
             // Comments, processing instructions: nothing a reader reads.

@@ -146,6 +146,10 @@ macro_rules! strings {
         }
 
         impl Strings {
+            /// Every string's name, in table order (the names `data-strings`
+            /// and the language tables use).
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($name),)*];
+
             /// Replaces the string called `key`; false when there is none.
             pub fn set(&mut self, key: &str, value: &'static str) -> bool {
                 match key {

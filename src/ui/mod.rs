@@ -1,6 +1,12 @@
-//! The widget's views: state in Leptos signals, asking the core what it
-//! means, drawn by the edge's DOM code from effects; URLs, JSON shapes and
-//! sentences live elsewhere.
+//! The widget's Leptos components and the wiring that feeds them: state in
+//! signals, decisions asked of the core, the browser reached through the
+//! edge. URLs, JSON shapes and sentences live elsewhere.
+//!
+//! - [`CommentWidget`]: the whole widget for a Leptos app (typed props);
+//!   [`Widget`]: the same from a checked `WidgetConfig` (the loader's mount).
+//! - [`ReplyForm`] with [`FormField`], [`ErrorSummary`], [`DraftNotice`] and
+//!   [`StatusArea`] / [`PostedComment`]: the form.
+//! - [`Thread`] with [`ThreadItem`] and [`RichText`]: the conversation.
 
 mod posting;
 mod reply;
@@ -8,18 +14,22 @@ mod reply_form;
 mod saved_draft;
 pub mod status;
 mod thread;
+mod widget;
 
+pub use posting::FormState;
 pub use reply::Reply;
-pub use reply_form::{reply_form, FormArgs};
+pub use reply_form::{DraftNotice, ErrorSummary, FormEvents, FormField, FormLayout, ReplyForm};
 pub use saved_draft::TakeOver;
-pub use thread::thread;
+pub use status::{PostedComment, StatusArea};
+pub use thread::{ItemContext, Load, RichText, Thread, ThreadItem, ThreadState};
+pub use widget::{CommentWidget, Widget};
 
 use leptos::prelude::{untrack, Effect};
 
 /// Runs `f` (after the current task) and again whenever a signal it read
 /// changes, until the current reactive owner is cleaned up. Every effect of
-/// the widget goes through here, boxed: Leptos's effect machinery is then
-/// compiled once, not once per closure (about 2.7 KB of wasm each).
+/// the widget's wiring goes through here, boxed: Leptos's effect machinery is
+/// then compiled once, not once per closure (about 2.7 KB of wasm each).
 pub fn effect(f: impl FnMut() + 'static) {
     let f: Box<dyn FnMut()> = Box::new(f);
     Effect::new(f);

@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
+use leptos::html::Div;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use web_sys::Element;
 
 use crate::backend::thread::{own_comment, rfc3339};
@@ -77,26 +77,31 @@ pub enum Spot {
 }
 
 /// The form's places that take the focus, found when needed (the error
-/// summary comes and goes).
+/// summary comes and goes, and the form moves under the comment it answers).
 #[derive(Clone, Copy)]
 pub struct Focus {
-    section: StoredValue<SendWrapper<Element>>,
+    root: NodeRef<Div>,
 }
 
 impl Focus {
-    /// The places of the form in `section`.
-    pub fn new(section: Element) -> Focus {
-        Focus { section: StoredValue::new(SendWrapper::new(section)) }
+    /// The places of the form in the widget whose root is `root`.
+    pub fn new(root: NodeRef<Div>) -> Focus {
+        Focus { root }
+    }
+
+    /// The first element matching `selector` in the widget, while it is there.
+    pub fn find(self, selector: &str) -> Option<Element> {
+        let root: Element = self.root.try_get_untracked().flatten()?.into();
+        dom::find(&root, selector)
     }
 
     /// The element at `spot`, while the form is there.
     pub fn at(self, spot: Spot) -> Option<Element> {
-        let selector = match spot {
+        self.find(match spot {
             Spot::Summary => ".cw-summary",
             Spot::Status => ".cw-status",
             Spot::Comment => "textarea",
-        };
-        self.section.try_with_value(|s| s.query_selector(selector).ok().flatten()).flatten()
+        })
     }
 
     /// Focuses `spot` once the form's effects have drawn what changed (and

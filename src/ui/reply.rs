@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::edge::{comments, page};
+use crate::edge::page;
 use crate::i18n::Strings;
 use crate::ui::on_change;
 use crate::ui::posting::{Focus, Spot};
@@ -39,14 +39,12 @@ pub fn follow_reply_links(post_id: Option<u64>, s: &'static Strings, reply: RwSi
         reply.set(Some(opened));
     });
     on_cleanup(move || links.remove());
+    // The form follows the reply (the widget renders it under its comment in
+    // the thread, as WordPress's comment-reply.js moves it, and back above
+    // when it ends); the focus goes to the comment box.
     on_change(
         move || reply.with(|r| r.as_ref().map(|r| r.id)),
         move |id| {
-            // The form follows the reply: under its comment in the thread, as
-            // WordPress's comment-reply.js does, and back above when it ends.
-            if let Some(box_) = focus.at(Spot::Comment) {
-                comments::place_form(&box_, *id);
-            }
             if id.is_some() {
                 focus.soon(Spot::Comment);
             }

@@ -1,173 +1,348 @@
-//! The "Leave a Reply" form: WordPress's default comment form, wired. Its
-//! state lives in Leptos signals (`posting::FormState`); its DOM is built and
-//! kept in step by the edge (`edge::form`), one effect per part; the reader's
-//! input reaches the signals through four delegated listeners. Its parts
-//! live next door: the status area (`status`), the kept draft
-//! (`saved_draft`), posting (`posting`) and replies (`reply`).
-
-use std::sync::atomic::{AtomicU32, Ordering};
+//! The "Leave a Reply" form: WordPress's default comment form as Leptos
+//! components. [`ReplyForm`] renders it from the form's signals
+//! ([`FormState`]) and reports what the reader does through callbacks; its
+//! parts are components of their own ([`FormField`], [`ErrorSummary`],
+//! [`DraftNotice`], and the status area in `status`). It holds no URLs, JSON
+//! shapes or sentences: the words come from `Strings`, the decisions from the
+//! core, the wiring from `widget`. The loader's painted form is this
+//! component rendered on the host (`src/bin/markup.rs`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::config::WidgetConfig;
-use crate::draft::Field;
-use crate::edge::form::{self, Start};
-use crate::edge::{comments, dom, storage};
+use crate::draft::{Field, FieldIssue, Rules};
 use crate::i18n::Strings;
-use crate::ui::effect;
-use crate::ui::posting::{editing, focus_element_soon, posting, Focus, FormState, Spot};
-use crate::ui::reply::{follow_reply_links, Reply};
-use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
-use crate::ui::status::{actions, shown, Ask};
+use crate::ui::posting::FormState;
+use crate::ui::status::{Ask, StatusArea};
 
-/// What a form is mounted with.
-pub struct FormArgs {
-    /// Which server to post to and the form's settings, from the host element.
-    pub config: WidgetConfig,
-    /// The language to speak.
-    pub strings: &'static Strings,
-    /// Where this form keeps its unsent draft; without one, nothing is kept
-    /// in the browser (neither draft nor remembered details).
-    pub storage_key: Option<String>,
-    /// The comment being replied to; the page can change it (reply links, JS API).
-    pub reply: RwSignal<Option<Reply>>,
-    /// What the loader's painted form held, when this form replaces it.
-    pub taken_over: Option<TakeOver>,
-    /// Counts the comments this form has posted (the thread shows them).
-    pub posted: Option<RwSignal<u32>>,
+/// What changes the form's markup besides its words: the id prefix (unique
+/// on the page), each single-line field's `maxlength`, and whether name and
+/// email are required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormLayout {
+    /// Prefix of every id in the form (`<prefix>-comment`, …).
+    pub prefix: String,
+    /// `maxlength` of name, email and website, as written in the markup.
+    pub maxlength: [String; 3],
+    /// Name and email must be filled.
+    pub required: bool,
 }
 
-/// A new id prefix for a form: labels and `aria-describedby` stay unique
-/// when several forms share a page (or a test's document).
-fn next_prefix() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-/// Builds the form at the end of `parent` and wires it, under the current
-/// reactive owner (cleaning it up ends the form's listeners and effects).
-pub fn reply_form(parent: &Element, args: FormArgs) -> Option<()> {
-    let FormArgs { config, strings: s, storage_key, reply, taken_over, posted } = args;
-    let rules = config.rules();
-    let restored = restore(storage_key.as_deref(), taken_over.as_ref());
-    if let (Some((id, name)), None) = (restored.reply.clone(), reply.get_untracked()) {
-        reply.set(Some(Reply::new(s, id, name)));
-    }
-    let form = FormState::new(restored.draft, restored.comment_restored, reply);
-    let heading =
-        move || reply.with(|r| r.as_ref().map(|r| r.heading.clone())).unwrap_or_else(|| s.heading.to_string());
-    let maxlength = [rules.author_max.max, rules.email_max.max, rules.website_max.max];
-    let dom = form.draft.with_untracked(|draft| {
-        let start = Start {
-            prefix: &next_prefix(),
-            maxlength: maxlength.map(|m| m as u32),
+impl FormLayout {
+    /// The layout for a form whose ids start with `prefix`, checked by `rules`.
+    ///
+    /// ```
+    /// use comment_widget::backend::Backend;
+    /// use comment_widget::ui::FormLayout;
+    /// let layout = FormLayout::new("cw1", &Backend::Isso.rules());
+    /// assert_eq!(layout.maxlength, ["245", "254", "254"].map(String::from));
+    /// assert!(layout.required);
+    /// ```
+    pub fn new(prefix: impl Into<String>, rules: &Rules) -> FormLayout {
+        FormLayout {
+            prefix: prefix.into(),
+            maxlength: [rules.author_max.max, rules.email_max.max, rules.website_max.max].map(|m| m.to_string()),
             required: rules.require_name_email,
-            heading: &heading(),
-            replying: reply.with_untracked(Option::is_some),
-            notice: restored.comment_restored,
-            draft,
-        };
-        form::build(parent, s, &start)
-    })?;
-    let section = dom.section.clone();
-    let focus = Focus::new(section.clone());
-    if let Some(key) = storage_key.clone() {
-        keep_saving(key, form.draft, reply);
+        }
     }
-    let post_id = config.server.post_id;
-    let ask = posting(config, s, storage_key.clone(), form, focus, posted);
-    follow_reply_links(post_id, s, reply, focus);
-    if taken_over.is_some_and(|t| t.submit) {
-        // Post Comment was pressed on the painted form: act on it now, once,
-        // validated like any other press.
-        set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
+
+    /// The id of `field`'s control (the error summary links to it).
+    pub fn control_id(&self, field: Field) -> String {
+        format!("{}-{}", self.prefix, field.key())
     }
-    let online = window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
-    on_cleanup(move || online.remove());
+}
 
-    // The DOM follows the signals, one effect per part (each redraws only
-    // what differs).
-    let dom = std::rc::Rc::new(dom);
-    let d = dom.clone();
-    effect(move || d.show_heading(&heading(), reply.with(Option::is_some), s));
-    let d = dom.clone();
-    effect(move || d.show_notice(form.notice.get(), s));
-    let d = dom.clone();
-    effect(move || form.draft.with(|draft| d.show_values(draft)));
-    let d = dom.clone();
-    effect(move || form.errors.with(|errors| d.show_errors(errors, s)));
-    effect(move || form.status.with(|status| dom.show_status(&shown(s, status), s)));
+/// What the reader does with the form, for the wiring to act on.
+#[derive(Clone, Copy)]
+pub struct FormEvents {
+    /// A field's text changed (the draft follows, messages update).
+    pub edit: Callback<(Field, String)>,
+    /// Post Comment or a status button.
+    pub ask: Callback<Ask>,
+    /// Cancel reply.
+    pub cancel_reply: Callback<()>,
+    /// "Discard it" under the restored-draft notice.
+    pub discard: Callback<()>,
+    /// A link of the error summary to the field with this id.
+    pub follow: Callback<String>,
+}
 
-    // The reader's input reaches the signals.
-    let on_edit = editing(form, rules);
-    dom::listen(&section, "input", move |ev| {
-        let Some(target) = dom::target(&ev) else { return };
-        let value = if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
-            area.value()
-        } else if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
-            input.value()
-        } else {
-            return;
-        };
-        match target.get_attribute("name").as_deref() {
-            Some("cw-hp") => form.honeypot.set(value),
-            Some(name) => {
-                if let Some(field) = Field::from_key(name) {
-                    on_edit.run((field, value));
+impl FormEvents {
+    /// Events that do nothing (a form rendered to HTML, never run).
+    pub fn none() -> FormEvents {
+        FormEvents {
+            edit: Callback::new(|_| {}),
+            ask: Callback::new(|_| {}),
+            cancel_reply: Callback::new(|_| {}),
+            discard: Callback::new(|_| {}),
+            follow: Callback::new(|_| {}),
+        }
+    }
+}
+
+/// The form: heading (with Cancel reply while replying), the restored-draft
+/// notice, the error summary, the notes, Comment, Name, Email, Website, the
+/// spam trap, "Save my name…", Post Comment and the status area.
+#[component]
+pub fn ReplyForm(
+    /// The form's state.
+    form: FormState,
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Ids, limits and required fields.
+    layout: FormLayout,
+    /// "Leave a Reply", or "Reply to Ada".
+    #[prop(into)]
+    heading: Signal<String>,
+    /// Where the reader's actions go.
+    events: FormEvents,
+) -> impl IntoView {
+    let s = strings;
+    let p = layout.prefix.clone();
+    let (title_id, notes_id, hp_id, remember_id) =
+        (format!("{p}-title"), format!("{p}-email-notes"), format!("{p}-hp"), format!("{p}-remember"));
+    let labelled_by = title_id.clone();
+    let (hp_label, remember_box) = (hp_id.clone(), remember_id.clone());
+    let sending = move || form.status.with(|st| matches!(st, crate::ui::status::Status::Sending));
+    let fields = Field::ALL
+        .into_iter()
+        .map(|field| view! { <FormField field form strings layout=layout.clone() on_edit=events.edit/> })
+        .collect_view();
+    view! {
+        <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
+            <h3 class="cw-reply__title" id=title_id>
+                {move || heading.get()}
+                <Show when=move || form.reply.with(Option::is_some)>
+                    <button
+                        type="button"
+                        class="cw-button cw-button--link cw-reply__cancel"
+                        on:click=move |_| events.cancel_reply.run(())
+                    >
+                        {s.cancel_reply}
+                    </button>
+                </Show>
+            </h3>
+            <Show when=move || form.notice.get()>
+                <DraftNotice strings=s on_discard=events.discard/>
+            </Show>
+            <form
+                class="cw-reply__form"
+                novalidate=true
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    events.ask.run(Ask::Submit);
                 }
-            }
-            None => {}
+            >
+                <ErrorSummary errors=form.errors strings=s layout=layout.clone() on_follow=events.follow/>
+                <p class="cw-reply__notes">
+                    <span id=notes_id>{s.notes}</span>" "
+                    <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
+                </p>
+                {fields}
+                <div class="cw-hp" aria-hidden="true">
+                    <label for=hp_label>{s.honeypot}</label>
+                    <input
+                        id=hp_id
+                        type="text"
+                        name="cw-hp"
+                        tabindex="-1"
+                        autocomplete="off"
+                        on:input:target=move |ev| form.honeypot.set(ev.target().value())
+                    />
+                </div>
+                <p class="cw-consent">
+                    <input
+                        class="cw-consent__box"
+                        id=remember_box
+                        name="wp-comment-cookies-consent"
+                        type="checkbox"
+                        prop:checked=move || form.draft.with(|d| d.remember)
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            form.draft.update(|d| d.remember = on);
+                        }
+                    />
+                    " "
+                    <label class="cw-consent__label" for=remember_id>{s.remember}</label>
+                </p>
+                <p class="cw-reply__actions">
+                    <button class="cw-reply__submit" type="submit" aria-disabled=move || sending().then_some("true")>
+                        {move || if sending() { s.sending } else { s.submit }}
+                    </button>
+                </p>
+                <StatusArea status=form.status strings=s on_ask=events.ask/>
+            </form>
+        </section>
+    }
+}
+
+/// One field: its label (with the required mark), its message while it has
+/// one (tied to the control by `aria-describedby`, flagged by
+/// `aria-invalid`), and its control. The control's value is a property set
+/// from the draft, never a child, so typing is never reset.
+#[component]
+pub fn FormField(
+    /// Which field.
+    field: Field,
+    /// The form's state (the draft holds the value, the errors the message).
+    form: FormState,
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Ids, limits and required fields.
+    layout: FormLayout,
+    /// Called with the control's text on each input.
+    on_edit: Callback<(Field, String)>,
+) -> impl IntoView {
+    let s = strings;
+    let required = match field {
+        Field::Comment => true,
+        Field::Website => false,
+        _ => layout.required,
+    };
+    let id = layout.control_id(field);
+    let error_id = format!("{id}-error");
+    let notes_id = (field == Field::Email).then(|| format!("{}-email-notes", layout.prefix));
+    let message = Memo::new(move |_| {
+        form.errors.with(|list| list.iter().find(|(f, _)| *f == field).map(|(_, e)| s.field_message(field, e)))
+    });
+    let invalid = move || message.with(Option::is_some);
+    let described = {
+        let error_id = error_id.clone();
+        move || {
+            let parts: Vec<&str> =
+                notes_id.as_deref().into_iter().chain(invalid().then_some(error_id.as_str())).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
         }
-    });
-    dom::listen(&section, "change", move |ev| {
-        if let Some(remember) =
-            dom::closest(&ev, ".cw-consent__box").and_then(|b| b.dyn_into::<HtmlInputElement>().ok())
-        {
-            form.draft.update(|d| d.remember = remember.checked());
+    };
+    let value = move || form.draft.with(|d| d.get(field).to_string());
+    let label_for = id.clone();
+    let control = match field {
+        Field::Comment => view! {
+            <textarea
+                id=id.clone()
+                name=field.key()
+                class="cw-field__input cw-field__input--comment"
+                rows="8"
+                required=true
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=described
+                prop:value=value
+                on:input:target=move |ev| on_edit.run((field, ev.target().value()))
+            ></textarea>
         }
-    });
-    dom::listen(&section, "submit", move |ev| {
-        ev.prevent_default();
-        ask.run(Ask::Submit);
-    });
-    let discard_key = StoredValue::new(storage_key);
-    let inside = section.clone();
-    dom::listen(&section, "click", move |ev| {
-        if dom::closest(&ev, ".cw-reply__cancel").is_some() {
-            let was = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
-            reply.set(None);
-            // Back to the Reply button that opened it when the thread shows
-            // one (the form goes back above the thread), else to the comment box.
-            match was.zip(focus.at(Spot::Comment)).and_then(|(id, from)| comments::reply_button(&from, id)) {
-                Some(button) => focus_element_soon(button),
-                None => focus.soon(Spot::Comment),
+        .into_any(),
+        _ => {
+            let (kind, autocomplete, max) = match field {
+                Field::Author => ("text", "name", &layout.maxlength[0]),
+                Field::Email => ("email", "email", &layout.maxlength[1]),
+                _ => ("url", "url", &layout.maxlength[2]),
+            };
+            view! {
+                <input
+                    id=id.clone()
+                    name=field.key()
+                    class="cw-field__input"
+                    type=kind
+                    autocomplete=autocomplete
+                    maxlength=max.clone()
+                    required=required
+                    aria-invalid=move || invalid().then_some("true")
+                    aria-describedby=described
+                    prop:value=value
+                    on:input:target=move |ev| on_edit.run((field, ev.target().value()))
+                />
             }
-        } else if dom::closest(&ev, ".cw-notice button").is_some() {
-            // At once, not after the save's pause: a reload may come next.
-            discard_key.with_value(|key| key.as_deref().map(storage::remove));
-            form.draft.update(|d| d.comment.clear());
-            form.notice.set(false);
-            focus.soon(Spot::Comment);
-        } else if let Some(link) = dom::closest(&ev, ".cw-summary a") {
-            // In a shadow root a fragment link cannot reach the field, so the
-            // link moves the focus itself.
-            ev.prevent_default();
-            let field = link.get_attribute("href").and_then(|href| inside.query_selector(&href).ok().flatten());
-            if let Some(field) = field {
-                dom::focus(&field);
-            }
-        } else if let Some(button) = dom::closest(&ev, ".cw-status-actions button") {
-            // The buttons are the status's, in order.
-            let Some(row) = button.parent_element() else { return };
-            let children = row.children();
-            let at = (0..children.length()).find(|i| children.item(*i).is_some_and(|c| c.is_same_node(Some(&button))));
-            let asked = at.and_then(|at| form.status.with_untracked(|st| actions(s, st).get(at as usize).map(|a| a.1)));
-            if let Some(asked) = asked {
-                ask.run(asked);
-            }
+            .into_any()
         }
-    });
-    Some(())
+    };
+    view! {
+        <p class=move || if invalid() { "cw-field cw-field--invalid" } else { "cw-field" }>
+            <label class="cw-field__label" for=label_for>
+                {s.label(field)}
+                {required.then(|| view! { " "<span class="cw-required" aria-hidden="true">"*"</span> })}
+            </label>
+            {move || {
+                message
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <span class="cw-field__error" id=error_id.clone()>
+                                <span class="cw-visually-hidden">{format!("{} ", s.error_prefix)}</span>
+                                {text}
+                            </span>
+                        }
+                    })
+            }}
+            {control}
+        </p>
+    }
+}
+
+/// The summary of the form's problems, first in the form, each a link to
+/// its field (GOV.UK's error summary). Drawn again when the problems change,
+/// so the alert speaks again.
+#[component]
+pub fn ErrorSummary(
+    /// The problems, in form order.
+    errors: RwSignal<Vec<FieldIssue>>,
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Ids of the fields linked to.
+    layout: FormLayout,
+    /// Called with a field's id when its link is followed (in a shadow root
+    /// a fragment link cannot reach the field).
+    on_follow: Callback<String>,
+) -> impl IntoView {
+    let s = strings;
+    let title_id = format!("{}-summary-title", layout.prefix);
+    move || {
+        let items = errors.with(|list| {
+            list.iter()
+                .map(|(field, e)| {
+                    let id = layout.control_id(*field);
+                    let href = format!("#{id}");
+                    view! {
+                        <li>
+                            <a
+                                href=href
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    on_follow.run(id.clone());
+                                }
+                            >
+                                {s.field_message(*field, e)}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()
+        });
+        errors.with(|list| !list.is_empty()).then(|| {
+            view! {
+                <div class="cw-summary" tabindex="-1">
+                    <div role="alert">
+                        <h4 class="cw-summary__title" id=title_id.clone()>{s.summary_title}</h4>
+                        <ul class="cw-summary__list">{items}</ul>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Your unsent comment from earlier is back. Discard it", above the form.
+#[component]
+pub fn DraftNotice(
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Called when the reader discards the draft.
+    on_discard: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <p class="cw-notice">
+            {strings.draft_restored}" "
+            <button type="button" class="cw-button cw-button--link" on:click=move |_| on_discard.run(())>
+                {strings.discard_draft}
+            </button>
+        </p>
+    }
 }

@@ -1,9 +1,11 @@
 //! The status area under Post Comment: one live region that says where the
 //! comment is (sending, waiting for the connection, posted, failed, unsure),
 //! the buttons that fit that moment, and the posted comment as it will
-//! appear (as text, never as HTML; drawn by `edge::form`).
+//! appear (as text, never as HTML): the [`StatusArea`] component and the
+//! pure decisions it renders.
 
-use crate::edge::form::StatusShown;
+use leptos::prelude::*;
+
 use crate::i18n::Strings;
 use crate::outcome::{Delivery, Moderation, PostError, Posted};
 
@@ -70,17 +72,69 @@ pub fn actions(s: &Strings, status: &Status) -> Vec<(&'static str, Ask)> {
     }
 }
 
-/// What the status area shows for `status`.
-pub fn shown<'a>(s: &Strings, status: &'a Status) -> StatusShown<'a> {
-    StatusShown {
-        sentence: sentence(s, status),
-        success: matches!(status, Status::Posted { .. }),
-        error: matches!(status, Status::Failed(_)),
-        buttons: actions(s, status).into_iter().map(|(label, _)| label).collect(),
-        preview: match status {
-            Status::Posted { preview, .. } => Some([&preview.author, &preview.time, &preview.text]),
+/// The status area: the live region that says where the comment is, the
+/// buttons that fit that moment, and the comment as it will appear once
+/// posted. Its sentence changes in place (the live region stays, so screen
+/// readers announce what arrives in it).
+#[component]
+pub fn StatusArea(
+    /// Where the form is in posting.
+    status: RwSignal<Status>,
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Called with what a button asks for.
+    on_ask: Callback<Ask>,
+) -> impl IntoView {
+    let s = strings;
+    let class = move || {
+        status.with(|st| match st {
+            Status::Posted { .. } => "cw-status cw-status--success",
+            Status::Failed(_) => "cw-status cw-status--error",
+            _ => "cw-status",
+        })
+    };
+    let buttons = move || {
+        status
+            .with(|st| actions(s, st))
+            .into_iter()
+            .enumerate()
+            .map(move |(n, (label, ask))| {
+                view! {
+                    {(n > 0).then_some(" ")}
+                    <button type="button" class="cw-button cw-button--secondary" on:click=move |_| on_ask.run(ask)>
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let preview = move || {
+        status.with(|st| match st {
+            Status::Posted { preview, .. } => Some(preview.clone()),
             _ => None,
-        },
-        sending: matches!(status, Status::Sending),
+        })
+    };
+    view! {
+        <div class=class role="status" aria-live="polite" tabindex="-1">{move || status.with(|st| sentence(s, st))}</div>
+        <div class="cw-status-actions">{buttons}</div>
+        {move || preview().map(|p| view! { <PostedComment preview=p strings=s/> })}
+    }
+}
+
+/// The reader's comment as it will appear, once posted (as text).
+#[component]
+pub fn PostedComment(
+    /// Who, when and what.
+    preview: Preview,
+    /// The words to speak.
+    strings: &'static Strings,
+) -> impl IntoView {
+    view! {
+        <article class="cw-posted" aria-label=strings.your_comment>
+            <p class="cw-posted__meta">
+                <strong class="cw-posted__author">{preview.author}</strong>" · "<span>{preview.time}</span>
+            </p>
+            <p class="cw-posted__text">{preview.text}</p>
+        </article>
     }
 }

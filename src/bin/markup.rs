@@ -1,0 +1,64 @@
+//! Renders the widget's markup from its components, on the host (Leptos
+//! `ssr`), for the loader to paint before the wasm arrives: the form (with
+//! name and email required, and not), the thread while it loads, and each
+//! backend's field limits. The words, ids and limits are slots (`{{name}}`)
+//! that the loader fills with text after parsing, so one rendering serves
+//! every language and site; the parts that come and go (Cancel reply, the
+//! restored-draft notice) are rendered, and the loader removes the ones a
+//! form does not show. scripts/post-build.mjs writes the JSON this prints
+//! into the loader. tests/e2e/paint.test.mjs proves the painted form equals
+//! the live one.
+//!
+//! `cargo run --features ssr --bin cw-markup`
+
+use comment_widget::backend::Backend;
+use comment_widget::draft::CommentDraft;
+use comment_widget::i18n::{with_overrides, Strings, EN};
+use comment_widget::ui::{FormEvents, FormLayout, FormState, Load, Reply, ReplyForm, Thread};
+use leptos::prelude::*;
+use serde_json::{json, Map, Value};
+
+fn main() {
+    let slots: Vec<(String, String)> = Strings::KEYS.iter().map(|k| (k.to_string(), format!("{{{{{k}}}}}"))).collect();
+    let s = with_overrides(&EN, &slots);
+    let form = |required: bool| {
+        Owner::new().with(|| {
+            let reply = RwSignal::new(Some(Reply { id: 1, name: None, heading: "{{heading}}".into() }));
+            let state = FormState::new(CommentDraft::default(), true, reply);
+            let layout =
+                FormLayout { prefix: "{{p}}".into(), maxlength: ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from), required };
+            view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
+                .to_html()
+        })
+    };
+    let thread = Owner::new().with(|| {
+        let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
+        view! {
+            <Thread
+                load=RwSignal::new(Load::Loading)
+                strings=s
+                form_under=Signal::stored(None)
+                form=ViewFn::default()
+                on_reply
+                on_more
+            />
+        }
+        .to_html()
+    });
+    let mut limits = Map::new();
+    for name in Backend::NAMES {
+        if let Some(backend) = Backend::from_name(name) {
+            let r = backend.rules();
+            limits.insert(name.to_string(), json!([r.author_max.max, r.email_max.max, r.website_max.max]));
+        }
+    }
+    // An empty dynamic text renders as one space (so that hydration finds a
+    // text node); the live form's is empty, which `.cw-status:empty` styles.
+    let empty = |html: String| html.replace("> </", "></");
+    let out = json!({
+        "form": [empty(form(true)), empty(form(false))],
+        "thread": empty(thread),
+        "limits": Value::Object(limits),
+    });
+    println!("{out}");
+}

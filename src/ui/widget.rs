@@ -1,0 +1,197 @@
+//! The whole widget: the form wired to its server, then the thread.
+//! [`Widget`] takes a checked [`WidgetConfig`] and what the page handed
+//! over (the loader's `mount` uses it); [`CommentWidget`] is the same for a
+//! Leptos app, with typed props.
+//!
+//! The wiring lives here: the kept draft (`saved_draft`), posting
+//! (`posting`), replies (`reply`) and the thread's loading (`thread`); the
+//! markup lives in the components they feed.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::backend::Server;
+use crate::config::WidgetConfig;
+use crate::edge::{dom, storage};
+use crate::i18n::{self, Strings};
+use crate::memory::draft_key;
+use crate::ui::posting::{editing, focus_element_soon, posting, Focus, FormState, Spot};
+use crate::ui::reply::{follow_reply_links, Reply};
+use crate::ui::reply_form::{FormEvents, FormLayout, ReplyForm};
+use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
+use crate::ui::status::Ask;
+use crate::ui::thread::{Thread, ThreadState};
+
+/// A new id prefix for a form: labels and `aria-describedby` stay unique
+/// when several forms share a page (or a test's document).
+fn next_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The form and, when the server lists one, the thread, under one
+/// `.cw-root`. Cleaning up its owner ends every listener, timer and request,
+/// and writes the draft.
+#[component]
+pub fn Widget(
+    /// Which server to post to and the form's settings.
+    config: WidgetConfig,
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Where this form keeps its unsent draft; without one, nothing is kept
+    /// in the browser (neither draft nor remembered details).
+    storage_key: Option<String>,
+    /// The comment being replied to; the page can change it (reply links, JS API).
+    reply: RwSignal<Option<Reply>>,
+    /// What the loader's painted form held, when this form replaces it.
+    taken_over: Option<TakeOver>,
+) -> impl IntoView {
+    let s = strings;
+    let rules = config.rules();
+    let restored = restore(storage_key.as_deref(), taken_over.as_ref());
+    if let (Some((id, name)), None) = (restored.reply.clone(), reply.get_untracked()) {
+        reply.set(Some(Reply::new(s, id, name)));
+    }
+    let form = FormState::new(restored.draft, restored.comment_restored, reply);
+    let heading = Signal::derive(move || {
+        reply.with(|r| r.as_ref().map(|r| r.heading.clone())).unwrap_or_else(|| s.heading.to_string())
+    });
+    let layout = FormLayout::new(next_prefix(), &rules);
+    let root = NodeRef::<Div>::new();
+    let focus = Focus::new(root);
+    if let Some(key) = storage_key.clone() {
+        keep_saving(key, form.draft, reply);
+    }
+    let posted = RwSignal::new(0);
+    let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
+    let post_id = config.server.post_id;
+    let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
+    follow_reply_links(post_id, s, reply, focus);
+    if taken_over.is_some_and(|t| t.submit) {
+        // Post Comment was pressed on the painted form: act on it now, once,
+        // validated like any other press.
+        set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
+    }
+    let online = window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
+    on_cleanup(move || online.remove());
+
+    let discard_key = StoredValue::new(storage_key);
+    let events = FormEvents {
+        edit: editing(form, rules),
+        ask,
+        cancel_reply: Callback::new(move |()| {
+            let was = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
+            reply.set(None);
+            // Back to the Reply button that opened it when the thread shows
+            // one (the form goes back above the thread), else to the comment box.
+            match was.and_then(|id| focus.find(&format!("button[data-cw-reply=\"{id}\"]"))) {
+                Some(button) => focus_element_soon(button),
+                None => focus.soon(Spot::Comment),
+            }
+        }),
+        discard: Callback::new(move |()| {
+            // At once, not after the save's pause: a reload may come next.
+            discard_key.with_value(|key| key.as_deref().map(storage::remove));
+            form.draft.update(|d| d.comment.clear());
+            form.notice.set(false);
+            focus.soon(Spot::Comment);
+        }),
+        follow: Callback::new(move |id: String| {
+            if let Some(field) = focus.find(&format!("#{id}")) {
+                dom::focus(&field);
+            }
+        }),
+    };
+    let reply_form = ViewFn::from(move || view! { <ReplyForm form strings=s layout=layout.clone() heading events/> });
+    // The form goes under the comment it answers when the thread shows that
+    // comment, else above the thread.
+    let form_under = Memo::new(move |_| {
+        let id = reply.with(|r| r.as_ref().map(|r| r.id))?;
+        thread.is_some_and(|t| t.load.with(|st| st.shows(id))).then_some(id)
+    });
+    let above = reply_form.clone();
+    let thread = thread.map(|t| {
+        let on_reply = Callback::new(move |(id, name): (u64, String)| reply.set(Some(Reply::new(s, id, Some(name)))));
+        view! { <Thread load=t.load strings=s form_under form=reply_form on_reply on_more=t.more/> }
+    });
+    view! {
+        <div class="cw-root" node_ref=root>
+            <Show when=move || form_under.get().is_none()>{above.run()}</Show>
+            {thread}
+        </div>
+    }
+}
+
+/// The comment form and thread of one page, for a Leptos app: no loader,
+/// no attributes, the same form and behaviour as the script tag's.
+///
+/// ```no_run
+/// use comment_widget::backend::Server;
+/// use comment_widget::ui::CommentWidget;
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn Article() -> impl IntoView {
+///     view! {
+///         <article>"…"</article>
+///         <CommentWidget server=Server::isso("https://comments.example.org").page("/post/1/")/>
+///     }
+/// }
+/// ```
+///
+/// It renders into the page itself: link the widget's stylesheet
+/// (`style/comment-widget.css`) from the app's `index.html`.
+#[component]
+pub fn CommentWidget(
+    /// The comments server: `Server::isso(…)`, `Server::wordpress_rest(…)`,
+    /// `Server::wordpress_form(…)`, `Server::json(…)`, `Server::form(…)`,
+    /// with its builder methods (`.page()`, `.title()`, …).
+    server: Server,
+    /// The thread's key on the server (Isso's `uri`); default: the page's path.
+    #[prop(optional, into)]
+    page: Option<String>,
+    /// The language (`"de"`, `"fr-CA"`, …); default: the page's `<html lang>`.
+    #[prop(optional, into)]
+    lang: Option<String>,
+    /// Name and email may be left empty (default: required, as WordPress asks).
+    #[prop(optional)]
+    anonymous: bool,
+    /// Leave out the thread (default: shown where the server lists one).
+    #[prop(optional)]
+    no_thread: bool,
+    /// How long to wait for the server, in milliseconds (default 20 s).
+    #[prop(optional)]
+    timeout_ms: Option<u32>,
+    /// Replaces any of the widget's words, by name (`("submit", "Send")`).
+    #[prop(optional)]
+    strings: Vec<(String, String)>,
+    /// Where the draft is kept: a name for this form, unique on the page
+    /// (default `"app"`). Drafts are also keyed by server and page.
+    #[prop(optional, into)]
+    name: Option<String>,
+) -> impl IntoView {
+    let location = window().location();
+    let mut server = server;
+    if let Some(page) = page {
+        server.page = page;
+    } else if server.page == "/" {
+        server.page = location.pathname().unwrap_or_else(|_| "/".into());
+    }
+    if server.title.is_empty() {
+        server.title = document().title();
+    }
+    let mut config = WidgetConfig::new(server);
+    config.require_name_email = !anonymous;
+    config.thread = !no_thread && config.server.can_list();
+    if let Some(ms) = timeout_ms {
+        config.timeout_ms = ms;
+    }
+    let page_lang = document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
+    let strings = i18n::with_overrides(i18n::choose(lang.as_deref(), &page_lang), &strings);
+    let search = location.search().unwrap_or_default();
+    let key = draft_key(&config.server, &search, &name.unwrap_or_else(|| "app".into()));
+    let reply = RwSignal::new(None);
+    view! { <Widget config strings storage_key=Some(key) reply taken_over=None/> }
+}
