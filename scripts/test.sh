@@ -11,7 +11,12 @@ cd "$ROOT"
 say "habits: cargo fmt --check, cargo clippy (host and wasm32, warnings are errors)"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --features ssr --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p leptos-app -- -D warnings
+
+say "docs: cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
 
 say "host tests: config, draft rules, backends, strings, property tests (cargo test)"
 cargo test --quiet
@@ -35,6 +40,10 @@ tsc -p "$ROOT/types/tsconfig.json"
 say "test build with the trap hook, for the crash test (trunk build --release --features test-hooks)"
 trunk_release build --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
   >"$ROOT/target/trunk-build-hooks.log" 2>&1 || { cat "$ROOT/target/trunk-build-hooks.log"; exit 1; }
+
+say "the example Leptos app (trunk build in examples/leptos-app)"
+(cd "$ROOT/examples/leptos-app" && trunk build --offline) >"$ROOT/target/trunk-example.log" 2>&1 \
+  || { cat "$ROOT/target/trunk-example.log"; exit 1; }
 
 say "end-to-end: the built widget in Chromium against real servers"
 node --test --test-concurrency=1 tests/e2e/

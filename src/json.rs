@@ -3,7 +3,7 @@
 //! does, and a short walk turns its result into the same `Value`: the wasm
 //! then carries no JSON parser (serde_json's deserializer and the float
 //! parsing behind it, about 10 KB of the gzip download). Writing is the same:
-//! serde_json on the host, `JSON.stringify` in the browser ([`write`]).
+//! serde_json on the host, `JSON.stringify` in the browser ([`write()`]).
 
 use serde_json::Value;
 

@@ -141,7 +141,8 @@ pub fn Widget(
 /// }
 /// ```
 ///
-/// It renders into the page itself: link the widget's stylesheet
+/// It renders into the page itself, in a `<div class="cw-host">` that
+/// carries the theme's custom properties: link the widget's stylesheet
 /// (`style/comment-widget.css`) from the app's `index.html`.
 #[component]
 pub fn CommentWidget(
@@ -167,6 +168,9 @@ pub fn CommentWidget(
     /// Replaces any of the widget's words, by name (`("submit", "Send")`).
     #[prop(optional)]
     strings: Vec<(String, String)>,
+    /// `"dark"`, or `"auto"` to follow the reader's system (default light).
+    #[prop(optional, into)]
+    theme: Option<String>,
     /// Where the draft is kept: a name for this form, unique on the page
     /// (default `"app"`). Drafts are also keyed by server and page.
     #[prop(optional, into)]
@@ -193,5 +197,9 @@ pub fn CommentWidget(
     let search = location.search().unwrap_or_default();
     let key = draft_key(&config.server, &search, &name.unwrap_or_else(|| "app".into()));
     let reply = RwSignal::new(None);
-    view! { <Widget config strings storage_key=Some(key) reply taken_over=None/> }
+    view! {
+        <div class="cw-host" data-theme=theme>
+            <Widget config strings storage_key=Some(key) reply taken_over=None/>
+        </div>
+    }
 }
