@@ -111,19 +111,21 @@ pub fn ReplyForm(
         <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
             <h3 class="cw-reply__title" id=title_id>
                 {move || heading.get()}
-                <Show when=move || form.reply.with(Option::is_some)>
-                    <button
-                        type="button"
-                        class="cw-button cw-button--link cw-reply__cancel"
-                        on:click=move |_| events.cancel_reply.run(())
-                    >
-                        {s.cancel_reply}
-                    </button>
-                </Show>
+                {move || {
+                    form.reply.with(Option::is_some).then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="cw-button cw-button--link cw-reply__cancel"
+                                on:click=move |_| events.cancel_reply.run(())
+                            >
+                                {s.cancel_reply}
+                            </button>
+                        }
+                    })
+                }}
             </h3>
-            <Show when=move || form.notice.get()>
-                <DraftNotice strings=s on_discard=events.discard/>
-            </Show>
+            {move || form.notice.get().then(|| view! { <DraftNotice strings=s on_discard=events.discard/> })}
             <form
                 class="cw-reply__form"
                 novalidate=true
