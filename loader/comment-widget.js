@@ -26,6 +26,16 @@
  *
  * If the wasm ever stops (a trap), this file tells the reader in each form and
  * keeps saving what they type, so the text is there after a reload.
+ *
+ * Load on approach: each form is painted at once, but the wasm, the glue, a
+ * language table and the thread's first page are asked for only when the
+ * form comes within about one screen of the viewport, when the reader
+ * focuses or types in it, or at once when the page was opened at the
+ * comments (#respond, #comments, #comment-N, #isso-N, ?replytocom=N).
+ * data-loading="eager" (the element's loading="eager", the JS API's
+ * loading: "eager") loads at once, as does a browser without
+ * IntersectionObserver. A reader who never scrolls there costs this file
+ * and nothing else: no request reaches the comments server.
  */
 (function (top) {
   "use strict";
@@ -82,7 +92,10 @@
   // interleaved): typeable 244 vs 251 ms on slow 4G and 43 vs 50 unthrottled;
   // taken over 841 vs 842 on slow 4G, but 133 vs 116 unthrottled (the glue
   // is imported a frame later).
-  if (typeof WebAssembly === "object" && doc.querySelector("[data-comment-widget], comment-widget")) {
+  // (Only when a form on the page loads at once: see "Load on approach".)
+  if (typeof WebAssembly === "object" && Array.prototype.some.call(doc.querySelectorAll("[data-comment-widget], comment-widget"), function (host) {
+    return eager({ "data-loading": host.getAttribute("data-loading") || (host.localName === "comment-widget" && host.getAttribute("loading")) });
+  })) {
     doc.head.appendChild(h("link", { rel: "preload", as: "fetch", crossorigin: "anonymous", href: base + "comment-widget-app_bg.wasm" }));
   }
 
@@ -213,14 +226,11 @@
     return t.content;
   }
 
-  // The thread's first page, asked for one frame after the paint (afterPaint,
-  // long before the wasm arrives); the wasm takes the answer by its URL
+  // The thread's first page, asked for one frame after the paint of a form
+  // that is wanted (afterPaint and near, long before the wasm arrives); the
+  // wasm takes the answer by its URL
   // (src/backend/thread.rs list_request, mirrored here).
   var prefetched = {};
-  var toPrefetch = []; // painted forms whose thread is still to be asked for
-  function prefetchPainted() {
-    toPrefetch.splice(0).forEach(prefetch);
-  }
   function encodeValue(v) {
     return encodeURIComponent(v).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
@@ -274,7 +284,6 @@
     var limits = (MARKUP.limits || {})[backend];
     // Leave anything doubtful (and any form already there) to the wasm.
     if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
-    toPrefetch.push(a);
     var s = wordsFor(a);
     var p = "cwp" + ++painted;
     var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
@@ -453,7 +462,48 @@
           setTimeout(go, 0);
         });
       }
-    }).then(prefetchPainted);
+    });
+  }
+
+  // ---- Load on approach ----
+
+  // The page was opened at the comments: at a comment, the form, the thread,
+  // or WordPress's reply link without JavaScript.
+  function openedAtComments() {
+    return /^#(respond|comments|comment-\d+|isso-\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
+  }
+
+  // This form loads at once rather than on approach.
+  function eager(a) {
+    return String(a["data-loading"] || "").trim().toLowerCase() === "eager" || typeof IntersectionObserver !== "function" || openedAtComments();
+  }
+
+  // Settles when the form in `host` is wanted: within about one screen of
+  // the viewport, focused or typed in (both reach the host from its shadow
+  // root), or the address moves to the comments; at once when it loads eagerly.
+  // (An element not in the document never comes near: it loads at once, so
+  // that a JS API mount into it settles, with its errors.)
+  function near(host, a) {
+    if (eager(a) || !host.isConnected) return Promise.resolve();
+    return new Promise(function (go) {
+      var io = new IntersectionObserver(function (entries) {
+        for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return wanted();
+      }, { rootMargin: "100% 0px" });
+      var atComments = function () {
+        if (openedAtComments()) wanted();
+      };
+      var wanted = function () {
+        io.disconnect();
+        host.removeEventListener("focusin", wanted);
+        host.removeEventListener("input", wanted);
+        w.removeEventListener("hashchange", atComments);
+        go();
+      };
+      io.observe(host);
+      host.addEventListener("focusin", wanted);
+      host.addEventListener("input", wanted);
+      w.addEventListener("hashchange", atComments);
+    });
   }
 
   // A dynamic import() takes no integrity; a modulepreload of the same URL
@@ -542,20 +592,30 @@
       }
     }
     paintAll();
-    return afterPaint().then(function () {
-      var hosts = doc.querySelectorAll("[data-comment-widget]");
-      var ready = [loadApp()];
-      for (var j = 0; j < hosts.length; j++) ready.push(language(hosts[j].cwAttrs || attrsOf(hosts[j])));
-      return Promise.all(ready);
-    }).then(function (got) {
-      var m = got[0];
-      return new Promise(function (done) {
-        afterComposition(function () {
-          live(m).mount_all();
-          done();
+    var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
+    // Each form when it is wanted (near), one frame after its paint.
+    return Promise.all(Array.prototype.map.call(hosts, function (host) {
+      var a = host.cwAttrs || attrsOf(host);
+      return near(host, a).then(afterPaint).then(function () {
+        if (painting(host)) prefetch(a);
+        return Promise.all([loadApp(), language(a)]);
+      }).then(function (got) {
+        var m = got[0];
+        return new Promise(function (done) {
+          afterComposition(function () {
+            // This form alone: the others mount when they are wanted.
+            try {
+              live(m).mount(host, a);
+            } catch (err) {
+              // A trap stops every form; a refusal the wasm has told the
+              // reader and the console about already.
+              stop(err);
+            }
+            done();
+          });
         });
-      });
-    }, fallback);
+      }, fallback);
+    }));
   }
 
   // { postId: 1, fields: {…} } → { "data-post-id": "1", "data-fields": "{…}" }:
@@ -579,7 +639,8 @@
     element.cwAttrs = attrs;
     if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
     paintForm(element, attrs);
-    return afterPaint().then(function () {
+    return near(element, attrs).then(afterPaint).then(function () {
+      if (painting(element)) prefetch(attrs);
       return Promise.all([loadApp(), language(attrs)]);
     }).then(function (got) {
       var m = got[0];
@@ -622,7 +683,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading"];
 
   function elementAttributes(el) {
     var out = {};

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark command: builds the release, then prints bytes, time to an
 # interactive form and memory, ours next to Isso's own client
-# (scripts/bench.mjs). CW_BENCH_RUNS=N changes the number of runs (default 20).
+# (scripts/bench.mjs), then the long-article rows (scripts/bench-lazy.mjs: bytes
+# and requests for a reader who never scrolls to the comments, and the time
+# from the form entering the viewport to typeable, taken over and the thread).
+# CW_BENCH_RUNS=N changes the number of runs (default 20; CW_LAZY_RUNS, 7).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/tools.sh"
@@ -10,3 +13,5 @@ mkdir -p target
 say "release build (trunk build --release)"
 trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 node scripts/bench.mjs
+# A long article: a reader who never scrolls to the comments, and one who does.
+node scripts/bench-lazy.mjs
