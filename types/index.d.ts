@@ -51,6 +51,8 @@ export interface CommentWidgetOptions {
   thread?: boolean | "true" | "false";
   /** Generic backends: where the thread is listed (GET; README, "The generic contract"). */
   listEndpoint?: string;
+  /** `"eager"`: load the live form and the thread at once, not when the form comes near the viewport. */
+  loading?: "lazy" | "eager";
   /** The `name` of the page's `<meta>` holding a CSRF token. */
   csrfMeta?: string;
   /** The header the CSRF token goes in (default `X-CSRF-Token`). */
@@ -101,6 +103,7 @@ export interface CommentWidgetAttributes {
   "csrf-header"?: string;
   thread?: "true" | "false";
   "list-endpoint"?: string;
+  loading?: "lazy" | "eager";
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */
