@@ -597,8 +597,10 @@
     return Promise.all(Array.prototype.map.call(hosts, function (host) {
       var a = host.cwAttrs || attrsOf(host);
       return near(host, a).then(afterPaint).then(function () {
+        // The wasm first (the longest download), then the thread's first page.
+        var ready = Promise.all([loadApp(), language(a)]);
         if (painting(host)) prefetch(a);
-        return Promise.all([loadApp(), language(a)]);
+        return ready;
       }).then(function (got) {
         var m = got[0];
         return new Promise(function (done) {
@@ -640,8 +642,9 @@
     if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
     paintForm(element, attrs);
     return near(element, attrs).then(afterPaint).then(function () {
+      var ready = Promise.all([loadApp(), language(attrs)]);
       if (painting(element)) prefetch(attrs);
-      return Promise.all([loadApp(), language(attrs)]);
+      return ready;
     }).then(function (got) {
       var m = got[0];
       live(m).mount(element, attrs);

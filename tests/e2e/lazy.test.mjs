@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
-import { launch, openPage, hostPage } from "./support/browser.mjs";
+import { launch, openPage, hostPage, holdWasm } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
 let browser, cdn, site, isso, first;
@@ -45,14 +45,7 @@ async function open(path, { hold = false } = {}) {
   const p = await openPage(browser);
   p.asked = [];
   p.on("request", (r) => p.asked.push(r.url()));
-  let release = () => {};
-  if (hold) {
-    const gate = new Promise((r) => (release = r));
-    await p.route("**/comment-widget-app_bg.wasm", async (route) => {
-      await gate;
-      await route.continue();
-    });
-  }
+  const release = hold ? await holdWasm(p) : () => {};
   await p.goto(`${site.url}${path}`);
   await p.locator("[data-comment-widget][data-cw-painted]").waitFor({ state: "attached" });
   return { p, release };

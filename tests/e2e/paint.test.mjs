@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
-import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
+import { launch, openPage, hostPage, axeViolations, holdWasm } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
 let browser, cdn, site, isso;
@@ -55,12 +55,7 @@ const CONFIGS = {
 /** A page whose wasm waits until `release()` is called. */
 async function held(path) {
   const p = await openPage(browser);
-  let release;
-  const gate = new Promise((r) => (release = r));
-  await p.route("**/comment-widget-app_bg.wasm", async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdWasm(p);
   await p.goto(`${site.url}${path}`);
   await p.locator("[data-comment-widget][data-cw-painted]").waitFor({ state: "attached" });
   return { p, release, taken: () => p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" }) };

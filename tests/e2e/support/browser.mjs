@@ -32,6 +32,19 @@ export async function openPage(browser) {
   return page;
 }
 
+/** Holds the wasm back on `page` until the returned function is called (a
+ * slow network, made exact): what the loader does before it arrives can be
+ * tested step by step. */
+export async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route("**/comment-widget-app_bg.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 /** A host page that embeds the widget the way a site owner would. */
 export function hostPage({ widgetBase, attributes, title = "A test article", head = "", lang = "en", body = "" }) {
   const attrs = Object.entries(attributes)
