@@ -473,9 +473,11 @@
     return /^#(respond|comments|comment-\d+|isso-\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
   }
 
-  // This form loads at once rather than on approach.
+  // This form loads at once rather than on approach (without WebAssembly it
+  // cannot load at all: the painted form says so at once, and a
+  // wordpress-form one posts without the wasm).
   function eager(a) {
-    return String(a["data-loading"] || "").trim().toLowerCase() === "eager" || typeof IntersectionObserver !== "function" || openedAtComments();
+    return String(a["data-loading"] || "").trim().toLowerCase() === "eager" || typeof IntersectionObserver !== "function" || typeof WebAssembly !== "object" || openedAtComments();
   }
 
   // Settles when the form in `host` is wanted: within about one screen of
