@@ -584,6 +584,19 @@
     };
   }
 
+  // The app (and the form's language) once the form in `host` is wanted, one
+  // frame after its paint: the wasm is asked for first (the longest
+  // download), then the thread's first page.
+  function whenWanted(host, a) {
+    return near(host, a).then(afterPaint).then(function () {
+      var ready = Promise.all([loadApp(), language(a)]);
+      if (painting(host)) prefetch(a);
+      return ready;
+    }).then(function (got) {
+      return got[0];
+    });
+  }
+
   function mountAll() {
     var unloaded = doc.querySelectorAll("[data-comment-widget][data-cw-unloaded]");
     for (var i = 0; i < unloaded.length; i++) {
@@ -598,13 +611,7 @@
     // Each form when it is wanted (near), one frame after its paint.
     return Promise.all(Array.prototype.map.call(hosts, function (host) {
       var a = host.cwAttrs || attrsOf(host);
-      return near(host, a).then(afterPaint).then(function () {
-        // The wasm first (the longest download), then the thread's first page.
-        var ready = Promise.all([loadApp(), language(a)]);
-        if (painting(host)) prefetch(a);
-        return ready;
-      }).then(function (got) {
-        var m = got[0];
+      return whenWanted(host, a).then(function (m) {
         return new Promise(function (done) {
           afterComposition(function () {
             // This form alone: the others mount when they are wanted.
@@ -643,12 +650,7 @@
     element.cwAttrs = attrs;
     if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
     paintForm(element, attrs);
-    return near(element, attrs).then(afterPaint).then(function () {
-      var ready = Promise.all([loadApp(), language(attrs)]);
-      if (painting(element)) prefetch(attrs);
-      return ready;
-    }).then(function (got) {
-      var m = got[0];
+    return whenWanted(element, attrs).then(function (m) {
       live(m).mount(element, attrs);
       return {
         element: element,
