@@ -239,13 +239,22 @@
     var backend = (a["data-backend"] || "").trim().toLowerCase();
     var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
     var post = (a["data-post-id"] || "").trim();
+    // The reader's stored order, else the site's data-sort (src/ui/thread.rs).
+    var sort = "";
+    try {
+      sort = w.localStorage.getItem("comment-widget:sort") || "";
+    } catch (e) {
+      /* storage disabled: the site's order */
+    }
+    if (!/^(oldest|newest|top)$/.test(sort)) sort = (a["data-sort"] || "").trim().toLowerCase();
+    var newest = sort === "newest";
     if (backend === "isso") {
       var page = (a["data-page"] || "").trim() || location.pathname || "/";
-      return endpoint + "/?uri=" + encodeValue(page) + "&limit=50&offset=0&nested_limit=50";
+      return endpoint + "/?uri=" + encodeValue(page) + "&limit=50&offset=0&nested_limit=50" + (newest ? "&sort=newest" : sort === "top" ? "&sort=upvotes" : "");
     }
     if (backend === "wordpress-rest" && /^\d+$/.test(post)) {
       var list = /(^|\/)wp-json$/.test(endpoint) ? endpoint + "/wp/v2/comments" : endpoint + "/?rest_route=/wp/v2/comments";
-      return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=50&page=1&order=asc&orderby=date_gmt";
+      return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=50&page=1&order=" + (newest ? "desc" : "asc") + "&orderby=date_gmt";
     }
     var listEndpoint = (a["data-list-endpoint"] || "").trim().replace(/\/+$/, "");
     if ((backend === "json" || backend === "form") && listEndpoint) {
@@ -256,7 +265,7 @@
       } catch (e) {
         /* the wasm names a broken data-fields */
       }
-      return listEndpoint + (listEndpoint.indexOf("?") < 0 ? "?" : "&") + encodeValue(name) + "=" + encodeValue((a["data-page"] || "").trim() || location.pathname || "/") + "&offset=0&limit=50";
+      return listEndpoint + (listEndpoint.indexOf("?") < 0 ? "?" : "&") + encodeValue(name) + "=" + encodeValue((a["data-page"] || "").trim() || location.pathname || "/") + "&offset=0&limit=50" + (newest ? "&sort=newest" : "");
     }
     return null;
   }
@@ -597,6 +606,45 @@
     });
   }
 
+  // ---- Comment counts, by this file alone (no wasm on an index page) ----
+  // Each [data-comment-count] element with a form's data-backend,
+  // data-endpoint and data-page (Isso) or data-post-id (WordPress REST)
+  // gets "No comments", "1 comment", "26 comments" in its language: one
+  // POST /count for all of an Isso's pages, one per_page=1 listing (its
+  // X-WP-Total) for each WordPress post. A count that cannot be had, or an
+  // answer of the wrong shape, leaves the element's text as it was.
+  function counts() {
+    var isso = {};
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-comment-count]:not([data-cw-counted])"), function (el) {
+      el.setAttribute("data-cw-counted", "");
+      var a = attrsOf(el);
+      var backend = (a["data-backend"] || "").trim().toLowerCase();
+      var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
+      var show = function (n) {
+        if (n !== n >>> 0) return;
+        var words = wordsFor(a);
+        var key = n ? "count_" + new Intl.PluralRules(words.lang).select(n) : "count_none";
+        if (words[key]) el.textContent = words[key].replace("{n}", n);
+      };
+      if (backend === "isso" && endpoint) {
+        (isso[endpoint] = isso[endpoint] || []).push([(a["data-page"] || "").trim() || "/", show]);
+      } else if (backend === "wordpress-rest") {
+        var url = listUrl(a);
+        if (url) fetch(url.replace("per_page=50", "per_page=1&_fields=id")).then(function (r) {
+          if (r.ok) show(+r.headers.get("X-WP-Total"));
+        }).catch(function () {});
+      }
+    });
+    Object.keys(isso).forEach(function (endpoint) {
+      var want = isso[endpoint];
+      fetch(endpoint + "/count", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(want.map(function (p) { return p[0]; })) })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (got) {
+          if (Array.isArray(got) && got.length === want.length) want.forEach(function (p, i) { p[1](got[i]); });
+        }).catch(function () {});
+    });
+  }
+
   function mountAll() {
     var unloaded = doc.querySelectorAll("[data-comment-widget][data-cw-unloaded]");
     for (var i = 0; i < unloaded.length; i++) {
@@ -607,6 +655,7 @@
       }
     }
     paintAll();
+    counts();
     var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
     // Each form when it is wanted (near), one frame after its paint.
     return Promise.all(Array.prototype.map.call(hosts, function (host) {
@@ -690,7 +739,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort"];
 
   function elementAttributes(el) {
     var out = {};

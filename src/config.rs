@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::backend::thread::Sort;
 use crate::backend::{Backend, Csrf, FieldNames, Server};
 use crate::draft::Rules;
 
@@ -37,6 +38,11 @@ pub struct WidgetConfig {
     /// Show the thread under the form (`data-thread`): on by default where
     /// the server can list its comments (Isso, WordPress REST).
     pub thread: bool,
+    /// Show avatars beside the authors in the thread (`data-avatars`, default yes).
+    pub avatars: bool,
+    /// The thread's order when the reader has not chosen one (`data-sort`:
+    /// oldest, newest, or top for Isso's most liked; default oldest).
+    pub sort: Sort,
 }
 
 impl WidgetConfig {
@@ -49,6 +55,8 @@ impl WidgetConfig {
             strings: Vec::new(),
             reply_to: None,
             thread: server.backend.can_list(),
+            avatars: true,
+            sort: Sort::Oldest,
             server,
         }
     }
@@ -155,6 +163,8 @@ pub fn from_attributes(
     };
     let require_name_email = optional(&present, "data-require-name-email", "true or false", yes_no)?.unwrap_or(true);
     let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
+    let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
+    let sort = optional(&present, "data-sort", "oldest, newest or top", Sort::from_name)?.unwrap_or_default();
     let list_endpoint =
         optional(&present, "data-list-endpoint", "an http:// or https:// URL, or a path starting with /", |v| {
             is_endpoint(v).then(|| v.trim_end_matches('/').to_string())
@@ -165,7 +175,7 @@ pub fn from_attributes(
     let timeout_ms = timeout_secs.map_or(DEFAULT_TIMEOUT_MS, |s| s * 1000);
     let fields = optional(&present,
         "data-fields",
-        "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page; null leaves one out)",
+        "a JSON object like {\"comment\":\"body\",\"name\":\"author\"} (keys: comment, name, email, website, parent, page, avatar; null leaves one out)",
         parse_field_names,
     )?
     .unwrap_or_default();
@@ -217,7 +227,9 @@ pub fn from_attributes(
     };
     // The thread where the server can list it, unless the site turns it off.
     let thread = thread && server.can_list();
-    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang: present("data-lang"), strings, reply_to, thread })
+    let sort = sort.for_backend(server.backend);
+    let lang = present("data-lang");
+    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang, strings, reply_to, thread, avatars, sort })
 }
 
 /// An optional attribute: absent → `None`; present → parsed, or an error that
@@ -249,6 +261,7 @@ fn parse_field_names(json: &str) -> Option<FieldNames> {
             "website" => names.website = name,
             "parent" => names.parent = name,
             "page" => names.page = name,
+            "avatar" => names.avatar = name,
             _ => return None,
         }
     }
@@ -440,6 +453,22 @@ mod tests {
         let listed =
             build(&[("data-backend", "json"), ("data-endpoint", "/c"), ("data-list-endpoint", "/c/list/")]).unwrap();
         assert!(listed.thread, "a generic endpoint with a list lists");
+        let isso = |extra: &[(&'static str, &'static str)]| {
+            build(&[&[("data-backend", "isso"), ("data-endpoint", "/c")], extra].concat())
+        };
+        assert_eq!(isso(&[]).map(|c| (c.avatars, c.sort)), Ok((true, Sort::Oldest)));
+        assert_eq!(
+            isso(&[("data-avatars", "false"), ("data-sort", "top")]).map(|c| (c.avatars, c.sort)),
+            Ok((false, Sort::Top))
+        );
+        assert!(matches!(isso(&[("data-sort", "best")]), Err(ConfigError::BadValue { attribute: "data-sort", .. })));
+        let wp = build(&[
+            ("data-backend", "wordpress-rest"),
+            ("data-endpoint", "/w"),
+            ("data-post-id", "1"),
+            ("data-sort", "top"),
+        ]);
+        assert_eq!(wp.map(|c| c.sort), Ok(Sort::Oldest), "WordPress has no likes to sort by");
         assert_eq!(listed.server.list_endpoint.as_deref(), Some("/c/list"));
 
         for (attr, bad) in [

@@ -83,6 +83,7 @@ pub fn decode_own(text: &str) -> Vec<ThreadComment> {
             created: text("created")?,
             html: text("html")?,
             held: v.get("held").and_then(Value::as_bool).unwrap_or(true),
+            avatar: None,
             replies: Vec::new(),
         })
     };

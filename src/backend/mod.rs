@@ -10,6 +10,7 @@
 //! network.
 
 pub mod allowlist;
+pub mod avatar;
 mod generic;
 mod isso;
 mod text;
@@ -162,6 +163,8 @@ pub struct FieldNames {
     pub website: Option<String>,
     pub parent: Option<String>,
     pub page: Option<String>,
+    /// The listing's field with an avatar's image address (read, never sent).
+    pub avatar: Option<String>,
 }
 
 impl Default for FieldNames {
@@ -174,6 +177,7 @@ impl Default for FieldNames {
             website: some("website"),
             parent: some("parent"),
             page: some("page"),
+            avatar: some("avatar"),
         }
     }
 }

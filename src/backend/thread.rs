@@ -10,6 +10,7 @@
 
 use serde_json::Value;
 
+use super::avatar::{self, Avatar};
 use super::text::escape_html_text;
 use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
 use crate::address::is_http_url;
@@ -33,7 +34,88 @@ pub struct ThreadComment {
     pub html: String,
     /// Held for moderation (shown only to its author).
     pub held: bool,
+    /// The author's avatar, when the server gives one.
+    pub avatar: Option<Avatar>,
     pub replies: Vec<ThreadComment>,
+}
+
+/// The order of a thread's top-level comments (`data-sort`, and the
+/// control above the thread). Replies stay oldest first under their parent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Oldest,
+    Newest,
+    /// Most liked first (Isso's `upvotes`).
+    Top,
+}
+
+impl Sort {
+    /// The `data-sort` values, as the site owner writes them.
+    pub const NAMES: [&'static str; 3] = ["oldest", "newest", "top"];
+
+    /// The order a `data-sort` value (or a stored choice) names.
+    pub fn from_name(name: &str) -> Option<Sort> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "oldest" => Some(Sort::Oldest),
+            "newest" => Some(Sort::Newest),
+            "top" => Some(Sort::Top),
+            _ => None,
+        }
+    }
+
+    /// Its `data-sort` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Oldest => "oldest",
+            Sort::Newest => "newest",
+            Sort::Top => "top",
+        }
+    }
+
+    /// The orders `backend` can list in: most liked only for Isso, which
+    /// counts likes.
+    pub fn offered(backend: Backend) -> &'static [Sort] {
+        match backend {
+            Backend::Isso => &[Sort::Oldest, Sort::Newest, Sort::Top],
+            _ => &[Sort::Oldest, Sort::Newest],
+        }
+    }
+
+    /// This order where `backend` offers it, else oldest first.
+    pub fn for_backend(self, backend: Backend) -> Sort {
+        if Sort::offered(backend).contains(&self) {
+            self
+        } else {
+            Sort::Oldest
+        }
+    }
+}
+
+/// The anchor of a comment on its server's pages: `isso-N` for Isso (its
+/// client's), `comment-N` elsewhere (WordPress's template and e-mails).
+pub fn anchor(backend: Backend, id: u64) -> String {
+    match backend {
+        Backend::Isso => format!("isso-{id}"),
+        _ => format!("comment-{id}"),
+    }
+}
+
+/// The comment an address's `#fragment` names for `backend`, if any: `#isso-12`
+/// (Isso) or `#comment-12` (the others); anything else, or a number too large, names none.
+///
+/// ```
+/// use comment_widget::backend::{thread::anchored, Backend};
+/// assert_eq!(anchored(Backend::WordPressRest, "#comment-12"), Some(12));
+/// assert_eq!(anchored(Backend::Isso, "#comment-12"), None);
+/// ```
+pub fn anchored(backend: Backend, fragment: &str) -> Option<u64> {
+    let prefix = if backend == Backend::Isso { "#isso-" } else { "#comment-" };
+    let digits = fragment.strip_prefix(prefix)?;
+    if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|id| *id > 0)
 }
 
 /// One page of a thread.
@@ -46,32 +128,42 @@ pub struct ThreadPage {
     pub more: bool,
 }
 
-/// The request for page `page` (from 0) of the thread, for servers that list.
-pub fn list_request(server: &Server, page: u32) -> Option<HttpRequest> {
+/// The request for page `page` (from 0) of the thread in `sort` order, for
+/// servers that list (oldest first asks as before: the loader's early request
+/// for the first page mirrors these).
+pub fn list_request(server: &Server, page: u32, sort: Sort) -> Option<HttpRequest> {
+    let sort = sort.for_backend(server.backend);
     let url = match server.backend {
         Backend::Isso => format!(
-            "{}/?uri={}&limit={PAGE_SIZE}&offset={}&nested_limit={PAGE_SIZE}",
+            "{}/?uri={}&limit={PAGE_SIZE}&offset={}&nested_limit={PAGE_SIZE}{}",
             server.endpoint,
             encode_query_value(&server.page),
-            page.saturating_mul(PAGE_SIZE)
+            page.saturating_mul(PAGE_SIZE),
+            match sort {
+                Sort::Oldest => "",
+                Sort::Newest => "&sort=newest",
+                Sort::Top => "&sort=upvotes",
+            }
         ),
         Backend::WordPressRest => {
             let base = wordpress_rest::comments_url(&server.endpoint);
             let join = if base.contains('?') { '&' } else { '?' };
             format!(
-                "{base}{join}post={}&per_page={PAGE_SIZE}&page={}&order=asc&orderby=date_gmt",
+                "{base}{join}post={}&per_page={PAGE_SIZE}&page={}&order={}&orderby=date_gmt",
                 server.post_id?,
-                page.saturating_add(1)
+                page.saturating_add(1),
+                if sort == Sort::Newest { "desc" } else { "asc" }
             )
         }
         Backend::Json | Backend::Form => {
             let list = server.list_endpoint.as_deref()?;
             let join = if list.contains('?') { '&' } else { '?' };
             format!(
-                "{list}{join}{}={}&offset={}&limit={PAGE_SIZE}",
+                "{list}{join}{}={}&offset={}&limit={PAGE_SIZE}{}",
                 encode_query_value(server.fields.page.as_deref().unwrap_or("page")),
                 encode_query_value(&server.page),
-                page.saturating_mul(PAGE_SIZE)
+                page.saturating_mul(PAGE_SIZE),
+                if sort == Sort::Newest { "&sort=newest" } else { "" }
             )
         }
         Backend::WordPressForm => return None,
@@ -94,7 +186,14 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
     let json = crate::json::parse(&response.body)?;
     match backend {
         Backend::Isso => {
-            let keys = Keys { author: "author", website: "website", parent: "parent", html: "/text", text: None };
+            let keys = Keys {
+                author: "author",
+                website: "website",
+                parent: "parent",
+                html: "/text",
+                text: None,
+                avatar: None,
+            };
             let comments = json.get("replies")?.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let hidden = json.get("hidden_replies").and_then(Value::as_i64).unwrap_or(0);
             Some(ThreadPage { comments, total: json.get("total_replies").and_then(Value::as_u64), more: hidden > 0 })
@@ -106,6 +205,7 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
                 parent: "parent",
                 html: "/content/rendered",
                 text: None,
+                avatar: None,
             };
             let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
@@ -122,7 +222,9 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
                 name(&f.parent, "parent"),
                 name(&f.comment, "comment"),
             );
-            let keys = Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text) };
+            let avatar = f.avatar.as_deref();
+            let keys =
+                Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text), avatar };
             let flat: Vec<ThreadComment> = list.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
             Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more })
@@ -139,6 +241,9 @@ struct Keys<'a> {
     html: &'a str,
     /// A field of plain text, used when there is no HTML (the generic one).
     text: Option<&'a str>,
+    /// The field of an avatar's address (the generic one; Isso's and
+    /// WordPress's are their own, see `avatar::read`).
+    avatar: Option<&'a str>,
 }
 
 /// One comment, read the same way for every server: `id` (a number, or a
@@ -174,13 +279,30 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
         html,
         held: c.get("mode").and_then(Value::as_u64) == Some(2)
             || c.get("status").and_then(Value::as_str).is_some_and(|s| s != "approved"),
-        replies,
+        avatar: avatar::read(c, keys.avatar),
+        replies: oldest_first(replies),
     })
 }
 
-/// A flat, oldest-first list as a tree: each reply under its parent when the
-/// parent came before it in the list, else at the top (its parent is on
-/// another page).
+/// Replies oldest first, whatever order the server listed them in (Isso
+/// sorts its nested replies as it sorts the thread).
+fn oldest_first(listed: Vec<ThreadComment>) -> Vec<ThreadComment> {
+    let mut replies = Vec::with_capacity(listed.len());
+    for reply in listed {
+        put_in_order(&mut replies, reply);
+    }
+    replies
+}
+
+/// Puts `reply` among `replies` (oldest first) after those written before it.
+fn put_in_order(replies: &mut Vec<ThreadComment>, reply: ThreadComment) {
+    let at = replies.iter().position(|r| (&r.created, r.id) > (&reply.created, reply.id)).unwrap_or(replies.len());
+    replies.insert(at, reply);
+}
+
+/// A flat list, in the server's order, as a tree: each reply under its
+/// parent when the parent is on the page (before or after it), else at the
+/// top (its parent is on another page).
 pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
     let mut top = Vec::new();
     add(&mut top, flat);
@@ -200,7 +322,8 @@ pub fn own_comment(
     held: bool,
 ) -> ThreadComment {
     let html = text_html(text);
-    ThreadComment { id, parent, author: author.to_string(), website: None, created, html, held, replies: Vec::new() }
+    let author = author.to_string();
+    ThreadComment { id, parent, author, website: None, created, html, held, avatar: None, replies: Vec::new() }
 }
 
 /// Plain text as the HTML WordPress would render it: escaped, paragraphs on
@@ -225,8 +348,11 @@ pub fn with_own(comments: &mut Vec<ThreadComment>, own: Vec<ThreadComment>) -> V
 
 /// Adds `new` comments (a later page, say) to those shown: each under its
 /// parent when that is shown, else at the end; one already shown (the
-/// reader's own, put in place earlier) is left out. True when any went
-/// under a comment shown before, not at the end.
+/// reader's own, put in place earlier) is left out. A reply shown at the top
+/// because its parent had not come yet (newest first lists replies before
+/// what they answer) moves under the parent when it comes. Replies stay
+/// oldest first. True when any went under a comment shown before, not at
+/// the end.
 pub fn add(comments: &mut Vec<ThreadComment>, new: Vec<ThreadComment>) -> bool {
     let mut nested = false;
     for c in new {
@@ -235,13 +361,29 @@ pub fn add(comments: &mut Vec<ThreadComment>, new: Vec<ThreadComment>) -> bool {
         }
         match c.parent.and_then(|p| find_mut(comments, p)) {
             Some(parent) => {
-                parent.replies.push(c);
+                put_in_order(&mut parent.replies, c);
                 nested = true;
             }
             None => comments.push(c),
         }
     }
+    // Orphans at the top whose parent is now shown go under it.
+    loop {
+        let adoptable = comments.iter().position(|c| c.parent.is_some_and(|p| contains(comments, p, c.id)));
+        let Some(at) = adoptable else { break };
+        let orphan = comments.remove(at);
+        if let Some(parent) = orphan.parent.and_then(|p| find_mut(comments, p)) {
+            put_in_order(&mut parent.replies, orphan);
+            nested = true;
+        }
+    }
     nested
+}
+
+/// True when comment `id` is in the tree outside the subtree of `except`
+/// (a parent inside its own reply's subtree would be a cycle).
+fn contains(list: &[ThreadComment], id: u64, except: u64) -> bool {
+    list.iter().any(|c| c.id != except && (c.id == id || contains(&c.replies, id, except)))
 }
 
 fn find_mut(list: &mut [ThreadComment], id: u64) -> Option<&mut ThreadComment> {
@@ -288,30 +430,93 @@ mod tests {
     fn the_requests_list_a_page_of_the_thread() {
         let isso = Server { page: "/a post/".into(), ..Server::new(Backend::Isso, "http://127.0.0.1:8081") };
         assert_eq!(
-            list_request(&isso, 1).map(|r| r.url),
+            list_request(&isso, 1, Sort::Oldest).map(|r| r.url),
             Some("http://127.0.0.1:8081/?uri=/a%20post/&limit=50&offset=50&nested_limit=50".into())
         );
         let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "https://blog.example") };
         assert_eq!(
-            list_request(&wp, 0).map(|r| r.url),
+            list_request(&wp, 0, Sort::Oldest).map(|r| r.url),
             Some(
                 "https://blog.example/?rest_route=/wp/v2/comments&post=7&per_page=50&page=1&order=asc&orderby=date_gmt"
                     .into()
             )
         );
         let pretty = Server { endpoint: "https://blog.example/wp-json".into(), ..wp.clone() };
-        assert!(list_request(&pretty, 0)
+        assert!(list_request(&pretty, 0, Sort::Oldest)
             .is_some_and(|r| r.url.starts_with("https://blog.example/wp-json/wp/v2/comments?post=7&")));
-        assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0), None);
+        assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0, Sort::Oldest), None);
         let json = Server { page: "/a post/".into(), ..Server::new(Backend::Json, "/c") };
-        assert_eq!(list_request(&json, 0), None, "no data-list-endpoint");
+        assert_eq!(list_request(&json, 0, Sort::Oldest), None, "no data-list-endpoint");
         let listed = Server { list_endpoint: Some("/list?site=1".into()), ..json.clone() };
         assert_eq!(
-            list_request(&listed, 2).map(|r| r.url),
+            list_request(&listed, 2, Sort::Oldest).map(|r| r.url),
             Some("/list?site=1&page=/a%20post/&offset=100&limit=50".into())
         );
         let renamed = Server { fields: FieldNames { page: Some("thread".into()), ..FieldNames::default() }, ..listed };
-        assert!(list_request(&renamed, 0).is_some_and(|r| r.url.starts_with("/list?site=1&thread=/a%20post/&")));
+        assert!(list_request(&renamed, 0, Sort::Oldest)
+            .is_some_and(|r| r.url.starts_with("/list?site=1&thread=/a%20post/&")));
+    }
+
+    #[test]
+    fn each_order_is_asked_for_in_the_servers_own_words() {
+        let isso = Server { page: "/p/".into(), ..Server::new(Backend::Isso, "/i") };
+        let url = |server: &Server, sort| list_request(server, 0, sort).map(|r| r.url).unwrap_or_default();
+        assert!(url(&isso, Sort::Newest).ends_with("&nested_limit=50&sort=newest"));
+        assert!(url(&isso, Sort::Top).ends_with("&sort=upvotes"));
+        let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "/w") };
+        assert!(url(&wp, Sort::Newest).contains("&order=desc&orderby=date_gmt"));
+        assert!(url(&wp, Sort::Top).contains("&order=asc&"), "WordPress counts no likes: oldest first");
+        let json = Server { list_endpoint: Some("/l".into()), ..Server::new(Backend::Json, "/c") };
+        assert!(url(&json, Sort::Newest).ends_with("&limit=50&sort=newest"));
+        assert!(url(&json, Sort::Oldest).ends_with("&limit=50"));
+        assert_eq!(Sort::from_name(" Newest "), Some(Sort::Newest));
+        assert_eq!(Sort::from_name("upvotes"), None);
+        assert!(Sort::NAMES.iter().all(|n| Sort::from_name(n).map(Sort::name) == Some(*n)));
+    }
+
+    #[test]
+    fn anchors_are_the_servers_own() {
+        assert_eq!(anchor(Backend::Isso, 4), "isso-4");
+        assert_eq!(anchor(Backend::WordPressRest, 4), "comment-4");
+        assert_eq!(anchored(Backend::Isso, "#isso-4"), Some(4));
+        assert_eq!(anchored(Backend::Json, "#comment-4"), Some(4));
+        for bad in [
+            "#isso-",
+            "#isso-0",
+            "#isso-4x",
+            "#isso--4",
+            "#isso-+4",
+            "#isso-99999999999999999999999",
+            "isso-4",
+            "#isso-٤",
+        ] {
+            assert_eq!(anchored(Backend::Isso, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn newest_first_lists_replies_before_their_parents_and_they_still_nest_oldest_first() {
+        let at = |id: u64, parent: Option<u64>, created: &str| ThreadComment {
+            created: created.into(),
+            ..own_comment(id, parent, "A", "x", String::new(), false)
+        };
+        // WordPress, order=desc: 4 (reply to 1), 3, 2 (reply to 1), 1.
+        let page = nest(vec![at(4, Some(1), "4"), at(3, None, "3"), at(2, Some(1), "2"), at(1, None, "1")]);
+        assert_eq!(page.iter().map(|c| c.id).collect::<Vec<_>>(), [3, 1]);
+        assert_eq!(page[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [2, 4]);
+        // A reply on the first page whose parent comes on the second.
+        let mut shown = nest(vec![at(9, Some(5), "9"), at(8, None, "8")]);
+        assert!(add(&mut shown, vec![at(5, None, "5")]));
+        assert_eq!(shown.iter().map(|c| c.id).collect::<Vec<_>>(), [8, 5]);
+        assert_eq!(shown[1].replies[0].id, 9);
+        // A comment that names itself, or its own reply, as parent stays put.
+        let mut odd = nest(vec![at(1, Some(1), "1"), at(2, Some(3), "2"), at(3, Some(2), "3")]);
+        assert!(!add(&mut odd, vec![]));
+        assert_eq!(count_all(&odd), 3);
+    }
+
+    fn count_all(list: &[ThreadComment]) -> usize {
+        list.iter().map(|c| 1 + count_all(&c.replies)).sum()
     }
 
     #[test]

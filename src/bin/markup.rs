@@ -11,6 +11,7 @@
 //!
 //! `cargo run --features ssr --bin cw-markup`
 
+use comment_widget::backend::thread::Sort;
 use comment_widget::backend::Backend;
 use comment_widget::draft::CommentDraft;
 use comment_widget::i18n::{with_overrides, Strings, EN};
@@ -41,10 +42,23 @@ fn main() {
                 form=ViewFn::default()
                 on_reply
                 on_more
+                sort=RwSignal::new(Sort::Oldest)
+                marked=Signal::stored(None)
+                backend=Backend::Isso
+                avatars=true
             />
         }
         .to_html()
     });
+    // The thread's section is hidden while it loads: its order control is
+    // left out of the painted copy, so the loader need not carry its words.
+    let thread = match (thread.find("<label class=\"cw-thread__sort\""), thread.find("</label>")) {
+        (Some(start), Some(end)) if start < end => {
+            let (before, after) = (thread.get(..start), thread.get(end + "</label>".len()..));
+            format!("{}{}", before.unwrap_or_default(), after.unwrap_or_default())
+        }
+        _ => thread,
+    };
     let mut limits = Map::new();
     for name in Backend::NAMES {
         if let Some(backend) = Backend::from_name(name) {

@@ -1,5 +1,6 @@
-//! The two DOM calls the UI needs besides rendering: finding an element of
-//! the widget, and moving the focus (the components write the DOM).
+//! The DOM calls the UI needs besides rendering: finding an element of the
+//! widget, moving the focus, bringing a comment into view (the components
+//! write the DOM).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -14,4 +15,12 @@ pub fn focus(element: &Element) {
     if let Some(el) = element.dyn_ref::<HtmlElement>() {
         let _ = el.focus();
     }
+}
+
+/// Scrolls `element` into view and moves the focus to it (a comment an
+/// address's `#comment-N` names, which the browser cannot find inside a
+/// shadow root itself).
+pub fn go_to(element: &Element) {
+    element.scroll_into_view();
+    focus(element);
 }

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::backend::thread::{self, ThreadPage};
+use crate::backend::thread::{self, Sort, ThreadPage};
 use crate::backend::{site_owner_hint, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::CommentDraft;
 use crate::outcome::{Lookup, PostError, Posted};
@@ -86,8 +86,8 @@ pub async fn look(
 }
 
 /// Page `page` of the thread, or `None` when it could not be read.
-pub async fn list(server: &Server, page: u32, timeout_ms: u32, in_flight: &InFlight) -> Option<ThreadPage> {
-    let request = thread::list_request(server, page)?;
+pub async fn list(server: &Server, page: u32, sort: Sort, timeout_ms: u32, in_flight: &InFlight) -> Option<ThreadPage> {
+    let request = thread::list_request(server, page, sort)?;
     let response = send(&request, timeout_ms, in_flight).await.ok()?;
     thread::read_list(server, &response, page)
 }

@@ -88,6 +88,11 @@ pub fn keep_held_visible(id: u64, hash: &str) {
     }
 }
 
+/// The page's address's `#fragment` (with its `#`), or "".
+pub fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
 /// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

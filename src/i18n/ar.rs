@@ -68,5 +68,10 @@ pub static AR: Strings = Strings {
     count_few: "{n} تعليقات",
     count_many: "{n} تعليقًا",
     count_other: "{n} تعليق",
+    count_none: "لا توجد تعليقات",
+    sort_label: "ترتيب التعليقات",
+    sort_oldest: "الأقدم أولاً",
+    sort_newest: "الأحدث أولاً",
+    sort_top: "الأكثر إعجاباً أولاً",
     not_configured: "لا يمكن عرض نموذج التعليق هنا.",
 };

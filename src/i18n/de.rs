@@ -68,5 +68,10 @@ pub static DE: Strings = Strings {
     count_few: "{n} Kommentare",
     count_many: "{n} Kommentare",
     count_other: "{n} Kommentare",
+    count_none: "Keine Kommentare",
+    sort_label: "Kommentare sortieren",
+    sort_oldest: "Älteste zuerst",
+    sort_newest: "Neueste zuerst",
+    sort_top: "Beliebteste zuerst",
     not_configured: "Das Kommentarformular kann hier nicht angezeigt werden.",
 };

@@ -68,5 +68,10 @@ pub static EN: Strings = Strings {
     count_few: "{n} comments",
     count_many: "{n} comments",
     count_other: "{n} comments",
+    count_none: "No comments",
+    sort_label: "Sort comments",
+    sort_oldest: "Oldest first",
+    sort_newest: "Newest first",
+    sort_top: "Most liked",
     not_configured: "The comment form could not be shown here.",
 };

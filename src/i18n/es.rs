@@ -68,5 +68,10 @@ pub static ES: Strings = Strings {
     count_few: "{n} comentarios",
     count_many: "{n} de comentarios",
     count_other: "{n} comentarios",
+    count_none: "No hay comentarios",
+    sort_label: "Ordenar comentarios",
+    sort_oldest: "Más antiguos primero",
+    sort_newest: "Más recientes primero",
+    sort_top: "Más valorados primero",
     not_configured: "El formulario de comentarios no se puede mostrar aquí.",
 };

@@ -68,5 +68,10 @@ pub static FR: Strings = Strings {
     count_few: "{n} commentaires",
     count_many: "{n} de commentaires",
     count_other: "{n} commentaires",
+    count_none: "Aucun commentaire",
+    sort_label: "Trier les commentaires",
+    sort_oldest: "Les plus anciens d’abord",
+    sort_newest: "Les plus récents d’abord",
+    sort_top: "Les plus appréciés d’abord",
     not_configured: "Le formulaire de commentaire ne peut pas s’afficher ici.",
 };

@@ -238,6 +238,13 @@ strings! {
     count_few,
     count_many,
     count_other,
+    /// A count of none ("No comments"), on index pages and wherever a count is 0.
+    count_none,
+    /// The thread's order: the control's label and its choices (most liked: Isso only).
+    sort_label,
+    sort_oldest,
+    sort_newest,
+    sort_top,
     not_configured,
 }
 
@@ -255,6 +262,7 @@ impl Strings {
     /// anything else is `other`).
     pub fn count(&self, category: &str, n: u64) -> String {
         let template = match category {
+            _ if n == 0 => self.count_none,
             "zero" => self.count_zero,
             "one" => self.count_one,
             "two" => self.count_two,
@@ -378,7 +386,8 @@ mod tests {
     fn thread_headings_follow_each_languages_plural_categories() {
         assert_eq!(EN.count("one", 1), "1 comment");
         assert_eq!(EN.count("other", 2), "2 comments");
-        assert_eq!(FR.count("one", 0), "0 commentaire");
+        assert_eq!(FR.count("one", 0), "Aucun commentaire", "none is said in words, in every language");
+        assert_eq!(EN.count("other", 0), "No comments");
         assert_eq!(FR.count("many", 1_000_000), "1000000 de commentaires");
         for (category, n, want) in [
             ("zero", 0, "لا توجد تعليقات"),

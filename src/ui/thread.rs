@@ -1,21 +1,26 @@
-//! The conversation under the form: the thread's comments, oldest first,
-//! replies nested under their parent, each with its author (a link only to an
-//! http(s) website), its date in the reader's language, its text rebuilt
-//! through the allowlist (never inserted as HTML), and a Reply button. It
-//! comes after the form, so loading it never moves what the reader is typing;
-//! a thread that cannot load says so and leaves the form alone.
+//! The conversation under the form: the thread's comments, oldest first
+//! (or newest, or most liked, as the reader or the site chose), replies
+//! nested under their parent oldest first, each with its avatar, its author
+//! (a link only to an http(s) website), its date in the reader's language
+//! linking to its anchor (`#isso-N`, `#comment-N`), its text rebuilt through
+//! the allowlist (never inserted as HTML), and a Reply button. It comes after
+//! the form, so loading it never moves what the reader is typing; a thread
+//! that cannot load says so and leaves the form alone.
 //!
-//! [`ThreadState`] loads it (pages, the reader's own comments, a reload
-//! after a post); [`Thread`] renders it, each comment a [`ThreadItem`] in a
-//! `<For>` keyed by id, so "Show more" appends and nothing is drawn twice.
+//! [`ThreadState`] loads it (pages, the order, the reader's own comments, a
+//! reload after a post, the pages up to the comment the address names);
+//! [`Thread`] renders it, each comment a [`ThreadItem`] in a `<For>` keyed
+//! by id, so "Show more" appends and nothing is drawn twice.
 
 use leptos::prelude::*;
 
 use crate::backend::allowlist::{RichNode, RichTag};
-use crate::backend::thread::{add, with_own, ThreadComment, ThreadPage};
+use crate::backend::avatar::Avatar;
+use crate::backend::thread::{add, anchor, anchored, with_own, Sort, ThreadComment, ThreadPage};
+use crate::backend::Backend;
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
-use crate::edge::{page, rich, storage};
+use crate::edge::{dom, page, rich, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key};
 use crate::ui::on_change;
@@ -37,7 +42,34 @@ impl Load {
         }
         matches!(self, Load::Loaded { comments, .. } if find(comments, id))
     }
+
+    /// The next page to ask for (0 when none is loaded).
+    fn next(&self) -> u32 {
+        match self {
+            Load::Loaded { next, .. } => *next,
+            _ => 0,
+        }
+    }
+
+    /// Where comment `id` is: `Some(true)` shown, `Some(false)` not on the
+    /// pages shown but maybe on the next, `None` not to be found (the thread
+    /// has no more, or could not load) or not known yet.
+    fn seek(&self, id: u64) -> Option<bool> {
+        fn find(list: &[ThreadComment], id: u64) -> bool {
+            list.iter().any(|c| c.id == id || find(&c.replies, id))
+        }
+        match self {
+            Load::Loaded { comments, .. } if find(comments, id) => Some(true),
+            // Up to 40 pages (2,000 comments) for one address.
+            Load::Loaded { more: true, next, .. } if *next < 40 => Some(false),
+            _ => None,
+        }
+    }
 }
+
+/// Where the reader's choice of order is kept: one for the whole site, as
+/// a reader who likes the newest first likes it under every article.
+const SORT_KEY: &str = "comment-widget:sort";
 
 /// The thread's loading: its state, and asking for more.
 #[derive(Clone, Copy)]
@@ -46,6 +78,11 @@ pub struct ThreadState {
     pub load: RwSignal<Load>,
     /// Asks for the next page, when there is one.
     pub more: Callback<()>,
+    /// The order shown; the reader's choice is kept in the browser.
+    pub sort: RwSignal<Sort>,
+    /// The comment the page's address names, once shown (the thread marks
+    /// it, scrolls it into view and focuses it).
+    pub marked: RwSignal<Option<u64>>,
 }
 
 impl ThreadState {
@@ -59,13 +96,16 @@ impl ThreadState {
         let abort = in_flight.clone();
         on_cleanup(move || abort.abort());
         let own_key = StoredValue::new(own_key(&config.server, &page::search()));
+        let backend = config.server.backend;
+        let chosen = storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).unwrap_or(config.sort);
+        let sort = RwSignal::new(chosen.for_backend(backend));
         let config = StoredValue::new(config);
         let in_flight = StoredValue::new(in_flight);
         let fetch = move |page: u32| {
             let (server, timeout) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
-            let (in_flight, key) = (in_flight.get_value(), own_key.get_value());
+            let (in_flight, key, order) = (in_flight.get_value(), own_key.get_value(), sort.get_untracked());
             leptos::task::spawn_local(async move {
-                let got = http::list(&server, page, timeout, &in_flight).await.map(|mut got| {
+                let got = http::list(&server, page, order, timeout, &in_flight).await.map(|mut got| {
                     if page == 0 {
                         show_own(&key, &mut got.comments);
                     }
@@ -76,6 +116,13 @@ impl ThreadState {
         };
         fetch(0);
         on_change(move || posted.get(), move |_| fetch(0));
+        on_change(
+            move || sort.get(),
+            move |order| {
+                storage::save(SORT_KEY, order.name());
+                fetch(0);
+            },
+        );
         let more = Callback::new(move |()| {
             let next = load.with_untracked(|st| match st {
                 Load::Loaded { more: true, next, .. } => Some(*next),
@@ -85,7 +132,35 @@ impl ThreadState {
                 fetch(page);
             }
         });
-        ThreadState { load, more }
+        // The comment the address names (`#isso-N`, `#comment-N`), now and
+        // whenever the hash changes: pages are read until it is shown.
+        let target = RwSignal::new(anchored(backend, &page::hash()));
+        let marked = RwSignal::new(None);
+        let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            target.set(anchored(backend, &page::hash()));
+        });
+        on_cleanup(move || hash.remove());
+        let mut asked = 0;
+        crate::ui::effect(move || {
+            let Some(id) = target.get() else { return };
+            match load.with(|st| st.seek(id)) {
+                Some(true) => {
+                    target.set(None);
+                    marked.set(Some(id));
+                }
+                // Each page once: a page that fails ends the search.
+                Some(false) => match load.with_untracked(|st| st.next()) {
+                    next if next > asked => {
+                        asked = next;
+                        more.run(());
+                    }
+                    _ => target.set(None),
+                },
+                None if load.with(|st| matches!(st, Load::Loading)) => {}
+                None => target.set(None),
+            }
+        });
+        ThreadState { load, more, sort, marked }
     }
 }
 
@@ -145,8 +220,40 @@ pub fn Thread(
     on_reply: Callback<(u64, String)>,
     /// "Show more comments".
     on_more: Callback<()>,
+    /// The order shown; the control above the list sets it.
+    sort: RwSignal<Sort>,
+    /// The comment the address named, once shown: marked, scrolled to, focused.
+    #[prop(into)]
+    marked: Signal<Option<u64>>,
+    /// Whose thread it is: its anchors (`isso-N`, `comment-N`) and orders.
+    backend: Backend,
+    /// Show avatars (`data-avatars`).
+    avatars: bool,
 ) -> impl IntoView {
     let s = strings;
+    let section = NodeRef::<leptos::html::Section>::new();
+    on_change(
+        move || marked.get(),
+        move |id| {
+            let Some(id) = *id else { return };
+            let selector = format!("#{}", anchor(backend, id));
+            request_animation_frame(move || {
+                if let Some(comment) = section.get_untracked().and_then(|root| dom::find(&root, &selector)) {
+                    dom::go_to(&comment);
+                }
+            });
+        },
+    );
+    let choice = |order: Sort| match order {
+        Sort::Oldest => s.sort_oldest,
+        Sort::Newest => s.sort_newest,
+        Sort::Top => s.sort_top,
+    };
+    let options = Sort::offered(backend)
+        .iter()
+        .map(|order| view! { <option value=order.name()>{choice(*order)}</option> })
+        .collect_view();
+
     let note = move || {
         load.with(|st| match st {
             Load::Loading => s.thread_loading,
@@ -170,7 +277,7 @@ pub fn Thread(
         })
     };
     let more = move || load.with(|st| matches!(st, Load::Loaded { more: true, .. }));
-    let ctx = ItemContext { strings: s, form_under, form, on_reply };
+    let ctx = ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked };
     view! {
         <div class="cw-thread-host">
             <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
@@ -180,8 +287,26 @@ pub fn Thread(
                 dir=s.dir
                 hidden=move || comments.with(Vec::is_empty)
                 aria-label=heading
+                node_ref=section
             >
-                <h3 class="cw-thread__title">{heading}</h3>
+                <div class="cw-thread__bar">
+                    <h3 class="cw-thread__title">{heading}</h3>
+                    <label class="cw-thread__sort">
+                        {s.sort_label}
+                        " "
+                        <select
+                            class="cw-select"
+                            prop:value=move || sort.get().name()
+                            on:change=move |ev| {
+                                if let Some(order) = Sort::from_name(&event_target_value(&ev)) {
+                                    sort.set(order);
+                                }
+                            }
+                        >
+                            {options}
+                        </select>
+                    </label>
+                </div>
                 <ol class="cw-thread__list">
                     <For each=move || comments.get() key=key let(comment)>
                         <ThreadItem comment ctx=ctx.clone()/>
@@ -213,6 +338,12 @@ pub struct ItemContext {
     pub form: ViewFn,
     /// Reply to a comment: its id and author.
     pub on_reply: Callback<(u64, String)>,
+    /// Whose thread it is (its anchors).
+    pub backend: Backend,
+    /// Show avatars.
+    pub avatars: bool,
+    /// The comment the address named, marked for sighted readers.
+    pub marked: Signal<Option<u64>>,
 }
 
 /// One comment: author, date, the held mark, its text, Reply; then the reply
@@ -226,7 +357,7 @@ pub fn ThreadItem(
     ctx: ItemContext,
 ) -> AnyView {
     let s = ctx.strings;
-    let ThreadComment { id, author, website, created, html, held, replies, .. } = comment;
+    let ThreadComment { id, author, website, created, html, held, avatar, replies, .. } = comment;
     let name = if author.trim().is_empty() { s.anonymous.to_string() } else { author };
     let author = match website {
         Some(href) => view! { <a href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any(),
@@ -254,6 +385,11 @@ pub fn ThreadItem(
     });
     let form_under = ctx.form_under;
     let form = ctx.form.clone();
+    let marked = ctx.marked;
+    let avatar = avatar.filter(|_| ctx.avatars);
+    let with_avatar = avatar.is_some();
+    let anchor = anchor(ctx.backend, id);
+    let permalink = format!("#{anchor}");
     let replies = (!replies.is_empty()).then(|| {
         let ctx = ctx.clone();
         view! {
@@ -266,10 +402,19 @@ pub fn ThreadItem(
     });
     view! {
         <li class="cw-thread__item">
-            <article class="cw-comment">
+            <article
+                class="cw-comment"
+                class:cw-comment--avatar=with_avatar
+                class:cw-comment--target=move || marked.get() == Some(id)
+                id=anchor
+                tabindex="-1"
+            >
+                {avatar.map(|a| view! { <AvatarImage avatar=a/> })}
                 <h4 class="cw-comment__author">{author}</h4>
                 <p class="cw-comment__meta">
-                    <time datetime=created>{date}</time>
+                    <a class="cw-comment__permalink" href=permalink>
+                        <time datetime=created>{date}</time>
+                    </a>
                 </p>
                 {held.then(|| view! { <p class="cw-comment__held"><em>{s.awaiting_moderation}</em></p> })}
                 <div class="cw-comment__text"><RichText nodes=rich::parse(&html)/></div>
@@ -280,6 +425,29 @@ pub fn ThreadItem(
         </li>
     }
     .into_any()
+}
+
+/// A comment's avatar beside its author's name, which says who it is (so
+/// the image says nothing: `alt=""`): loaded lazily and sent no referrer;
+/// Isso's identicon is drawn here, as an SVG image (no request leaves for it).
+#[component]
+pub fn AvatarImage(
+    /// What to draw.
+    avatar: Avatar,
+) -> impl IntoView {
+    let (src, src2x) = avatar.sources();
+    view! {
+        <img
+            class="cw-comment__avatar"
+            src=src
+            srcset=src2x.map(|x| format!("{x} 2x"))
+            width="48"
+            height="48"
+            alt=""
+            loading="lazy"
+            referrerpolicy="no-referrer"
+        />
+    }
 }
 
 /// A comment's text as the allowlist left it: its elements made afresh, its

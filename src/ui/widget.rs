@@ -67,6 +67,7 @@ pub fn Widget(
     let posted = RwSignal::new(0);
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
+    let (backend, avatars) = (config.server.backend, config.avatars);
     let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
     follow_reply_links(post_id, s, reply, focus);
     if taken_over.is_some_and(|t| t.submit) {
@@ -114,7 +115,20 @@ pub fn Widget(
     let above = reply_form.clone();
     let thread = thread.map(|t| {
         let on_reply = Callback::new(move |(id, name): (u64, String)| reply.set(Some(Reply::new(s, id, Some(name)))));
-        view! { <Thread load=t.load strings=s form_under form=reply_form on_reply on_more=t.more/> }
+        view! {
+            <Thread
+                load=t.load
+                strings=s
+                form_under
+                form=reply_form
+                on_reply
+                on_more=t.more
+                sort=t.sort
+                marked=t.marked
+                backend
+                avatars
+            />
+        }
     });
     view! {
         <div class="cw-root" node_ref=root>
