@@ -631,7 +631,8 @@
       } else if (backend === "wordpress-rest") {
         var url = listUrl(a);
         if (url) fetch(url.replace("per_page=50", "per_page=1&_fields=id")).then(function (r) {
-          if (r.ok) show(+r.headers.get("X-WP-Total"));
+          var total = r.headers.get("X-WP-Total");
+          if (r.ok && /^\d+$/.test(total)) show(+total);
         }).catch(function () {});
       }
     });

@@ -364,7 +364,8 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
     const bodies = [...root.querySelectorAll(".cw-comment__text")];
     return {
       pwned: window.__pwned ?? null,
-      dangerous: root.querySelectorAll("script, img, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      dangerous: root.querySelectorAll(".cw-comment__text :is(script, img, iframe, svg, form, input, style, [style], [onerror], [onload]), script, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      avatars: [...root.querySelectorAll("img")].map((i) => `${i.className} ${i.getAttribute("src").split(/[/,]/)[0]}`),
       links: [...root.querySelectorAll(".cw-comment__text a")].map((a) => `${a.getAttribute("href")} ${a.getAttribute("rel")}`),
       kept: ["em", "strong", "code", "blockquote", "li"].map((tag) => root.querySelectorAll(`.cw-comment__text ${tag}`).length),
       texts: bodies.map((b) => b.textContent.trim()).slice(0, 11),
@@ -374,6 +375,7 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
   });
   assert.equal(seen.pwned, null, "no script ran");
   assert.equal(seen.dangerous, 0);
+  assert.ok(seen.avatars.length > 0 && seen.avatars.every((a) => a === "cw-comment__avatar https:"), "the only images are avatars, over https");
   assert.deepEqual(seen.links, ["https://example.org/kept nofollow ugc noopener"]);
   assert.deepEqual(seen.kept, [1, 1, 1, 1, 1]);
   assert.ok(seen.texts.includes("a javascript: link"), seen.texts.join(" | "));
@@ -435,7 +437,8 @@ test("hostile comments written into Isso's database: nothing runs or is fetched,
     const root = document.querySelector("[data-comment-widget]").shadowRoot.querySelector(".cw-thread");
     return {
       pwned: window.__pwned ?? null,
-      dangerous: root.querySelectorAll("script, img, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      dangerous: root.querySelectorAll(".cw-comment__text :is(script, img, iframe, svg, form, input, style, [style], [onerror], [onload]), script, iframe, svg, form, input, style, [style], [onerror], [onload]").length,
+      avatars: [...root.querySelectorAll("img")].map((i) => `${i.className} ${i.getAttribute("src").split(/[/,]/)[0]}`),
       links: [...root.querySelectorAll(".cw-comment__text a")].map((a) => `${a.getAttribute("href")} ${a.getAttribute("rel")}`),
       kept: ["em", "strong", "code"].map((tag) => root.querySelectorAll(`.cw-comment__text ${tag}`).length),
       items: root.querySelectorAll(".cw-comment").length,
@@ -443,6 +446,7 @@ test("hostile comments written into Isso's database: nothing runs or is fetched,
   });
   assert.equal(seen.pwned, null, "no script ran");
   assert.equal(seen.dangerous, 0);
+  assert.ok(seen.avatars.length === seen.items && seen.avatars.every((a) => a === "cw-comment__avatar data:image"), "the only images are identicons, drawn here");
   assert.ok(seen.links.every((l) => /^https:\/\/example\.org\/kept nofollow ugc noopener$/.test(l)), seen.links.join(" | "));
   assert.deepEqual(seen.kept, [1, 1, 1]);
   assert.equal(seen.items, 50, "Isso's first page");

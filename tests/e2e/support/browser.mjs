@@ -4,6 +4,7 @@
 import { chromium } from "playwright-core";
 
 const EXECUTABLE = process.env.CW_CHROMIUM || "/usr/bin/chromium";
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
 
 export async function launch() {
   return chromium.launch({
@@ -20,11 +21,18 @@ export async function launch() {
   });
 }
 
-/** A fresh page whose `problems` array collects console errors and page errors. */
+/** A fresh page whose `problems` array collects console errors and page
+ * errors. Gravatar is not reachable from here: its images are answered with
+ * a 1×1 PNG, and `page.gravatars` records the addresses asked for. */
 export async function openPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.problems = [];
+  page.gravatars = [];
+  await page.route(/^https?:\/\/([a-z0-9]+\.)?gravatar\.com\//, (route) => {
+    page.gravatars.push({ url: route.request().url(), referer: route.request().headers().referer ?? null });
+    return route.fulfill({ status: 200, contentType: "image/png", body: PIXEL });
+  });
   page.on("console", (msg) => {
     if (msg.type() === "error") page.problems.push(msg.text());
   });
