@@ -69,7 +69,7 @@
   // Integrity of the files fetched from here, the widget's stylesheet, the
   // form's words in each language (from src/i18n/*.rs), and the form's
   // markup as the Leptos components render it (src/bin/markup.rs: the form
-  // with name and email required and not, the thread while it loads, each
+  // with name and email required, the thread while it loads, each
   // backend's limits), with slots ({{name}}) for words, ids and limits.
   // Empty in an unprocessed copy, which then still works, only later.
   var INTEGRITY = /*cw:integrity*/ {};
@@ -309,7 +309,7 @@
     vars.max2 = limits[2];
     // The heading's slot: "Leave a Reply", or "Reply to Ada".
     vars.heading = replyId ? (s.reply_to || "").replace("{name}", replyName || "#" + replyId) : s.heading;
-    var section = fromTemplate(MARKUP.form[required ? 0 : 1], vars).firstChild;
+    var section = fromTemplate(MARKUP.form, vars).firstChild;
     var q = function (selector) { return section.querySelector(selector); };
     var comment = q("textarea");
     var author = q("[name=author]");
@@ -318,8 +318,16 @@
     var remember = q("[type=checkbox]");
     var submit = q("[type=submit]");
     var form = q("form");
-    // The parts that come and go are rendered; those this form does not show leave.
+    // The parts that come and go are rendered; those this form does not show
+    // leave: Cancel reply, and where name and email are optional, their
+    // required marks (and the space before each).
     if (!replyId) q(".cw-reply__cancel").remove();
+    if (!required) [author, email].forEach(function (input) {
+      var mark = input.parentNode.querySelector(".cw-required");
+      input.required = false;
+      mark.previousSibling.remove();
+      mark.remove();
+    });
     var notice = q(".cw-notice");
     if (kept && typeof kept.comment === "string" && kept.comment.trim()) {
       comment.value = kept.comment;
@@ -615,8 +623,7 @@
   // answer of the wrong shape, leaves the element's text as it was.
   function counts() {
     var isso = {};
-    Array.prototype.forEach.call(doc.querySelectorAll("[data-comment-count]:not([data-cw-counted])"), function (el) {
-      el.setAttribute("data-cw-counted", "");
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-comment-count]"), function (el) {
       var a = attrsOf(el);
       var backend = (a["data-backend"] || "").trim().toLowerCase();
       var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
@@ -630,7 +637,7 @@
         (isso[endpoint] = isso[endpoint] || []).push([(a["data-page"] || "").trim() || "/", show]);
       } else if (backend === "wordpress-rest") {
         var url = listUrl(a);
-        if (url) fetch(url.replace("per_page=50", "per_page=1&_fields=id")).then(function (r) {
+        if (url) fetch(url.replace("per_page=50", "per_page=1")).then(function (r) {
           var total = r.headers.get("X-WP-Total");
           if (r.ok && /^\d+$/.test(total)) show(+total);
         }).catch(function () {});
@@ -656,7 +663,6 @@
       }
     }
     paintAll();
-    counts();
     var hosts = doc.querySelectorAll("[data-comment-widget]:not([data-cw-mounted])");
     // Each form when it is wanted (near), one frame after its paint.
     return Promise.all(Array.prototype.map.call(hosts, function (host) {
@@ -787,9 +793,13 @@
 
   w.CommentWidget = { version: "0.2.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats, takePrefetched: takePrefetched };
 
-  if (doc.readyState === "loading") {
-    doc.addEventListener("DOMContentLoaded", mountAll);
-  } else {
+  function start() {
     mountAll();
+    counts();
+  }
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })(this);

@@ -21,7 +21,8 @@ export type StringName =
   | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
   | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more"
-  | "awaiting_moderation" | "anonymous" | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other" | "not_configured";
+  | "awaiting_moderation" | "anonymous" | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other"
+  | "count_none" | "sort_label" | "sort_oldest" | "sort_newest" | "sort_top" | "not_configured";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {
@@ -53,6 +54,10 @@ export interface CommentWidgetOptions {
   listEndpoint?: string;
   /** `"eager"`: load the live form and the thread at once, not when the form comes near the viewport. */
   loading?: "lazy" | "eager";
+  /** The thread's order for a reader who has not chosen one (`"top"`: Isso's most liked). */
+  sort?: "oldest" | "newest" | "top";
+  /** Show avatars in the thread (default true). */
+  avatars?: boolean | "true" | "false";
   /** The `name` of the page's `<meta>` holding a CSRF token. */
   csrfMeta?: string;
   /** The header the CSRF token goes in (default `X-CSRF-Token`). */
@@ -104,6 +109,8 @@ export interface CommentWidgetAttributes {
   thread?: "true" | "false";
   "list-endpoint"?: string;
   loading?: "lazy" | "eager";
+  sort?: "oldest" | "newest" | "top";
+  avatars?: "true" | "false";
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

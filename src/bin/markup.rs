@@ -1,11 +1,11 @@
 //! Renders the widget's markup from its components, on the host (Leptos
 //! `ssr`), for the loader to paint before the wasm arrives: the form (with
-//! name and email required, and not), the thread while it loads, and each
+//! name and email required), the thread while it loads, and each
 //! backend's field limits. The words, ids and limits are slots (`{{name}}`)
 //! that the loader fills with text after parsing, so one rendering serves
 //! every language and site; the parts that come and go (Cancel reply, the
-//! restored-draft notice) are rendered, and the loader removes the ones a
-//! form does not show. scripts/post-build.mjs writes the JSON this prints
+//! restored-draft notice, the required marks of name and email) are
+//! rendered, and the loader removes the ones a form does not show. scripts/post-build.mjs writes the JSON this prints
 //! into the loader. tests/e2e/paint.test.mjs proves the painted form equals
 //! the live one.
 //!
@@ -22,16 +22,14 @@ use serde_json::{json, Map, Value};
 fn main() {
     let slots: Vec<(String, String)> = Strings::KEYS.iter().map(|k| (k.to_string(), format!("{{{{{k}}}}}"))).collect();
     let s = with_overrides(&EN, &slots);
-    let form = |required: bool| {
-        Owner::new().with(|| {
-            let reply = RwSignal::new(Some(Reply { id: 1, name: None, heading: "{{heading}}".into() }));
-            let state = FormState::new(CommentDraft::default(), true, reply);
-            let layout =
-                FormLayout { prefix: "{{p}}".into(), maxlength: ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from), required };
-            view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
-                .to_html()
-        })
-    };
+    let form = Owner::new().with(|| {
+        let reply = RwSignal::new(Some(Reply { id: 1, name: None, heading: "{{heading}}".into() }));
+        let state = FormState::new(CommentDraft::default(), true, reply);
+        let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
+        let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required: true };
+        view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
+            .to_html()
+    });
     let thread = Owner::new().with(|| {
         let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
         view! {
@@ -70,7 +68,7 @@ fn main() {
     // text node); the live form's is empty, which `.cw-status:empty` styles.
     let empty = |html: String| html.replace("> </", "></");
     let out = json!({
-        "form": [empty(form(true)), empty(form(false))],
+        "form": empty(form),
         "thread": empty(thread),
         "limits": Value::Object(limits),
     });
