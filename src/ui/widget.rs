@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::backend::thread::Sort;
 use crate::backend::Server;
 use crate::config::WidgetConfig;
 use crate::edge::{dom, storage};
@@ -189,6 +190,12 @@ pub fn CommentWidget(
     /// (default `"app"`). Drafts are also keyed by server and page.
     #[prop(optional, into)]
     name: Option<String>,
+    /// The thread's order for a reader who has not chosen one (default oldest first).
+    #[prop(optional)]
+    sort: Sort,
+    /// Leave out the avatars in the thread (default: shown where the server gives them).
+    #[prop(optional)]
+    no_avatars: bool,
 ) -> impl IntoView {
     let location = window().location();
     let mut server = server;
@@ -203,6 +210,8 @@ pub fn CommentWidget(
     let mut config = WidgetConfig::new(server);
     config.require_name_email = !anonymous;
     config.thread = !no_thread && config.server.can_list();
+    config.sort = sort.for_backend(config.server.backend);
+    config.avatars = !no_avatars;
     if let Some(ms) = timeout_ms {
         config.timeout_ms = ms;
     }
