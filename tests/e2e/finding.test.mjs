@@ -230,7 +230,8 @@ test("WordPress: Gravatar URLs as WordPress gives them, upgraded to https, 2× f
     return { src: img.getAttribute("src"), srcset: img.getAttribute("srcset"), alt: img.getAttribute("alt"), loading: img.getAttribute("loading"), referrer: img.getAttribute("referrerpolicy"),
       author: img.closest("article").querySelector(".cw-comment__author").textContent };
   });
-  const md5 = createHash("md5").update(`${first.author.toLowerCase()}@example.org`).digest("hex");
+  const email = wp.comments(wp.posts.open).find((c) => c.author === first.author).email;
+  const md5 = createHash("md5").update(email.trim().toLowerCase()).digest("hex");
   assert.match(first.src, new RegExp(`^https://\\d\\.gravatar\\.com/avatar/${md5}\\?s=48&`));
   assert.match(first.srcset, new RegExp(`^https://\\d\\.gravatar\\.com/avatar/${md5}\\?s=96&\\S* 2x$`));
   assert.deepEqual([first.alt, first.loading, first.referrer], ["", "lazy", "no-referrer"]);
