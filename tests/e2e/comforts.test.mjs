@@ -294,6 +294,9 @@ test("an Arabic page gets the form right to left, in Arabic", async () => {
   await p.goto(`${site.url}/ar/`);
   const host = p.locator("[data-comment-widget]");
   await host.getByRole("heading", { name: "اترك تعليقاً" }).waitFor();
+  // The live form: the painted one it replaces could be detached between
+  // finding it and reading its style (a detached element has no direction).
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   const direction = await host.locator(".cw-reply").evaluate((el) => getComputedStyle(el).direction);
   assert.equal(direction, "rtl");
   await host.getByRole("button", { name: "إرسال التعليق" }).click();

@@ -115,7 +115,10 @@ test("under a strict CSP header, from the release's precompressed files, the for
   await p.goto(`${cspSite.url}/csp/`);
   const form = new ReplyForm(p);
   await form.heading.waitFor();
-  // The widget's stylesheet applied (a style-src violation would leave it unstyled).
+  // The live form (the painted one could be detached between finding it and
+  // reading its style); the widget's stylesheet applied (a style-src
+  // violation would leave it unstyled).
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   const radius = await form.submit.evaluate((b) => getComputedStyle(b).borderTopLeftRadius);
   assert.equal(radius, "4px");
   const text = unique("Under a strict CSP");
