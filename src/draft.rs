@@ -131,6 +131,8 @@ pub struct CommentDraft {
     /// The spam trap: a field people never see. A bot that fills it gets a
     /// polite "posted" and nothing is sent.
     pub honeypot: String,
+    /// "Notify me of new replies by email" (Isso, where its server sends them).
+    pub notify: bool,
 }
 
 impl<'a> ValidateArgs<'a> for CommentDraft {
@@ -337,6 +339,7 @@ mod tests {
             remember: false,
             parent: None,
             honeypot: String::new(),
+            notify: false,
         }
     }
 

@@ -84,10 +84,42 @@ pub fn decode_own(text: &str) -> Vec<ThreadComment> {
             html: text("html")?,
             held: v.get("held").and_then(Value::as_bool).unwrap_or(true),
             avatar: None,
+            votes: None,
+            deleted: false,
             replies: Vec::new(),
         })
     };
     list.iter().filter_map(read).collect()
+}
+
+/// The key of what the reader did on comments of `server` that outlives
+/// the page: `"mine"`, the comments they posted, each with the time (ms
+/// since the epoch) its edit window closes; `"votes"`, their votes (1 a
+/// like, -1 a dislike). Per server, as its comment ids are.
+pub fn acts_key(server: &Server, what: &str) -> String {
+    format!("comment-widget:{what}:{}", server.endpoint)
+}
+
+/// The key of a comment's unsaved edit, so a reload brings it back.
+pub fn edit_key(server: &Server, id: u64) -> String {
+    format!("comment-widget:edit:{}|{id}", server.endpoint)
+}
+
+/// At most this many comments are remembered per server (the newest).
+const ACTS_KEPT: usize = 200;
+
+/// Comment ids with a number each, as stored (the newest [`ACTS_KEPT`]).
+pub fn encode_acts(acts: &[(u64, f64)]) -> String {
+    let from = acts.len().saturating_sub(ACTS_KEPT);
+    let list: Vec<Value> = acts.iter().skip(from).map(|(id, n)| json!([id, n])).collect();
+    crate::json::write(&Value::Array(list))
+}
+
+/// What [`encode_acts`] stored; anything else reads as nothing.
+pub fn decode_acts(text: &str) -> Vec<(u64, f64)> {
+    let Some(Value::Array(list)) = crate::json::parse(text) else { return Vec::new() };
+    let pair = |v: &Value| Some((v.get(0)?.as_u64()?, v.get(1)?.as_f64().filter(|n| n.is_finite())?));
+    list.iter().filter_map(pair).collect()
 }
 
 /// An unsent comment.
@@ -195,6 +227,9 @@ mod tests {
             let _ = SavedReader::decode(&s);
             let _ = routing_query(&s);
             let _ = decode_own(&s);
+            let _ = decode_acts(&s);
+            let acts = vec![(1, 2.5), (u64::MAX, -1.0), (s.len() as u64, 1.0)];
+            proptest::prop_assert_eq!(decode_acts(&encode_acts(&acts)), acts);
             let own = vec![crate::backend::thread::own_comment(1, Some(2), &s, &s, s.clone(), s.len() % 2 == 0)];
             proptest::prop_assert_eq!(decode_own(&encode_own(&own)), own);
             let d = SavedDraft { comment: format!("x{s}"), parent: Some(1), parent_name: Some(s.clone()) };

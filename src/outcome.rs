@@ -33,17 +33,20 @@ pub struct Posted {
     /// WordPress's `moderation-hash` for a held comment: with `unapproved=<id>`
     /// in the page's address, the theme shows the comment to its author.
     pub moderation_hash: Option<String>,
+    /// How long the reader may still edit or delete it, in seconds (Isso's
+    /// edit cookie); `None` where they cannot.
+    pub edit_for: Option<u32>,
 }
 
 impl Posted {
     /// A public comment with this id.
     pub fn public(id: Option<u64>) -> Posted {
-        Posted { id, moderation: Moderation::Public, moderation_hash: None }
+        Posted { id, moderation: Moderation::Public, moderation_hash: None, edit_for: None }
     }
 
     /// A comment held for moderation.
     pub fn held(id: Option<u64>) -> Posted {
-        Posted { id, moderation: Moderation::Held, moderation_hash: None }
+        Posted { id, moderation: Moderation::Held, moderation_hash: None, edit_for: None }
     }
 }
 

@@ -149,6 +149,7 @@ mod tests {
             remember: false,
             parent: Some(4),
             honeypot: String::new(),
+            notify: false,
         }
     }
 

@@ -6,6 +6,7 @@
 
 use serde_json::{json, Value};
 
+use super::actions::edit_window;
 use super::text::escape_html_text;
 use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
@@ -34,13 +35,16 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
         "website": draft.website_to_send(),
         "parent": draft.parent,
         "title": server.title,
-        "notification": 0,
+        "notification": u8::from(draft.notify && email.is_some()),
     });
-    HttpRequest::post(
+    let mut request = HttpRequest::post(
         format!("{}/new?uri={}", server.endpoint, encode_query_value(&server.page)),
         "application/json",
         crate::json::write(&body),
-    )
+    );
+    // Isso's answer sets the cookie that lets this reader edit or delete it.
+    request.credentials = true;
+    request
 }
 
 /// `GET <endpoint>/?uri=<page>&plain=1`: the thread with each comment's text
@@ -94,7 +98,8 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
         return match created.get("mode").and_then(Value::as_u64) {
             Some(mode) => {
                 let id = created.get("id").and_then(Value::as_u64);
-                Ok(if mode == 2 { Posted::held(id) } else { Posted::public(id) })
+                let posted = if mode == 2 { Posted::held(id) } else { Posted::public(id) };
+                Ok(Posted { edit_for: response.set_cookie.as_deref().and_then(edit_window), ..posted })
             }
             None => Err(PostError::Unreadable { status }),
         };
@@ -159,6 +164,7 @@ mod tests {
             remember: true,
             parent: Some(7),
             honeypot: String::new(),
+            notify: false,
         };
         let req = build_request(&server(), &draft);
         assert_eq!(req.method, crate::backend::Method::Post);
@@ -177,6 +183,28 @@ mod tests {
                 "notification": 0
             })
         );
+    }
+
+    #[test]
+    fn a_reader_who_asks_for_reply_emails_is_subscribed_only_with_an_email() {
+        let draft = CommentDraft { comment: "abc".into(), email: "ada@example.org".into(), notify: true, ..Default::default() };
+        let request = build_request(&server(), &draft);
+        assert!(request.credentials, "the answer's edit cookie must be kept");
+        let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
+        assert_eq!(body["notification"], 1);
+        let no_email = CommentDraft { email: " ".into(), ..draft };
+        let body: serde_json::Value = serde_json::from_str(&build_request(&server(), &no_email).body).unwrap();
+        assert_eq!(body["notification"], 0);
+    }
+
+    #[test]
+    fn the_edit_window_comes_with_the_posted_comment() {
+        let created = r#"{"id": 12, "mode": 1, "text": "<p>Nice post</p>"}"#;
+        let answer = HttpResponse {
+            set_cookie: Some("isso-12=WzEyLCJh.Zx; Expires=Wed, 02 Dec 2026 17:15:00 GMT; Max-Age=900; Path=/; SameSite=Lax".into()),
+            ..answer(201, "application/json", created)
+        };
+        assert_eq!(read_response(&answer).map(|p| p.edit_for), Ok(Some(900)));
     }
 
     #[test]

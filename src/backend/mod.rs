@@ -9,6 +9,7 @@
 //! the request is the edge's job (`edge::http`); nothing here touches the
 //! network.
 
+pub mod actions;
 pub mod allowlist;
 pub mod avatar;
 mod generic;
@@ -294,6 +295,8 @@ impl Backend {
 pub enum Method {
     Get,
     Post,
+    Put,
+    Delete,
 }
 
 /// A request ready to send: the edge turns it into a `fetch`.
@@ -309,15 +312,22 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// A CSRF token the edge reads from the page and sends.
     pub csrf: Option<Csrf>,
+    /// Send and keep the server's cookies across origins (`credentials:
+    /// "include"`): Isso's edit cookie.
+    pub credentials: bool,
 }
 
 impl HttpRequest {
     fn get(url: String) -> HttpRequest {
-        HttpRequest { method: Method::Get, url, content_type: "", body: String::new(), headers: Vec::new(), csrf: None }
+        HttpRequest::with(Method::Get, url, "", String::new())
     }
 
     fn post(url: String, content_type: &'static str, body: String) -> HttpRequest {
-        HttpRequest { method: Method::Post, url, content_type, body, headers: Vec::new(), csrf: None }
+        HttpRequest::with(Method::Post, url, content_type, body)
+    }
+
+    fn with(method: Method, url: String, content_type: &'static str, body: String) -> HttpRequest {
+        HttpRequest { method, url, content_type, body, headers: Vec::new(), csrf: None, credentials: false }
     }
 }
 
@@ -338,6 +348,8 @@ pub struct HttpResponse {
     pub pages: Option<u32>,
     /// How many items a listing has in all (WordPress's `X-WP-Total`).
     pub total: Option<u64>,
+    /// Isso's `X-Set-Cookie`: the edit cookie, readable across origins.
+    pub set_cookie: Option<String>,
 }
 
 impl HttpResponse {
@@ -352,6 +364,7 @@ impl HttpResponse {
             server_time: None,
             pages: None,
             total: None,
+            set_cookie: None,
         }
     }
 

@@ -79,6 +79,16 @@ pub fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// Plain text as the HTML WordPress would render it: escaped, paragraphs on
+/// blank lines, line breaks kept.
+pub fn text_html(text: &str) -> String {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape_html_text(p).replace('\n', "<br>")))
+        .collect()
+}
+
 /// The readable text of a server's error page: the first `<p>` of a Werkzeug
 /// or `wp_die` page, or a short plain-text body; tags dropped, entities
 /// decoded, whitespace collapsed, at most 300 characters. `None` when there

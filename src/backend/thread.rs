@@ -10,8 +10,9 @@
 
 use serde_json::Value;
 
+use super::actions::Votes;
 use super::avatar::{self, Avatar};
-use super::text::escape_html_text;
+use super::text::text_html;
 use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
 use crate::address::is_http_url;
 
@@ -36,6 +37,10 @@ pub struct ThreadComment {
     pub held: bool,
     /// The author's avatar, when the server gives one.
     pub avatar: Option<Avatar>,
+    /// Its likes and dislikes, where the server counts them (Isso).
+    pub votes: Option<Votes>,
+    /// Deleted by its author but kept for its replies (Isso's `mode` 4).
+    pub deleted: bool,
     pub replies: Vec<ThreadComment>,
 }
 
@@ -126,6 +131,8 @@ pub struct ThreadPage {
     pub total: Option<u64>,
     /// True when there are more comments to load.
     pub more: bool,
+    /// The server e-mails replies to readers who ask (Isso's `reply-notifications`).
+    pub notify: bool,
 }
 
 /// The request for page `page` (from 0) of the thread in `sort` order, for
@@ -196,7 +203,12 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
             };
             let comments = json.get("replies")?.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let hidden = json.get("hidden_replies").and_then(Value::as_i64).unwrap_or(0);
-            Some(ThreadPage { comments, total: json.get("total_replies").and_then(Value::as_u64), more: hidden > 0 })
+            Some(ThreadPage {
+                comments,
+                total: json.get("total_replies").and_then(Value::as_u64),
+                more: hidden > 0,
+                notify: json.pointer("/config/reply-notifications").and_then(Value::as_bool).unwrap_or(false),
+            })
         }
         Backend::WordPressRest => {
             let keys = Keys {
@@ -209,7 +221,7 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
             };
             let flat: Vec<ThreadComment> = json.as_array()?.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = response.pages.is_some_and(|pages| page.saturating_add(1) < pages);
-            Some(ThreadPage { comments: nest(flat), total: response.total, more })
+            Some(ThreadPage { comments: nest(flat), total: response.total, more, notify: false })
         }
         Backend::Json | Backend::Form => {
             // A list, or {"comments": [...], "total": N, "more": bool}.
@@ -227,7 +239,7 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
                 Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text), avatar };
             let flat: Vec<ThreadComment> = list.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
-            Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more })
+            Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more, notify: false })
         }
         Backend::WordPressForm => None,
     }
@@ -280,6 +292,14 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
         held: c.get("mode").and_then(Value::as_u64) == Some(2)
             || c.get("status").and_then(Value::as_str).is_some_and(|s| s != "approved"),
         avatar: avatar::read(c, keys.avatar),
+        votes: match (number(c.get("likes")), number(c.get("dislikes"))) {
+            (Some(likes), Some(dislikes)) => Some(Votes {
+                likes: u32::try_from(likes).unwrap_or(u32::MAX),
+                dislikes: u32::try_from(dislikes).unwrap_or(u32::MAX),
+            }),
+            _ => None,
+        },
+        deleted: c.get("mode").and_then(Value::as_u64) == Some(4),
         replies: oldest_first(replies),
     })
 }
@@ -323,18 +343,21 @@ pub fn own_comment(
 ) -> ThreadComment {
     let html = text_html(text);
     let author = author.to_string();
-    ThreadComment { id, parent, author, website: None, created, html, held, avatar: None, replies: Vec::new() }
+    ThreadComment {
+        id,
+        parent,
+        author,
+        website: None,
+        created,
+        html,
+        held,
+        avatar: None,
+        votes: None,
+        deleted: false,
+        replies: Vec::new(),
+    }
 }
 
-/// Plain text as the HTML WordPress would render it: escaped, paragraphs on
-/// blank lines, line breaks kept.
-fn text_html(text: &str) -> String {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", escape_html_text(p).replace('\n', "<br>")))
-        .collect()
-}
 
 /// Shows the reader's `own` comments in a first page of the thread, each
 /// under its parent when that is shown, else at the end. One the server now
@@ -556,18 +579,21 @@ mod tests {
         let body = r#"{"id": null, "total_replies": 3, "hidden_replies": 0, "replies": [
             {"id": 1, "parent": null, "created": 1764064800.25, "mode": 1, "author": "Bea", "website": "javascript:alert(1)",
              "text": "<p>First</p>", "replies": [
-                {"id": 3, "parent": 1, "created": 1764068400.0, "mode": 1, "author": null, "website": "https://c.example", "text": "<p>Reply</p>"}
+                {"id": 3, "parent": 1, "created": 1764068400.0, "mode": 1, "author": null, "website": "https://c.example", "text": "<p>Reply</p>", "likes": 4, "dislikes": 1},
+                {"id": 4, "parent": 1, "created": 1764068500.0, "mode": 4, "author": null, "website": null, "text": "", "likes": -3, "dislikes": 0}
              ]},
             {"id": 2, "parent": null, "created": 1764066600.0, "mode": 2, "author": "Di", "website": null, "text": "<p>Held</p>", "replies": []}
-        ]}"#;
+        ], "config": {"reply-notifications": true}}"#;
         let isso = Server::new(Backend::Isso, "/isso");
         let page = read_list(&isso, &HttpResponse::new(200, "application/json", body), 0).unwrap();
-        assert_eq!((page.total, page.more), (Some(3), false));
+        assert_eq!((page.total, page.more, page.notify), (Some(3), false, true));
         assert_eq!(page.comments.len(), 2);
         let first = &page.comments[0];
         assert_eq!((first.id, first.website.as_deref(), first.created.as_str()), (1, None, "2025-11-25T10:00:00Z"));
         assert_eq!(first.replies[0].website.as_deref(), Some("https://c.example"));
         assert_eq!(first.replies[0].author, "");
+        assert_eq!(first.replies[0].votes, Some(Votes { likes: 4, dislikes: 1 }));
+        assert!(first.replies[1].deleted && first.replies[1].votes.is_none(), "a count that is not one is none");
         assert!(page.comments[1].held);
         assert_eq!(
             read_list(&isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0),

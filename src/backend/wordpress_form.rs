@@ -136,6 +136,7 @@ mod tests {
             remember: true,
             parent: None,
             honeypot: String::new(),
+            notify: false,
         };
         let req = build_request(&server, &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/wp-comments-post.php");

@@ -142,6 +142,7 @@ mod tests {
             remember: false,
             parent: Some(3),
             honeypot: String::new(),
+            notify: false,
         };
         let req = build_request(&server("http://127.0.0.1:8090"), &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/?rest_route=/wp/v2/comments");

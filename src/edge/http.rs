@@ -169,11 +169,17 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
         let method = match request.method {
             Method::Get => gloo_net::http::Method::GET,
             Method::Post => gloo_net::http::Method::POST,
+            Method::Put => gloo_net::http::Method::PUT,
+            Method::Delete => gloo_net::http::Method::DELETE,
         };
-        let builder = RequestBuilder::new(&request.url).method(method).headers(headers).abort_signal(signal.as_ref());
+        let mut builder =
+            RequestBuilder::new(&request.url).method(method).headers(headers).abort_signal(signal.as_ref());
+        if request.credentials {
+            builder = builder.credentials(web_sys::RequestCredentials::Include);
+        }
         let built = match request.method {
-            Method::Get => builder.build(),
-            Method::Post => builder.body(request.body.clone()),
+            _ if request.body.is_empty() => builder.build(),
+            _ => builder.body(request.body.clone()),
         };
         let built = built.map_err(|_| PostError::NotSent)?;
         let response = match prefetched(request) {
@@ -191,6 +197,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
         let server_time = header("date").map(|d| js_sys::Date::parse(&d) / 1000.0).filter(|t| t.is_finite());
         let pages = header("x-wp-totalpages").and_then(|p| p.trim().parse().ok());
         let total = header("x-wp-total").and_then(|t| t.trim().parse().ok());
+        let set_cookie = header("x-set-cookie");
         // A body that cannot be read is treated as empty: the backend then
         // reports it as unreadable rather than as a network failure.
         let body = response.text().await.unwrap_or_default();
@@ -203,6 +210,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32, in_flight: &InFlight) 
             server_time,
             pages,
             total,
+            set_cookie,
         })
     }
     .await;

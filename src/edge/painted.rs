@@ -57,6 +57,7 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
         remember,
         parent: None,
         honeypot: text_of(&container, "cw-hp"),
+        notify: false,
     };
     let focus = root.active_element().and_then(|el| {
         let name = el.get_attribute("name")?;
