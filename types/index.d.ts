@@ -22,7 +22,10 @@ export type StringName =
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
   | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more"
   | "awaiting_moderation" | "anonymous" | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other"
-  | "count_none" | "sort_label" | "sort_oldest" | "sort_newest" | "sort_top" | "not_configured";
+  | "count_none" | "sort_label" | "sort_oldest" | "sort_newest" | "sort_top"
+  | "like_label" | "dislike_label" | "edit" | "delete" | "delete_confirm" | "keep" | "save" | "edit_cancel"
+  | "editing_label" | "deleted" | "preview" | "write" | "preview_label" | "preview_empty" | "notify"
+  | "act_network" | "act_closed" | "act_gone" | "act_voted" | "act_failed" | "not_configured";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {

@@ -18,32 +18,7 @@ use serde_json::{json, Value};
 use super::text::{text_of_error_page, text_html};
 use super::{Backend, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::{Field, FieldError};
-use crate::outcome::PostError;
-
-/// Why an action on a comment did not happen. The reader's text is kept for each.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ActionError {
-    /// No answer (or none in time): nothing changed that we know of.
-    Network,
-    /// The server no longer lets this reader change the comment (Isso's
-    /// edit window closed, or its cookie is gone).
-    Closed,
-    /// The comment is no longer on the server.
-    Gone,
-    /// The vote was not counted: this reader (or their address) voted on it already.
-    AlreadyVoted,
-    /// The server refused the edited text.
-    Field(FieldError),
-    /// Any other answer.
-    Failed,
-}
-
-impl From<PostError> for ActionError {
-    /// A failure of the edge, before any answer.
-    fn from(_: PostError) -> ActionError {
-        ActionError::Network
-    }
-}
+pub use crate::outcome::ActionError;
 
 /// A like or a dislike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -25,7 +25,7 @@ mod fr;
 use std::cell::RefCell;
 
 use crate::draft::{Field, FieldError, Measure};
-use crate::outcome::PostError;
+use crate::outcome::{ActionError, PostError};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use ar::AR;
@@ -245,6 +245,33 @@ strings! {
     sort_oldest,
     sort_newest,
     sort_top,
+    /// A comment's vote buttons: their names say what, whose and how many.
+    like_label,
+    dislike_label,
+    /// The reader's own comment while the server lets them change it:
+    /// Edit, Delete (asked once: `delete_confirm` or `keep`), Save, Cancel,
+    /// the edit box's name, and what a deleted comment kept for its replies says.
+    edit,
+    delete,
+    delete_confirm,
+    keep,
+    save,
+    edit_cancel,
+    editing_label,
+    deleted,
+    /// The form's Preview and back, the preview's name, and an empty one.
+    preview,
+    write,
+    preview_label,
+    preview_empty,
+    /// The reply e-mails box (Isso, when its server sends them).
+    notify,
+    /// Why a vote, an edit, a delete or a preview did not happen.
+    act_network,
+    act_closed,
+    act_gone,
+    act_voted,
+    act_failed,
     not_configured,
 }
 
@@ -271,6 +298,24 @@ impl Strings {
             _ => self.count_other,
         };
         fill(template, "{n}", &n.to_string())
+    }
+
+    /// A vote button's name: "Like Ada’s comment (likes: 3)".
+    pub fn vote_label(&self, like: bool, name: &str, n: u32) -> String {
+        let template = if like { self.like_label } else { self.dislike_label };
+        fill(&fill(template, "{name}", name), "{n}", &n.to_string())
+    }
+
+    /// Why a vote, an edit, a delete or a preview did not happen.
+    pub fn action_message(&self, error: &ActionError) -> String {
+        match error {
+            ActionError::Network => self.act_network.to_string(),
+            ActionError::Closed => self.act_closed.to_string(),
+            ActionError::Gone => self.act_gone.to_string(),
+            ActionError::AlreadyVoted => self.act_voted.to_string(),
+            ActionError::Field(e) => self.field_message(Field::Comment, e),
+            ActionError::Failed => self.act_failed.to_string(),
+        }
     }
 
     /// The label of a field (without the required mark).
@@ -374,6 +419,8 @@ mod tests {
                 (s.rejected, &["{n}"]),
                 (s.unreadable, &["{n}"]),
                 (s.reply_to, &["{name}"]),
+                (s.like_label, &["{name}", "{n}"]),
+                (s.dislike_label, &["{name}", "{n}"]),
             ] {
                 for hole in holes {
                     assert!(template.contains(hole), "{}: {template:?} lacks {hole}", s.lang);
