@@ -40,6 +40,9 @@ pub struct WidgetConfig {
     pub thread: bool,
     /// Show avatars beside the authors in the thread (`data-avatars`, default yes).
     pub avatars: bool,
+    /// Show ▲/▼ votes on comments where the server counts them (`data-votes`,
+    /// default yes; Isso).
+    pub votes: bool,
     /// The thread's order when the reader has not chosen one (`data-sort`:
     /// oldest, newest, or top for Isso's most liked; default oldest).
     pub sort: Sort,
@@ -56,6 +59,7 @@ impl WidgetConfig {
             reply_to: None,
             thread: server.backend.can_list(),
             avatars: true,
+            votes: true,
             sort: Sort::Oldest,
             server,
         }
@@ -164,6 +168,7 @@ pub fn from_attributes(
     let require_name_email = optional(&present, "data-require-name-email", "true or false", yes_no)?.unwrap_or(true);
     let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
     let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
+    let votes = optional(&present, "data-votes", "true or false", yes_no)?.unwrap_or(true);
     let sort = optional(&present, "data-sort", "oldest, newest or top", Sort::from_name)?.unwrap_or_default();
     let list_endpoint =
         optional(&present, "data-list-endpoint", "an http:// or https:// URL, or a path starting with /", |v| {
@@ -229,7 +234,7 @@ pub fn from_attributes(
     let thread = thread && server.can_list();
     let sort = sort.for_backend(server.backend);
     let lang = present("data-lang");
-    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang, strings, reply_to, thread, avatars, sort })
+    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang, strings, reply_to, thread, avatars, votes, sort })
 }
 
 /// An optional attribute: absent → `None`; present → parsed, or an error that
@@ -456,7 +461,9 @@ mod tests {
         let isso = |extra: &[(&'static str, &'static str)]| {
             build(&[&[("data-backend", "isso"), ("data-endpoint", "/c")], extra].concat())
         };
-        assert_eq!(isso(&[]).map(|c| (c.avatars, c.sort)), Ok((true, Sort::Oldest)));
+        assert_eq!(isso(&[]).map(|c| (c.avatars, c.sort, c.votes)), Ok((true, Sort::Oldest, true)));
+        assert_eq!(isso(&[("data-votes", "false")]).map(|c| c.votes), Ok(false));
+        assert!(isso(&[("data-votes", "maybe")]).is_err());
         assert_eq!(
             isso(&[("data-avatars", "false"), ("data-sort", "top")]).map(|c| (c.avatars, c.sort)),
             Ok((false, Sort::Top))

@@ -34,6 +34,7 @@
 // Text from readers, pages and servers is arbitrary Unicode, and with
 // `panic = "abort"` one panic stops every form on the page: shipped code may
 // not slice strings, index, unwrap or panic (tests may).
+#![recursion_limit = "256"]
 #![cfg_attr(
     not(test),
     deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)

@@ -15,7 +15,7 @@
 
 use serde_json::{json, Value};
 
-use super::text::{text_of_error_page, text_html};
+use super::text::{text_html, text_of_error_page};
 use super::{Backend, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::{Field, FieldError};
 pub use crate::outcome::ActionError;
@@ -191,7 +191,11 @@ mod tests {
     }
 
     fn werkzeug(status: u16, message: &str) -> HttpResponse {
-        HttpResponse::new(status, "text/html", &format!("<!doctype html>\n<title>x</title>\n<h1>x</h1>\n<p>{message}</p>\n"))
+        HttpResponse::new(
+            status,
+            "text/html",
+            &format!("<!doctype html>\n<title>x</title>\n<h1>x</h1>\n<p>{message}</p>\n"),
+        )
     }
 
     #[test]
@@ -205,7 +209,10 @@ mod tests {
         assert_eq!((edit.method, edit.body.as_str()), (Method::Put, r#"{"text":"New words"}"#));
         assert!(edit.credentials && like.credentials);
         let delete = delete_request(&isso, 7).unwrap();
-        assert_eq!((delete.method, delete.url.as_str(), delete.credentials), (Method::Delete, "http://127.0.0.1:8081/id/7", true));
+        assert_eq!(
+            (delete.method, delete.url.as_str(), delete.credentials),
+            (Method::Delete, "http://127.0.0.1:8081/id/7", true)
+        );
         assert_eq!(source_request(&isso, 7).unwrap().url, "http://127.0.0.1:8081/id/7?plain=1");
         for other in [Backend::WordPressRest, Backend::WordPressForm, Backend::Json, Backend::Form] {
             let s = server(other);

@@ -187,7 +187,8 @@ mod tests {
 
     #[test]
     fn a_reader_who_asks_for_reply_emails_is_subscribed_only_with_an_email() {
-        let draft = CommentDraft { comment: "abc".into(), email: "ada@example.org".into(), notify: true, ..Default::default() };
+        let draft =
+            CommentDraft { comment: "abc".into(), email: "ada@example.org".into(), notify: true, ..Default::default() };
         let request = build_request(&server(), &draft);
         assert!(request.credentials, "the answer's edit cookie must be kept");
         let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
@@ -201,7 +202,9 @@ mod tests {
     fn the_edit_window_comes_with_the_posted_comment() {
         let created = r#"{"id": 12, "mode": 1, "text": "<p>Nice post</p>"}"#;
         let answer = HttpResponse {
-            set_cookie: Some("isso-12=WzEyLCJh.Zx; Expires=Wed, 02 Dec 2026 17:15:00 GMT; Max-Age=900; Path=/; SameSite=Lax".into()),
+            set_cookie: Some(
+                "isso-12=WzEyLCJh.Zx; Expires=Wed, 02 Dec 2026 17:15:00 GMT; Max-Age=900; Path=/; SameSite=Lax".into(),
+            ),
             ..answer(201, "application/json", created)
         };
         assert_eq!(read_response(&answer).map(|p| p.edit_for), Ok(Some(900)));

@@ -239,7 +239,12 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
                 Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text), avatar };
             let flat: Vec<ThreadComment> = list.iter().filter_map(|c| comment(c, &keys, 0)).collect();
             let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
-            Some(ThreadPage { comments: nest(flat), total: json.get("total").and_then(Value::as_u64), more, notify: false })
+            Some(ThreadPage {
+                comments: nest(flat),
+                total: json.get("total").and_then(Value::as_u64),
+                more,
+                notify: false,
+            })
         }
         Backend::WordPressForm => None,
     }
@@ -357,7 +362,6 @@ pub fn own_comment(
         replies: Vec::new(),
     }
 }
-
 
 /// Shows the reader's `own` comments in a first page of the thread, each
 /// under its parent when that is shown, else at the end. One the server now

@@ -24,3 +24,16 @@ pub fn go_to(element: &Element) {
     element.scroll_into_view();
     focus(element);
 }
+
+/// A text box's selection (start, end), if `element` is one.
+pub fn caret(element: &Element) -> Option<(u32, u32)> {
+    let area = element.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
+    Some((area.selection_start().ok()??, area.selection_end().ok()??))
+}
+
+/// Puts a text box's selection back.
+pub fn set_caret(element: &Element, start: u32, end: u32) {
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.set_selection_range(start, end);
+    }
+}

@@ -19,7 +19,7 @@ use web_sys::AbortController;
 use crate::backend::thread::{self, Sort, ThreadPage};
 use crate::backend::{site_owner_hint, HttpRequest, HttpResponse, Method, Server};
 use crate::draft::CommentDraft;
-use crate::outcome::{Lookup, PostError, Posted};
+use crate::outcome::{ActionError, Lookup, PostError, Posted};
 
 /// The request a form has on the wire, if any; [`InFlight::abort`] cancels
 /// it. Cheap to clone; `Send` only so Leptos's `on_cleanup` can hold it (the
@@ -90,6 +90,13 @@ pub async fn list(server: &Server, page: u32, sort: Sort, timeout_ms: u32, in_fl
     let request = thread::list_request(server, page, sort)?;
     let response = send(&request, timeout_ms, in_flight).await.ok()?;
     thread::read_list(server, &response, page)
+}
+
+/// Sends an action on a comment (a vote, an edit, a preview), on its own
+/// (each may run beside the others; the UI writes only `try_` after it).
+pub async fn act(request: Option<HttpRequest>, timeout_ms: u32) -> Result<HttpResponse, ActionError> {
+    let request = request.ok_or(ActionError::Failed)?;
+    Ok(send(&request, timeout_ms, &InFlight::default()).await?)
 }
 
 /// The `content` of the page's `<meta name=…>`, for a CSRF token.

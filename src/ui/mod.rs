@@ -8,6 +8,7 @@
 //!   [`StatusArea`] / [`PostedComment`]: the form.
 //! - [`Thread`] with [`ThreadItem`] and [`RichText`]: the conversation.
 
+mod acts;
 mod posting;
 mod reply;
 mod reply_form;

@@ -11,6 +11,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::Element;
 
+use crate::backend::actions::{self, local_preview, preview_request, read_preview};
 use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
@@ -19,6 +20,7 @@ use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
 use crate::outcome::{Attempts, Delivery, Moderation, Plan, PostError, Posted};
+use crate::ui::acts::Acts;
 use crate::ui::status::{Ask, Preview, Status};
 use crate::ui::Reply;
 
@@ -32,6 +34,19 @@ pub struct FormState {
     pub honeypot: RwSignal<String>,
     /// "Your unsent comment from earlier is back" is showing.
     pub notice: RwSignal<bool>,
+    /// The preview shown in place of the comment box, if any.
+    pub preview: RwSignal<Option<Previewed>>,
+}
+
+/// The form's preview of the comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Previewed {
+    /// The server is rendering it.
+    Loading,
+    /// As the server will show it (untrusted HTML: drawn through the allowlist).
+    Html(String),
+    /// Why there is none (the text stays in the box).
+    Failed(String),
 }
 
 impl FormState {
@@ -44,6 +59,7 @@ impl FormState {
             reply,
             honeypot: RwSignal::new(String::new()),
             notice: RwSignal::new(restored),
+            preview: RwSignal::new(None),
         }
     }
 }
@@ -74,6 +90,7 @@ pub enum Spot {
     Summary,
     Status,
     Comment,
+    Preview,
 }
 
 /// The form's places that take the focus, found when needed (the error
@@ -101,6 +118,7 @@ impl Focus {
             Spot::Summary => ".cw-summary",
             Spot::Status => ".cw-status",
             Spot::Comment => "textarea",
+            Spot::Preview => ".cw-preview",
         })
     }
 
@@ -140,6 +158,7 @@ pub fn posting(
     // server lists it (a held comment is listed to nobody; a new one may be
     // on a page not shown), for the rest of the visit.
     let own_key = StoredValue::new(config.thread.then(|| own_key(&config.server, &page::search())));
+    let backend = config.server.backend;
     let config = StoredValue::new(config);
     let attempts = StoredValue::new(Attempts::default());
     let in_flight = InFlight::default();
@@ -166,6 +185,9 @@ pub fn posting(
             let held = posted.moderation == Moderation::Held;
             own.push(own_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created, held));
             storage::save_session(&key, Some(&encode_own(&own)));
+        }
+        if let Some(id) = posted.id.filter(|_| actions::can_act(backend)) {
+            config.with_value(|c| Acts::posted(&c.server, id, posted.edit_for));
         }
         if let (Some(id), Some(hash)) = (posted.id, posted.moderation_hash.as_deref()) {
             page::keep_held_visible(id, hash);
@@ -269,5 +291,51 @@ pub fn posting(
             form.status.set(Status::Idle);
             focus.soon(Spot::Comment);
         }
+    })
+}
+
+/// Preview and "Back to writing": the comment as the server will show it
+/// (Isso renders its Markdown; the others show the text as text), in place
+/// of the box, nothing sent; back, the box has its text and its caret.
+pub fn previewing(config: &WidgetConfig, s: &'static Strings, form: FormState, focus: Focus) -> Callback<()> {
+    let (server, timeout) = (StoredValue::new(config.server.clone()), config.timeout_ms);
+    let caret = StoredValue::new(None::<(u32, u32)>);
+    Callback::new(move |()| {
+        if form.preview.with_untracked(Option::is_some) {
+            form.preview.set(None);
+            let back = caret.get_value();
+            set_timeout(
+                move || {
+                    if let Some(area) = focus.at(Spot::Comment) {
+                        dom::focus(&area);
+                        if let Some((start, end)) = back {
+                            dom::set_caret(&area, start, end);
+                        }
+                    }
+                },
+                Duration::ZERO,
+            );
+            return;
+        }
+        caret.set_value(focus.at(Spot::Comment).and_then(|area| dom::caret(&area)));
+        let text = form.draft.with_untracked(|d| d.comment_to_send().to_string());
+        let request = server.with_value(|server| preview_request(server, &text));
+        match request {
+            Some(request) if !text.is_empty() => {
+                form.preview.set(Some(Previewed::Loading));
+                leptos::task::spawn_local(async move {
+                    let shown = match http::act(Some(request), timeout).await.and_then(|r| read_preview(&r)) {
+                        Ok(html) => Previewed::Html(html),
+                        Err(e) => Previewed::Failed(s.action_message(&e)),
+                    };
+                    // Only if the reader is still looking at this preview.
+                    if form.preview.try_with_untracked(|p| p == &Some(Previewed::Loading)) == Some(true) {
+                        form.preview.try_set(Some(shown));
+                    }
+                });
+            }
+            _ => form.preview.set(Some(Previewed::Html(local_preview(&text)))),
+        }
+        focus.soon(Spot::Preview);
     })
 }

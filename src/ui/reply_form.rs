@@ -10,9 +10,11 @@
 use leptos::prelude::*;
 
 use crate::draft::{Field, FieldIssue, Rules};
+use crate::edge::rich;
 use crate::i18n::Strings;
-use crate::ui::posting::FormState;
+use crate::ui::posting::{FormState, Previewed};
 use crate::ui::status::{Ask, StatusArea};
+use crate::ui::RichText;
 
 /// What changes the form's markup besides its words: the id prefix (unique
 /// on the page), each single-line field's `maxlength`, and whether name and
@@ -64,6 +66,8 @@ pub struct FormEvents {
     pub discard: Callback<()>,
     /// A link of the error summary to the field with this id.
     pub follow: Callback<String>,
+    /// Preview, and back to writing.
+    pub preview: Callback<()>,
 }
 
 impl FormEvents {
@@ -75,6 +79,7 @@ impl FormEvents {
             cancel_reply: Callback::new(|_| {}),
             discard: Callback::new(|_| {}),
             follow: Callback::new(|_| {}),
+            preview: Callback::new(|_| {}),
         }
     }
 }
@@ -95,18 +100,65 @@ pub fn ReplyForm(
     heading: Signal<String>,
     /// Where the reader's actions go.
     events: FormEvents,
+    /// The server e-mails replies to those who ask: "Notify me of new
+    /// replies by email" is offered once an e-mail is typed (Isso).
+    #[prop(into, default = Signal::stored(false))]
+    notify: Signal<bool>,
 ) -> impl IntoView {
     let s = strings;
     let p = layout.prefix.clone();
     let (title_id, notes_id, hp_id, remember_id) =
         (format!("{p}-title"), format!("{p}-email-notes"), format!("{p}-hp"), format!("{p}-remember"));
+    let notify_id = format!("{p}-notify");
     let labelled_by = title_id.clone();
     let (hp_label, remember_box) = (hp_id.clone(), remember_id.clone());
     let sending = move || form.status.with(|st| matches!(st, crate::ui::status::Status::Sending));
-    let fields = Field::ALL
-        .into_iter()
-        .map(|field| view! { <FormField field form strings layout=layout.clone() on_edit=events.edit/> })
-        .collect_view();
+    let previewing = move || form.preview.with(Option::is_some);
+    let mut fields = Field::ALL.into_iter().map(|field| {
+        let hidden = Signal::derive(move || field == Field::Comment && previewing());
+        view! { <FormField field form strings layout=layout.clone() on_edit=events.edit hidden/> }
+    });
+    let comment_field = fields.next();
+    let other_fields = fields.collect_view();
+    let preview = move || {
+        form.preview.get().map(|shown| {
+            let busy = shown == Previewed::Loading;
+            let inside = match shown {
+                Previewed::Html(html) if html.is_empty() => view! { <p>{s.preview_empty}</p> }.into_any(),
+                Previewed::Html(html) => view! { <RichText nodes=rich::parse(&html)/> }.into_any(),
+                Previewed::Failed(why) => view! { <p>{why}</p> }.into_any(),
+                Previewed::Loading => ().into_any(),
+            };
+            view! {
+                <div class="cw-preview" role="region" aria-label=s.preview_label aria-busy=busy.then_some("true") tabindex="-1">
+                    {inside}
+                </div>
+            }
+        })
+    };
+    let offered = move || notify.get() && form.draft.with(|d| !d.email_to_send().is_empty());
+    let notify_box = move || {
+        offered().then(|| {
+            let id = notify_id.clone();
+            view! {
+                <p class="cw-consent">
+                    <input
+                        class="cw-consent__box"
+                        id=id.clone()
+                        name="cw-notify"
+                        type="checkbox"
+                        prop:checked=move || form.draft.with(|d| d.notify)
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            form.draft.update(|d| d.notify = on);
+                        }
+                    />
+                    " "
+                    <label class="cw-consent__label" for=id>{s.notify}</label>
+                </p>
+            }
+        })
+    };
     view! {
         <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
             <h3 class="cw-reply__title" id=title_id>
@@ -139,7 +191,9 @@ pub fn ReplyForm(
                     <span id=notes_id>{s.notes}</span>" "
                     <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
                 </p>
-                {fields}
+                {comment_field}
+                {preview}
+                {other_fields}
                 <div class="cw-hp" aria-hidden="true">
                     <label for=hp_label>{s.honeypot}</label>
                     <input
@@ -166,9 +220,19 @@ pub fn ReplyForm(
                     " "
                     <label class="cw-consent__label" for=remember_id>{s.remember}</label>
                 </p>
+                {notify_box}
                 <p class="cw-reply__actions">
                     <button class="cw-reply__submit" type="submit" aria-disabled=move || sending().then_some("true")>
                         {move || if sending() { s.sending } else { s.submit }}
+                    </button>
+                    " "
+                    <button
+                        type="button"
+                        class="cw-button cw-button--secondary"
+                        data-cw-preview=""
+                        on:click=move |_| events.preview.run(())
+                    >
+                        {move || if previewing() { s.write } else { s.preview }}
                     </button>
                 </p>
                 <StatusArea status=form.status strings=s on_ask=events.ask/>
@@ -193,6 +257,9 @@ pub fn FormField(
     layout: FormLayout,
     /// Called with the control's text on each input.
     on_edit: Callback<(Field, String)>,
+    /// Hidden (the comment box while its preview is shown); kept, with its text and caret.
+    #[prop(into, default = Signal::stored(false))]
+    hidden: Signal<bool>,
 ) -> impl IntoView {
     let s = strings;
     let required = match field {
@@ -257,7 +324,7 @@ pub fn FormField(
         }
     };
     view! {
-        <p class=move || if invalid() { "cw-field cw-field--invalid" } else { "cw-field" }>
+        <p class=move || if invalid() { "cw-field cw-field--invalid" } else { "cw-field" } hidden=move || hidden.get()>
             <label class="cw-field__label" for=label_for>
                 {s.label(field)}
                 {required.then(|| view! { " "<span class="cw-required" aria-hidden="true">"*"</span> })}

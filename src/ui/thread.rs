@@ -23,6 +23,7 @@ use crate::edge::http::{self, InFlight};
 use crate::edge::{dom, page, rich, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key};
+use crate::ui::acts::{Acts, EditBox, ItemActs, OwnButtons, VoteButtons};
 use crate::ui::on_change;
 
 /// Where the thread is.
@@ -83,6 +84,10 @@ pub struct ThreadState {
     /// The comment the page's address names, once shown (the thread marks
     /// it, scrolls it into view and focuses it).
     pub marked: RwSignal<Option<u64>>,
+    /// The reader's votes and own comments, where the server takes votes and edits.
+    pub acts: Option<Acts>,
+    /// The server e-mails replies to those who ask (Isso's `reply-notifications`).
+    pub notify: RwSignal<bool>,
 }
 
 impl ThreadState {
@@ -97,6 +102,8 @@ impl ThreadState {
         on_cleanup(move || abort.abort());
         let own_key = StoredValue::new(own_key(&config.server, &page::search()));
         let backend = config.server.backend;
+        let acts = Acts::start(&config.server, config.timeout_ms, config.votes);
+        let notify = RwSignal::new(false);
         let chosen = storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).unwrap_or(config.sort);
         let sort = RwSignal::new(chosen.for_backend(backend));
         let config = StoredValue::new(config);
@@ -108,6 +115,7 @@ impl ThreadState {
                 let got = http::list(&server, page, order, timeout, &in_flight).await.map(|mut got| {
                     if page == 0 {
                         show_own(&key, &mut got.comments);
+                        notify.try_set(got.notify);
                     }
                     got
                 });
@@ -115,7 +123,15 @@ impl ThreadState {
             });
         };
         fetch(0);
-        on_change(move || posted.get(), move |_| fetch(0));
+        on_change(
+            move || posted.get(),
+            move |_| {
+                if let Some(acts) = acts {
+                    acts.reload();
+                }
+                fetch(0);
+            },
+        );
         on_change(
             move || sort.get(),
             move |order| {
@@ -160,7 +176,7 @@ impl ThreadState {
                 None => target.set(None),
             }
         });
-        ThreadState { load, more, sort, marked }
+        ThreadState { load, more, sort, marked, acts, notify }
     }
 }
 
@@ -229,6 +245,9 @@ pub fn Thread(
     backend: Backend,
     /// Show avatars (`data-avatars`).
     avatars: bool,
+    /// Votes, edit and delete, where the server takes them (Isso).
+    #[prop(default = None)]
+    acts: Option<Acts>,
 ) -> impl IntoView {
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
@@ -277,7 +296,7 @@ pub fn Thread(
         })
     };
     let more = move || load.with(|st| matches!(st, Load::Loaded { more: true, .. }));
-    let ctx = ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked };
+    let ctx = ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked, acts };
     view! {
         <div class="cw-thread-host">
             <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
@@ -344,6 +363,8 @@ pub struct ItemContext {
     pub avatars: bool,
     /// The comment the address named, marked for sighted readers.
     pub marked: Signal<Option<u64>>,
+    /// Votes, edit and delete, where the server takes them (Isso).
+    pub acts: Option<Acts>,
 }
 
 /// One comment: author, date, the held mark, its text, Reply; then the reply
@@ -357,8 +378,11 @@ pub fn ThreadItem(
     ctx: ItemContext,
 ) -> AnyView {
     let s = ctx.strings;
-    let ThreadComment { id, author, website, created, html, held, avatar, replies, .. } = comment;
+    let ThreadComment { id, author, website, created, html, held, avatar, replies, votes, deleted, .. } = comment;
     let name = if author.trim().is_empty() { s.anonymous.to_string() } else { author };
+    let acts = ctx.acts;
+    let shown_votes = votes.filter(|_| acts.is_some_and(|a| a.votes_shown));
+    let item = ItemActs::new(acts, id, html, deleted, shown_votes);
     let author = match website {
         Some(href) => view! { <a href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any(),
         None => view! { <span>{name.clone()}</span> }.into_any(),
@@ -368,21 +392,38 @@ pub fn ThreadItem(
     let actions = (!held).then(|| {
         let label = s.heading_for(Some(&name));
         let reply_name = name.clone();
+        let votes = acts.filter(|_| shown_votes.is_some()).map(|acts| {
+            let name = name.clone();
+            move || {
+                (!acts.is_mine(id) && !item.deleted.get())
+                    .then(|| view! { <VoteButtons acts item name=name.clone() strings=s/> })
+            }
+        });
+        let own = acts.map(|acts| view! { <OwnButtons acts item strings=s/> });
         view! {
             <p class="cw-comment__actions">
+                {votes}
                 <button
                     type="button"
                     class="cw-button cw-button--link"
                     aria-label=label
                     data-cw-reply=id.to_string()
                     data-cw-name=name.clone()
+                    hidden=move || item.deleted.get()
                     on:click=move |_| on_reply.run((id, reply_name.clone()))
                 >
                     {s.reply}
                 </button>
+                {own}
             </p>
+            <p class="cw-comment__note" role="status">{move || item.note.get()}</p>
         }
     });
+    let text = move || match (item.deleted.get(), item.editing.get(), acts) {
+        (true, _, _) => view! { <p><em>{s.deleted}</em></p> }.into_any(),
+        (false, true, Some(acts)) => view! { <EditBox acts item strings=s/> }.into_any(),
+        _ => view! { <RichText nodes=rich::parse(&item.html.get())/> }.into_any(),
+    };
     let form_under = ctx.form_under;
     let form = ctx.form.clone();
     let marked = ctx.marked;
@@ -417,7 +458,7 @@ pub fn ThreadItem(
                     </a>
                 </p>
                 {held.then(|| view! { <p class="cw-comment__held"><em>{s.awaiting_moderation}</em></p> })}
-                <div class="cw-comment__text"><RichText nodes=rich::parse(&html)/></div>
+                <div class="cw-comment__text">{text}</div>
                 {actions}
             </article>
             <Show when=move || form_under.get() == Some(id)>{form.run()}</Show>

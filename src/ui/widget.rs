@@ -18,7 +18,7 @@ use crate::config::WidgetConfig;
 use crate::edge::{dom, storage};
 use crate::i18n::{self, Strings};
 use crate::memory::draft_key;
-use crate::ui::posting::{editing, focus_element_soon, posting, Focus, FormState, Spot};
+use crate::ui::posting::{editing, focus_element_soon, posting, previewing, Focus, FormState, Spot};
 use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::reply_form::{FormEvents, FormLayout, ReplyForm};
 use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
@@ -69,6 +69,8 @@ pub fn Widget(
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
     let (backend, avatars) = (config.server.backend, config.avatars);
+    let preview = previewing(&config, s, form, focus);
+    let notify = thread.map_or(RwSignal::new(false), |t| t.notify);
     let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
     follow_reply_links(post_id, s, reply, focus);
     if taken_over.is_some_and(|t| t.submit) {
@@ -105,8 +107,10 @@ pub fn Widget(
                 dom::focus(&field);
             }
         }),
+        preview,
     };
-    let reply_form = ViewFn::from(move || view! { <ReplyForm form strings=s layout=layout.clone() heading events/> });
+    let reply_form =
+        ViewFn::from(move || view! { <ReplyForm form strings=s layout=layout.clone() heading events notify/> });
     // The form goes under the comment it answers when the thread shows that
     // comment, else above the thread.
     let form_under = Memo::new(move |_| {
@@ -128,6 +132,7 @@ pub fn Widget(
                 marked=t.marked
                 backend
                 avatars
+                acts=t.acts
             />
         }
     });
