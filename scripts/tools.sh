@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"   # 0.22.x does not build on this toolchain
+AIOSMTPD_VERSION=1.4.6
 ISSO_VERSION="0.14.0"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -151,4 +152,9 @@ if [ "$("$TOOLS/isso-venv/bin/pip" show isso 2>/dev/null | awk '/^Version:/ {pri
   say "installing Isso $ISSO_VERSION into .tools/isso-venv (about 30 s)"
   python3 -m venv "$TOOLS/isso-venv"
   "$TOOLS/isso-venv/bin/pip" install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
+fi
+# The SMTP sink the reply-notification test gives Isso (aiosmtpd, from PyPI).
+if [ "$("$TOOLS/isso-venv/bin/pip" show aiosmtpd 2>/dev/null | awk '/^Version:/ {print $2}')" != "$AIOSMTPD_VERSION" ]; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION into .tools/isso-venv, the tests' mail sink (about 10 s)"
+  "$TOOLS/isso-venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi

@@ -55,16 +55,31 @@ impl Acts {
             return None;
         }
         let now = RwSignal::new(page::now_ms());
-        // Isso's own client looks every 15 s too.
-        if let Ok(tick) = set_interval_with_handle(move || now.set(page::now_ms()), Duration::from_secs(15)) {
-            on_cleanup(move || tick.clear());
-        }
+        let mine = RwSignal::new(stored(server, "mine"));
+        // The clock moves when the next window closes, so its buttons go then.
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        crate::ui::effect(move || {
+            let at = now.get();
+            let next = mine.with(|m| m.iter().map(|(_, until)| *until).filter(|u| *u > at).reduce(f64::min));
+            if let Some(old) = timer.try_update_value(Option::take).flatten() {
+                old.clear();
+            }
+            if let Some(until) = next {
+                let wait = Duration::from_millis((until - at).clamp(0.0, 86_400_000.0) as u64 + 20);
+                timer.set_value(set_timeout_with_handle(move || now.set(page::now_ms()), wait).ok());
+            }
+        });
+        on_cleanup(move || {
+            if let Some(old) = timer.try_update_value(Option::take).flatten() {
+                old.clear();
+            }
+        });
         Some(Acts {
             server: StoredValue::new(server.clone()),
             timeout_ms,
             rules: server.backend.rules(),
             votes_shown,
-            mine: RwSignal::new(stored(server, "mine")),
+            mine,
             voted: RwSignal::new(stored(server, "votes")),
             now,
         })
@@ -188,17 +203,17 @@ pub fn VoteButtons(acts: Acts, item: ItemActs, name: String, strings: &'static S
         let like = vote == Vote::Like;
         let count = move || item.votes.with(|v| if like { v.likes } else { v.dislikes });
         let name = name.clone();
+        // Named by its words, which a screen reader reads; seen as ▲ 3.
         view! {
             <button
                 type="button"
                 class="cw-button cw-button--link cw-vote"
                 data-cw-vote=if like { "like" } else { "dislike" }
                 aria-pressed=move || if acts.vote_of(id) == Some(like) { "true" } else { "false" }
-                aria-label=move || s.vote_label(like, &name, count())
                 on:click=move |_| press(vote)
             >
-                <span aria-hidden="true">{if like { "▲ " } else { "▼ " }}</span>
-                {count}
+                <span class="cw-visually-hidden">{move || s.vote_label(like, &name, count())}</span>
+                <span aria-hidden="true">{if like { "▲ " } else { "▼ " }} {count}</span>
             </button>
         }
     };

@@ -214,9 +214,10 @@ fn count(comments: &[ThreadComment]) -> u64 {
 }
 
 /// What identifies a comment as drawn: a comment whose replies or
-/// moderation changed is drawn again, the others are kept.
-fn key(c: &ThreadComment) -> (u64, bool, u64) {
-    (c.id, c.held, count(&c.replies))
+/// moderation changed is drawn again, the others are kept. Its time is part
+/// of it: Isso gives a deleted comment's id to the next one.
+fn key(c: &ThreadComment) -> (u64, bool, u64, String) {
+    (c.id, c.held, count(&c.replies), c.created.clone())
 }
 
 /// The thread: a note while it loads or when it cannot, then a heading that
@@ -416,7 +417,7 @@ pub fn ThreadItem(
                 </button>
                 {own}
             </p>
-            <p class="cw-comment__note" role="status">{move || item.note.get()}</p>
+            <p class="cw-comment__note" aria-live="polite">{move || item.note.get()}</p>
         }
     });
     let text = move || match (item.deleted.get(), item.editing.get(), acts) {

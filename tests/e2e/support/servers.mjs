@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "no
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
-import { join, extname, normalize, basename } from "node:path";
+import { join, extname, normalize, basename, dirname } from "node:path";
 import net from "node:net";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -45,7 +45,7 @@ async function waitForHttp(url, what, timeoutMs = 20000) {
  * Starts a real Isso. `origins` are the page origins it answers CORS for.
  * Returns { url, port, comments(uri), stop() }.
  */
-export async function startIsso({ origins, moderation = false, ratelimit = 100, port: wanted } = {}) {
+export async function startIsso({ origins, moderation = false, ratelimit = 100, port: wanted, maxAge = "15m", smtpPort } = {}) {
   if (!existsSync(ISSO)) throw new Error(`Isso is not installed at ${ISSO}: run scripts/tools.sh`);
   const port = wanted || (await freePort());
   const dir = mkdtempSync(join(tmpdir(), "cw-isso-"));
@@ -57,6 +57,10 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
       `dbpath = ${join(dir, "comments.db")}`,
       "host =",
       ...origins.map((o) => `    ${o}/`),
+      // How long a reader may edit or delete what they posted.
+      `max-age = ${maxAge}`,
+      // With a mail sink: e-mail replies to readers who ask.
+      ...(smtpPort ? ["reply-notifications = true", "notify = smtp"] : []),
       "[moderation]",
       `enabled = ${moderation}`,
       "[server]",
@@ -68,6 +72,7 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
       "require-email = true",
       // Every test reader comes from 127.0.0.1: let one reply to another.
       "reply-to-self = true",
+      ...(smtpPort ? ["[smtp]", "host = 127.0.0.1", `port = ${smtpPort}`, "security = none", "to = owner@example.org", "from = isso@example.org", "timeout = 10"] : []),
       "",
     ].join("\n"),
   );
@@ -181,5 +186,73 @@ export async function startStatic({ dir = DIST, pages = {}, headers = {}, port: 
     port,
     sent,
     stop: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
+
+/**
+ * A mail sink on 127.0.0.1 (aiosmtpd, in Isso's venv): every message it
+ * takes is kept as { to, subject, body } (the body decoded). Returns
+ * { port, messages, waitFor(predicate), stop() }.
+ */
+export async function startMailSink() {
+  const port = await freePort();
+  const python = join(dirname(ISSO), "python");
+  const script = `
+import email, json, sys, threading
+from email import policy
+from aiosmtpd.controller import Controller
+class Keep:
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=policy.default)
+        part = msg.get_body(preferencelist=("plain",))
+        body = part.get_content() if part is not None else ""
+        print(json.dumps({"to": envelope.rcpt_tos, "subject": str(msg["subject"]), "body": body}), flush=True)
+        return "250 OK"
+c = Controller(Keep(), hostname="127.0.0.1", port=int(sys.argv[1]))
+c.start()
+print(json.dumps({"ready": True}), flush=True)
+threading.Event().wait()
+`;
+  const child = spawn(python, ["-c", script, String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const messages = [];
+  let log = "", buffered = "";
+  let ready;
+  const started = new Promise((r) => (ready = r));
+  child.stdout.on("data", (d) => {
+    buffered += d;
+    let nl;
+    while ((nl = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        const m = JSON.parse(line);
+        if (m.ready) ready();
+        else messages.push(m);
+      } catch {
+        log += line + "\n";
+      }
+    }
+  });
+  child.stderr.on("data", (d) => (log += d));
+  await Promise.race([started, new Promise((_, reject) => setTimeout(() => reject(new Error(`the mail sink did not start:\n${log}`)), 15000))]);
+  return {
+    port,
+    messages,
+    async waitFor(predicate, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = messages.find(predicate);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no such e-mail arrived; got ${JSON.stringify(messages)}\n${log}`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
   };
 }
