@@ -108,7 +108,7 @@ pub fn edit_key(server: &Server, id: u64) -> String {
 /// At most this many comments are remembered per server (the newest).
 const ACTS_KEPT: usize = 200;
 
-/// Comment ids with a number each, as stored (the newest [`ACTS_KEPT`]).
+/// Comment ids with a number each, as stored (the newest 200).
 pub fn encode_acts(acts: &[(u64, f64)]) -> String {
     let from = acts.len().saturating_sub(ACTS_KEPT);
     let list: Vec<Value> = acts.iter().skip(from).map(|(id, n)| json!([id, n])).collect();

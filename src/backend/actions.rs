@@ -124,9 +124,13 @@ pub fn read_preview(response: &HttpResponse) -> Result<String, ActionError> {
 }
 
 /// A preview the widget makes itself, for servers that do not render one:
-/// the text as text, paragraphs on blank lines and line breaks kept.
-pub fn local_preview(text: &str) -> String {
-    text_html(text)
+/// WordPress's as WordPress will show it (`wordpress_text`), the others'
+/// as text, paragraphs on blank lines and line breaks kept.
+pub fn local_preview(backend: Backend, text: &str) -> String {
+    match backend {
+        Backend::WordPressRest | Backend::WordPressForm => super::wordpress_text::preview(text),
+        _ => text_html(text),
+    }
 }
 
 /// The JSON of a 2xx answer, or why there is none: 403 is a closed window,
@@ -258,7 +262,8 @@ mod tests {
         let p = preview_request(&server(Backend::Isso), "*hi*").unwrap();
         assert_eq!((p.url.as_str(), p.body.as_str()), ("http://127.0.0.1:8081/preview", r#"{"text":"*hi*"}"#));
         assert_eq!(read_preview(&json(200, r#"{"text": "<p><em>hi</em></p>"}"#)).as_deref(), Ok("<p><em>hi</em></p>"));
-        assert_eq!(local_preview("a <b>\nb\n\nc"), "<p>a &lt;b&gt;<br>b</p><p>c</p>");
+        assert_eq!(local_preview(Backend::Json, "a <b>\nb\n\nc"), "<p>a &lt;b&gt;<br>b</p><p>c</p>");
+        assert_eq!(local_preview(Backend::WordPressRest, "a <b>\nb"), "<p>a <b><br />\nb</p>");
     }
 
     #[test]
@@ -278,7 +283,7 @@ mod tests {
             let r = HttpResponse::new(status, "application/json", &body);
             let _ = (read_vote(&r), read_edit(&r), read_delete(&r), read_source(&r), read_preview(&r));
             let _ = edit_window(&cookie);
-            let _ = local_preview(&body);
+            let _ = local_preview(Backend::Form, &body);
         }
     }
 }

@@ -18,6 +18,7 @@ mod text;
 pub mod thread;
 mod wordpress_form;
 mod wordpress_rest;
+pub mod wordpress_text;
 
 pub use text::{
     decode_entities, encode_form, encode_query_value, held_comment_url, plain_text, query_value, text_of_error_page,

@@ -183,7 +183,11 @@ pub fn posting(
             let mut own = storage::load_session(&key).map(|t| decode_own(&t)).unwrap_or_default();
             let created = rfc3339(page::now_ms() / 1000.0);
             let held = posted.moderation == Moderation::Held;
-            own.push(own_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created, held));
+            let mut comment =
+                own_comment(id, sent.parent, sent.author_to_send(), sent.comment_to_send(), created, held);
+            // As the server will show it, where the widget knows (WordPress's formatting).
+            comment.html = local_preview(backend, sent.comment_to_send());
+            own.push(comment);
             storage::save_session(&key, Some(&encode_own(&own)));
         }
         if let Some(id) = posted.id.filter(|_| actions::can_act(backend)) {
@@ -334,7 +338,7 @@ pub fn previewing(config: &WidgetConfig, s: &'static Strings, form: FormState, f
                     }
                 });
             }
-            _ => form.preview.set(Some(Previewed::Html(local_preview(&text)))),
+            _ => form.preview.set(Some(Previewed::Html(server.with_value(|s| local_preview(s.backend, &text))))),
         }
         focus.soon(Spot::Preview);
     })

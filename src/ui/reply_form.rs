@@ -222,10 +222,6 @@ pub fn ReplyForm(
                 </p>
                 {notify_box}
                 <p class="cw-reply__actions">
-                    <button class="cw-reply__submit" type="submit" aria-disabled=move || sending().then_some("true")>
-                        {move || if sending() { s.sending } else { s.submit }}
-                    </button>
-                    " "
                     <button
                         type="button"
                         class="cw-button cw-button--secondary"
@@ -233,6 +229,10 @@ pub fn ReplyForm(
                         on:click=move |_| events.preview.run(())
                     >
                         {move || if previewing() { s.write } else { s.preview }}
+                    </button>
+                    " "
+                    <button class="cw-reply__submit" type="submit" aria-disabled=move || sending().then_some("true")>
+                        {move || if sending() { s.sending } else { s.submit }}
                     </button>
                 </p>
                 <StatusArea status=form.status strings=s on_ask=events.ask/>

@@ -8,10 +8,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, startMailSink, freePort } from "./support/servers.mjs";
+import { startWordPress } from "./support/wordpress.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, site, isso, brief, mailing, sink;
+let browser, cdn, site, isso, brief, mailing, sink, wp;
 
 /** A comment written straight into Isso's database, from another address
  * (Isso refuses votes from the address that wrote a comment). */
@@ -60,10 +61,11 @@ before(async () => {
   const sitePort = await freePort();
   const origins = [`http://127.0.0.1:${sitePort}`];
   sink = await startMailSink();
-  [isso, brief, mailing] = await Promise.all([
+  [isso, brief, mailing, wp] = await Promise.all([
     startIsso({ origins }),
     startIsso({ origins, maxAge: "6s" }),
     startIsso({ origins, smtpPort: sink.port }),
+    startWordPress(),
   ]);
   const on = (server, extra = {}) => ({ "data-backend": "isso", "data-endpoint": server.url, ...extra });
   const page = (attributes, extra = {}) => hostPage({ widgetBase: cdn.url, attributes, ...extra });
@@ -75,6 +77,7 @@ before(async () => {
     "/preview/": page(on(isso)),
     "/mail/": page(on(mailing)),
     "/quiet/": page(on(isso, { "data-page": "/mail/" })),
+    "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(wp.posts.open) }),
   };
   for (const lang of ["en", "de", "fr", "es", "ar"]) {
     for (const theme of ["light", "dark"]) {
@@ -89,7 +92,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([cdn, site, isso, brief, mailing, sink].map((s) => s?.stop()));
+  await Promise.all([cdn, site, isso, brief, mailing, sink, wp].map((s) => s?.stop()));
 });
 
 test("Isso votes: ▲ is stored, counted once, pressed after a reload, named with whose and how many; none on one's own comment; data-votes=false shows none", async () => {
@@ -238,6 +241,46 @@ test("Preview: Isso renders the Markdown, through the allowlist; nothing is sent
   assert.deepEqual(await form.comment.evaluate((el) => [el.selectionStart, el.selectionEnd]), [5, 9], "the caret is where it was");
   assert.deepEqual(posted, [], "a preview sends no comment");
   assert.equal((await isso.comments("/preview/")).length, 0);
+  assert.deepEqual(p.problems, []);
+});
+
+test("WordPress: the preview is what WordPress then shows for the posted comment — paragraphs, line breaks, allowed and disallowed tags, its typography and links", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/wordpress/`);
+  const form = new ReplyForm(p, widget(p));
+  const marker = `Preview check ${Date.now()}`;
+  const text = [
+    `${marker}: it's "quoted", 'single' -- and --- dashes... 3x4`,
+    "a second line with <b>bold</b>, <i>italic</i>, <strong>strong</strong> and <code>it's -- code</code>",
+    "",
+    "<script>window.pwned = 1</script>a script's text, <span style=\"color:red\">a span</span>, <img src=x onerror=\"window.pwned=2\">",
+    "<blockquote>a quote\nover two lines</blockquote>",
+    "see https://example.org/page. and <a href=\"https://example.com/\" onclick=\"x()\">a link</a>, a < b > c & d",
+    "",
+    "",
+    "x < 5, y > 2 and z < 7",
+    "the last paragraph",
+  ].join("\n");
+  await form.fill({ comment: text, name: "Pia", email: "pia@example.org" });
+  await widget(p).getByRole("button", { name: "Preview" }).click();
+  const preview = widget(p).getByRole("region", { name: "Preview of your comment" });
+  await preview.locator("blockquote").waitFor();
+  const shape = (loc) => loc.evaluate((el) => el.innerHTML.replace(/\s+/g, " ").replace(/> </g, "><").trim());
+  const previewed = await shape(preview);
+  assert.equal(await p.evaluate(() => window.pwned), undefined);
+  await widget(p).getByRole("button", { name: "Back to writing" }).click();
+  await form.submit.click();
+  await widget(p).locator(".cw-posted__text", { hasText: marker }).waitFor();
+  // Held for moderation (a first comment): approved, then read as WordPress renders it.
+  assert.ok(wp.comments(wp.posts.open).some((c) => c.content.includes(marker)), "WordPress stored it");
+  wp.sql(`UPDATE wordpress.wp_comments SET comment_approved = '1' WHERE comment_content LIKE '${marker}%'`);
+  const rendered = await (await fetch(`${wp.url}/?rest_route=/wp/v2/comments&post=${wp.posts.open}&per_page=100`)).json();
+  assert.ok(rendered.some((c) => c.content.rendered.includes("<blockquote>")), "WordPress's own rendering");
+  const fresh = await openPage(browser);
+  await fresh.goto(`${site.url}/wordpress/`);
+  const shown = widget(fresh).locator("article.cw-comment .cw-comment__text", { hasText: marker });
+  await shown.waitFor();
+  assert.equal(await shape(shown), previewed, "the preview is the comment as WordPress shows it");
   assert.deepEqual(p.problems, []);
 });
 

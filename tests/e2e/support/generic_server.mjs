@@ -34,6 +34,8 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
           "access-control-allow-origin": origin,
           "access-control-allow-headers": "content-type, accept, x-csrf-token",
           "access-control-allow-methods": "POST, GET",
+          // As Isso answers: its adapter posts with credentials (the edit cookie).
+          "access-control-allow-credentials": "true",
         }
       : {};
     const send = (status, body, type = "application/json") => {
