@@ -15,9 +15,10 @@
 
 use serde_json::{json, Value};
 
+pub use super::isso::edit_window;
 use super::text::{text_html, text_of_error_page};
 use super::{Backend, HttpRequest, HttpResponse, Method, Server};
-use crate::draft::{Field, FieldError};
+use crate::draft::FieldError;
 pub use crate::outcome::ActionError;
 
 /// A like or a dislike.
@@ -157,29 +158,6 @@ fn answer(response: &HttpResponse) -> Result<Value, ActionError> {
     })
 }
 
-/// How long Isso lets the reader change the comment it just stored, in
-/// seconds, from its `X-Set-Cookie` (`isso-12=…; Expires=…; Max-Age=900;
-/// Path=/`): `None` when there is no such cookie or it says no time.
-///
-/// ```
-/// use comment_widget::backend::actions::edit_window;
-/// assert_eq!(edit_window("isso-12=abc.def; Expires=Wed, 18-Dec-2013 12:57:20 GMT; Max-Age=900; Path=/"), Some(900));
-/// assert_eq!(edit_window("12=; Max-Age=0"), None);
-/// ```
-pub fn edit_window(cookie: &str) -> Option<u32> {
-    let mut parts = cookie.split(';');
-    let name = parts.next()?.split_once('=')?.0.trim();
-    name.strip_prefix("isso-").filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))?;
-    parts
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("max-age"))
-        .and_then(|(_, v)| v.trim().parse::<u32>().ok())
-        .filter(|s| *s > 0)
-}
-
-/// The field an edit's refusal belongs to (the comment's text).
-pub const EDITED: Field = Field::Comment;
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -263,7 +241,7 @@ mod tests {
         assert_eq!((p.url.as_str(), p.body.as_str()), ("http://127.0.0.1:8081/preview", r#"{"text":"*hi*"}"#));
         assert_eq!(read_preview(&json(200, r#"{"text": "<p><em>hi</em></p>"}"#)).as_deref(), Ok("<p><em>hi</em></p>"));
         assert_eq!(local_preview(Backend::Json, "a <b>\nb\n\nc"), "<p>a &lt;b&gt;<br>b</p><p>c</p>");
-        assert_eq!(local_preview(Backend::WordPressRest, "a <b>\nb"), "<p>a <b><br />\nb</p>");
+        assert_eq!(local_preview(Backend::WordPressRest, "a <b>\nb"), "<p>a <b><br />\nb</b></p>");
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 use serde_json::{json, Value};
 
-use super::actions::edit_window;
 use super::text::escape_html_text;
 use super::{encode_query_value, text_of_error_page, HttpRequest, HttpResponse, Server};
 use crate::draft::{CommentDraft, Field, FieldError, Limit, Rules};
@@ -129,6 +128,26 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
     } else {
         PostError::Rejected { status, message }
     })
+}
+
+/// How long Isso lets the reader change the comment it just stored, in
+/// seconds, from its `X-Set-Cookie` (`isso-12=…; Expires=…; Max-Age=900;
+/// Path=/`): `None` when there is no such cookie or it says no time.
+///
+/// ```
+/// use comment_widget::backend::actions::edit_window;
+/// assert_eq!(edit_window("isso-12=abc.def; Expires=Wed, 18-Dec-2013 12:57:20 GMT; Max-Age=900; Path=/"), Some(900));
+/// assert_eq!(edit_window("12=; Max-Age=0"), None);
+/// ```
+pub fn edit_window(cookie: &str) -> Option<u32> {
+    let mut parts = cookie.split(';');
+    let name = parts.next()?.split_once('=')?.0.trim();
+    name.strip_prefix("isso-").filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))?;
+    parts
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("max-age"))
+        .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+        .filter(|s| *s > 0)
 }
 
 #[cfg(test)]
