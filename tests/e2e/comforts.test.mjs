@@ -357,6 +357,8 @@ test("keyboard only: from the first field to a posted comment", async () => {
   await p.keyboard.press("Tab"); // website
   await p.keyboard.press("Tab"); // the consent box (the spam trap is out of the tab order)
   assert.equal(await form.focusedClass(), "cw-consent__box");
+  await p.keyboard.press("Tab"); // Preview
+  assert.equal(await form.focusedClass(), "cw-button cw-button--secondary");
   await p.keyboard.press("Tab");
   assert.equal(await form.focusedClass(), "cw-reply__submit");
   await p.keyboard.press("Enter");

@@ -76,7 +76,10 @@ test("added, moved, changed and removed by script: mounts, keeps its form, remou
   // A changed attribute: mounted again with it (the draft comes back).
   await p.evaluate(() => document.getElementById("w").setAttribute("lang", "de"));
   await p.locator("#w").getByRole("heading", { name: "Schreibe einen Kommentar" }).waitFor();
-  assert.equal(await p.locator("#w").getByRole("textbox").first().inputValue(), "Typed before the move");
+  // The remounted form's comment box (found by its name: the first textbox
+  // may still be the old form's for a frame under load).
+  await p.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector("[data-cw-live] textarea[name=comment], textarea[name=comment]")?.value === "Typed before the move", null, { timeout: 5000 }).catch(() => {});
+  assert.equal(await p.locator("#w").getByRole("textbox", { name: /^Kommentar/ }).inputValue(), "Typed before the move");
   await p.evaluate(() => document.getElementById("w").setAttribute("lang", "en"));
   await form.heading.waitFor();
   const text = unique("After moving and changing");
