@@ -190,13 +190,19 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
         view! { <Widget config strings storage_key=Some(storage_key) reply taken_over/> }
     });
     if let Some(p) = painted {
+        let was = p.focus.as_ref().and_then(|caret| painted::value(&p.container, caret));
         p.container.remove();
         if let Some(caret) = p.focus {
             painted::restore(&container, &caret);
             // Again once the form's first effects have run (they may set a
             // control's value, which moves a caret to the end), before the
-            // next frame.
-            request_animation_frame(move || painted::restore(&container, &caret));
+            // next frame — unless the reader typed meanwhile: their caret is
+            // then where they left it.
+            request_animation_frame(move || {
+                if painted::value(&container, &caret) == was {
+                    painted::restore(&container, &caret);
+                }
+            });
         }
     }
     let view: Box<dyn std::any::Any> = Box::new(view);

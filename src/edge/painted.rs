@@ -87,6 +87,15 @@ fn selection(
     Some((start.ok()??, end.ok()??, direction.ok().flatten().unwrap_or_else(|| "none".into())))
 }
 
+/// The text in the control `caret` names, in `container`'s form.
+pub fn value(container: &Element, caret: &Caret) -> Option<String> {
+    let el = control(container, &caret.name)?;
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
+    el.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value)
+}
+
 /// Puts the focus and the caret back on the same control of the new form,
 /// without scrolling the page.
 pub fn restore(container: &Element, caret: &Caret) {
