@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::backend::thread::Sort;
-use crate::backend::{Backend, Csrf, FieldNames, Server};
+use crate::backend::{Account, Backend, Csrf, FieldNames, Server};
 use crate::draft::Rules;
 
 /// How long the widget waits for a server before telling the reader it gave up.
@@ -46,6 +46,11 @@ pub struct WidgetConfig {
     /// The thread's order when the reader has not chosen one (`data-sort`:
     /// oldest, newest, or top for Isso's most liked; default oldest).
     pub sort: Sort,
+    /// Only logged-in users may comment (`data-login-url`, WordPress's
+    /// "Users must be registered and logged in to comment"): a reader who is
+    /// not gets "You must be logged in to post a comment." and this link
+    /// instead of the form.
+    pub login_url: Option<String>,
 }
 
 impl WidgetConfig {
@@ -61,13 +66,16 @@ impl WidgetConfig {
             avatars: true,
             votes: true,
             sort: Sort::Oldest,
+            login_url: None,
             server,
         }
     }
 
-    /// What the chosen server accepts, with this site's choices applied.
+    /// What the chosen server accepts, with this site's choices applied. A
+    /// logged-in reader is asked only for the comment: the site knows them.
     pub fn rules(&self) -> Rules {
-        Rules { require_name_email: self.require_name_email, ..self.server.backend.rules() }
+        let require_name_email = self.require_name_email && self.server.account.is_none();
+        Rules { require_name_email, ..self.server.backend.rules() }
     }
 }
 
@@ -206,6 +214,21 @@ pub fn from_attributes(
     let csrf = present("data-csrf-meta")
         .map(|meta_name| Csrf { meta_name, header: csrf_header.unwrap_or_else(|| "X-CSRF-Token".to_string()) });
     let honeypot_field = present("data-honeypot");
+    const LINK: &str = "an http:// or https:// URL, or a path starting with /";
+    let link = |v: &str| is_endpoint(v).then(|| v.to_string());
+    // WordPress's nonces are ten hexadecimal digits; anything of letters and digits will do.
+    let nonce = |v: &str| v.bytes().all(|b| b.is_ascii_alphanumeric()).then(|| v.to_string());
+    let account = match present("data-logged-in-as") {
+        Some(name) => Some(Account {
+            name,
+            profile: optional(&present, "data-profile-url", LINK, link)?,
+            logout: optional(&present, "data-logout-url", LINK, link)?,
+            rest_nonce: optional(&present, "data-rest-nonce", "a WordPress nonce (letters and digits)", nonce)?,
+            html_nonce: optional(&present, "data-html-nonce", "a WordPress nonce (letters and digits)", nonce)?,
+        }),
+        None => None,
+    };
+    let login_url = optional(&present, "data-login-url", LINK, link)?.filter(|_| account.is_none());
     // A fixed field or the spam trap under one of the comment's own names
     // would silently replace what the reader wrote.
     if backend.is_generic() {
@@ -229,12 +252,25 @@ pub fn from_attributes(
         csrf,
         honeypot_field,
         list_endpoint,
+        account,
     };
     // The thread where the server can list it, unless the site turns it off.
     let thread = thread && server.can_list();
     let sort = sort.for_backend(server.backend);
     let lang = present("data-lang");
-    Ok(WidgetConfig { server, timeout_ms, require_name_email, lang, strings, reply_to, thread, avatars, votes, sort })
+    Ok(WidgetConfig {
+        server,
+        timeout_ms,
+        require_name_email,
+        lang,
+        strings,
+        reply_to,
+        thread,
+        avatars,
+        votes,
+        sort,
+        login_url,
+    })
 }
 
 /// An optional attribute: absent → `None`; present → parsed, or an error that
@@ -358,6 +394,39 @@ mod tests {
         assert_eq!(c.server.page, "/custom/thread");
         assert_eq!(c.server.title, "A post");
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+    }
+
+    #[test]
+    fn a_logged_in_reader_is_asked_only_for_the_comment() {
+        let wp = [("data-backend", "wordpress-rest"), ("data-endpoint", "https://blog.example"), ("data-post-id", "1")];
+        let with = |more: &[(&'static str, &'static str)]| build(&[&wp[..], more].concat());
+        let c = with(&[
+            ("data-logged-in-as", " Ada Lovelace "),
+            ("data-profile-url", "https://blog.example/wp-admin/profile.php"),
+            ("data-logout-url", "/wp-login.php?action=logout&redirect_to=%2F&_wpnonce=ab12"),
+            ("data-rest-nonce", "0a1b2c3d4e"),
+            ("data-login-url", "/wp-login.php"),
+        ])
+        .unwrap();
+        let account = c.server.account.clone().unwrap();
+        assert_eq!(account.name, "Ada Lovelace");
+        assert_eq!(account.rest_nonce.as_deref(), Some("0a1b2c3d4e"));
+        assert_eq!(account.html_nonce, None);
+        assert!(!c.rules().require_name_email);
+        assert_eq!(c.login_url, None, "a logged-in reader is not sent to the login");
+        let anonymous = with(&[("data-login-url", "https://blog.example/wp-login.php?redirect_to=x")]).unwrap();
+        assert_eq!((anonymous.server.account.is_none(), anonymous.rules().require_name_email), (true, true));
+        assert_eq!(anonymous.login_url.as_deref(), Some("https://blog.example/wp-login.php?redirect_to=x"));
+        for (attribute, value) in [
+            ("data-profile-url", "javascript:alert(1)"),
+            ("data-logout-url", "//evil.example/"),
+            ("data-rest-nonce", "ab\"><script>"),
+            ("data-html-nonce", "a b"),
+        ] {
+            let got = with(&[("data-logged-in-as", "Ada"), (attribute, value)]);
+            assert!(matches!(got, Err(ConfigError::BadValue { attribute: a, .. }) if a == attribute), "{attribute}: {got:?}");
+        }
+        assert!(matches!(with(&[("data-login-url", "javascript:x")]), Err(ConfigError::BadValue { .. })));
     }
 
     #[test]

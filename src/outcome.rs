@@ -78,6 +78,10 @@ pub enum PostError {
     PostNotFound,
     /// The server only takes comments from logged-in users.
     LoginRequired,
+    /// The reader was logged in when the page was made, and no longer is
+    /// (a stale nonce, a log-out in another tab): a reload brings the form
+    /// back as the site now sees them, with the text kept.
+    SessionExpired,
     /// The server refused one field; shown under that field.
     Field(Field, FieldError),
     /// Any other refusal or server error, with the server's words when it gave any.
@@ -298,7 +302,7 @@ mod tests {
         {
             assert!(e.may_have_landed() && e.can_retry(), "{e:?}");
         }
-        for e in [PostError::Duplicate, PostError::CommentsClosed, PostError::NotSent, PostError::LoginRequired] {
+        for e in [PostError::Duplicate, PostError::CommentsClosed, PostError::NotSent, PostError::LoginRequired, PostError::SessionExpired] {
             assert!(!e.may_have_landed() && !e.can_retry(), "{e:?}");
         }
         assert!(PostError::Rejected { status: 503, message: None }.can_retry());

@@ -25,7 +25,8 @@ export type StringName =
   | "count_none" | "sort_label" | "sort_oldest" | "sort_newest" | "sort_top"
   | "like_label" | "dislike_label" | "edit" | "delete" | "delete_confirm" | "keep" | "save" | "edit_cancel"
   | "editing_label" | "deleted" | "preview" | "write" | "preview_label" | "preview_empty" | "notify"
-  | "act_network" | "act_closed" | "act_gone" | "act_voted" | "act_failed" | "not_configured";
+  | "act_network" | "act_closed" | "act_gone" | "act_voted" | "act_failed" | "not_configured"
+  | "logged_in_as" | "edit_profile" | "log_out" | "session_expired" | "must_log_in" | "log_in";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {
@@ -61,10 +62,23 @@ export interface CommentWidgetOptions {
   sort?: "oldest" | "newest" | "top";
   /** Show avatars in the thread (default true). */
   avatars?: boolean | "true" | "false";
+  /** Show ▲/▼ votes where the server counts them (Isso; default true). */
+  votes?: boolean | "true" | "false";
   /** The `name` of the page's `<meta>` holding a CSRF token. */
   csrfMeta?: string;
   /** The header the CSRF token goes in (default `X-CSRF-Token`). */
   csrfHeader?: string;
+  /** WordPress: the logged-in user's display name; the form then asks only for the comment. */
+  loggedInAs?: string;
+  /** WordPress, logged in: "Edit your profile" and "Log out?" links. */
+  profileUrl?: string;
+  logoutUrl?: string;
+  /** WordPress, logged in: a `wp_rest` nonce (sent as `X-WP-Nonce`). */
+  restNonce?: string;
+  /** WordPress, logged in with `unfiltered_html`: the `_wp_unfiltered_html_comment` nonce. */
+  htmlNonce?: string;
+  /** Only logged-in users may comment: anonymous readers get a link to this login page instead of the form. */
+  loginUrl?: string;
 }
 
 /** What `CommentWidget.mount` resolves to. */
@@ -114,6 +128,13 @@ export interface CommentWidgetAttributes {
   loading?: "lazy" | "eager";
   sort?: "oldest" | "newest" | "top";
   avatars?: "true" | "false";
+  votes?: "true" | "false";
+  "logged-in-as"?: string;
+  "profile-url"?: string;
+  "logout-url"?: string;
+  "rest-nonce"?: string;
+  "html-nonce"?: string;
+  "login-url"?: string;
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

@@ -68,6 +68,28 @@ pub struct Server {
     /// Generic backends: where the thread is listed (`data-list-endpoint`),
     /// absolute or rooted like `endpoint`.
     pub list_endpoint: Option<String>,
+    /// The reader is logged in to the site (WordPress): the form asks only
+    /// for the comment, and the request proves the session.
+    pub account: Option<Account>,
+}
+
+/// A reader logged in to the site (WordPress's `comment_form()` for a user):
+/// who, where their profile and log-out are, and the nonces that prove the
+/// session to each of WordPress's entry points.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    /// The display name ("Logged in as Ada.").
+    pub name: String,
+    /// "Edit your profile".
+    pub profile: Option<String>,
+    /// "Log out?" (back to the post).
+    pub logout: Option<String>,
+    /// A `wp_rest` nonce, sent as `X-WP-Nonce`: without it WordPress's REST
+    /// API treats a logged-in reader as anonymous.
+    pub rest_nonce: Option<String>,
+    /// `_wp_unfiltered_html_comment`, for users who may post unfiltered HTML
+    /// (the theme's form carries it; without it their HTML is filtered).
+    pub html_nonce: Option<String>,
 }
 
 impl Server {
@@ -84,6 +106,7 @@ impl Server {
             csrf: None,
             honeypot_field: None,
             list_endpoint: None,
+            account: None,
         }
     }
 
@@ -282,11 +305,21 @@ impl Backend {
 
     /// What the server's answer means for the reader.
     pub fn read_response(self, server: &Server, response: &HttpResponse) -> Result<Posted, PostError> {
-        match self {
+        let read = match self {
             Backend::Isso => isso::read_response(response),
             Backend::WordPressRest => wordpress_rest::read_response(response),
             Backend::WordPressForm => wordpress_form::read_response(response),
             Backend::Json | Backend::Form => generic::read_response(server, response),
+        };
+        match read {
+            // The form had no name or e-mail because the site knew the reader;
+            // a server that asks for them, or for a login, no longer does.
+            Err(PostError::LoginRequired | PostError::Field(Field::Author | Field::Email, _))
+                if server.account.is_some() =>
+            {
+                Err(PostError::SessionExpired)
+            }
+            other => other,
         }
     }
 }

@@ -16,6 +16,9 @@ use crate::outcome::{PostError, Posted};
 /// is the proof of a post.
 pub const POSTED_MARK: &str = "cw-posted";
 
+/// The theme's form, field for field. A logged-in reader's form has no name,
+/// e-mail or website (WordPress takes the user's, by the site's cookies),
+/// and carries the unfiltered-HTML nonce when the user may post HTML.
 pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     let post_id = server.post_id.unwrap_or_default().to_string();
     let parent = draft.parent.unwrap_or(0).to_string();
@@ -25,15 +28,16 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     // reader's details itself (with consent, in localStorage), and without it
     // WordPress marks a held comment in the redirect (`unapproved=<id>`),
     // which is how we tell held from public on any language of WordPress.
-    let pairs = [
-        ("comment", draft.comment_to_send()),
-        ("author", draft.author_to_send()),
-        ("email", draft.email_to_send()),
-        ("url", website.as_str()),
+    let mut pairs = vec![("comment", draft.comment_to_send())];
+    match &server.account {
+        None => pairs.extend([("author", draft.author_to_send()), ("email", draft.email_to_send()), ("url", website.as_str())]),
+        Some(account) => pairs.extend(account.html_nonce.as_deref().map(|n| ("_wp_unfiltered_html_comment", n))),
+    }
+    pairs.extend([
         ("comment_post_ID", post_id.as_str()),
         ("comment_parent", parent.as_str()),
         ("redirect_to", redirect_to.as_str()),
-    ];
+    ]);
     HttpRequest::post(
         format!("{}/wp-comments-post.php", server.endpoint),
         "application/x-www-form-urlencoded",
@@ -123,6 +127,21 @@ mod tests {
 
     fn redirected(url: &str, body: &str) -> HttpResponse {
         HttpResponse { redirected: true, url: url.into(), ..HttpResponse::new(200, "text/html", body) }
+    }
+
+    #[test]
+    fn a_logged_in_readers_form_has_the_comment_and_the_html_nonce() {
+        let account = crate::backend::Account { name: "Ada".into(), html_nonce: Some("9f8e7d".into()), ..Default::default() };
+        let server = Server { post_id: Some(1), account: Some(account), ..Server::new(Backend::WordPressForm, "/blog") };
+        let draft = CommentDraft { comment: "<h2>Staff note</h2>".into(), author: "Kept".into(), email: "k@example.org".into(), ..Default::default() };
+        let body = build_request(&server, &draft).body;
+        assert_eq!(
+            body,
+            "comment=%3Ch2%3EStaff%20note%3C%2Fh2%3E&_wp_unfiltered_html_comment=9f8e7d&comment_post_ID=1&comment_parent=0&redirect_to=%2Fblog%2F%3Fp%3D1%26cw-posted%3D1"
+        );
+        // Logged out in another tab: WordPress asks for the fields this form does not show.
+        let asks = wp_die(200, "Please fill the required fields.");
+        assert_eq!(Backend::WordPressForm.read_response(&server, &asks), Err(PostError::SessionExpired));
     }
 
     #[test]

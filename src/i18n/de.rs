@@ -94,4 +94,10 @@ pub static DE: Strings = Strings {
     act_voted: "Deine Stimme für diesen Kommentar wurde bereits gezählt.",
     act_failed: "Der Kommentar-Server hat das nicht angenommen. Es wurde nichts geändert; bitte versuche es erneut.",
     not_configured: "Das Kommentarformular kann hier nicht angezeigt werden.",
+    logged_in_as: "Angemeldet als {name}.",
+    edit_profile: "Profil bearbeiten",
+    log_out: "Abmelden?",
+    session_expired: "Du bist auf dieser Website nicht mehr angemeldet (oder die Seite ist schon zu lange offen). Lade die Seite neu und sende dann noch einmal: Dein Kommentar bleibt erhalten.",
+    must_log_in: "Du musst angemeldet sein, um einen Kommentar abzugeben.",
+    log_in: "Anmelden",
 };

@@ -94,4 +94,10 @@ pub static EN: Strings = Strings {
     act_voted: "Your vote on this comment was already counted.",
     act_failed: "The comments server did not accept this. Nothing was changed; please try again.",
     not_configured: "The comment form could not be shown here.",
+    logged_in_as: "Logged in as {name}.",
+    edit_profile: "Edit your profile",
+    log_out: "Log out?",
+    session_expired: "You are no longer logged in to this site (or the page has been open too long). Reload the page, then post again: your comment is kept.",
+    must_log_in: "You must be logged in to post a comment.",
+    log_in: "Log in",
 };

@@ -94,4 +94,10 @@ pub static ES: Strings = Strings {
     act_voted: "Tu voto en este comentario ya se había contado.",
     act_failed: "El servidor de comentarios no lo aceptó. No se cambió nada; inténtalo de nuevo.",
     not_configured: "El formulario de comentarios no se puede mostrar aquí.",
+    logged_in_as: "Conectado como {name}.",
+    edit_profile: "Edita tu perfil",
+    log_out: "¿Salir?",
+    session_expired: "Ya no has iniciado sesión en este sitio (o la página lleva demasiado tiempo abierta). Recarga la página y vuelve a enviarlo: tu comentario se conserva.",
+    must_log_in: "Debes haber iniciado sesión para publicar un comentario.",
+    log_in: "Iniciar sesión",
 };

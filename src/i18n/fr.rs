@@ -94,4 +94,10 @@ pub static FR: Strings = Strings {
     act_voted: "Votre vote sur ce commentaire a déjà été compté.",
     act_failed: "Le serveur de commentaires n’a pas accepté cela. Rien n’a été modifié ; veuillez réessayer.",
     not_configured: "Le formulaire de commentaire ne peut pas s’afficher ici.",
+    logged_in_as: "Connecté en tant que {name}.",
+    edit_profile: "Modifier votre profil",
+    log_out: "Se déconnecter ?",
+    session_expired: "Vous n’êtes plus connecté à ce site (ou la page est ouverte depuis trop longtemps). Rechargez la page, puis envoyez à nouveau : votre commentaire est conservé.",
+    must_log_in: "Vous devez être connecté pour publier un commentaire.",
+    log_in: "Se connecter",
 };

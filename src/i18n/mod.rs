@@ -273,6 +273,17 @@ strings! {
     act_voted,
     act_failed,
     not_configured,
+    /// A reader logged in to the site (WordPress): "Logged in as {name}.",
+    /// their profile's and log-out's links, and a post after the login
+    /// ended (the text is kept through the reload).
+    logged_in_as,
+    edit_profile,
+    log_out,
+    session_expired,
+    /// A site where only logged-in users comment: the sentence in the
+    /// form's place, and the link to the login (back to this page).
+    must_log_in,
+    log_in,
 }
 
 impl Strings {
@@ -362,6 +373,7 @@ impl Strings {
             PostError::CommentsClosed => self.comments_closed.to_string(),
             PostError::PostNotFound => self.post_not_found.to_string(),
             PostError::LoginRequired => self.login_required.to_string(),
+            PostError::SessionExpired => self.session_expired.to_string(),
             PostError::Field(field, e) => self.field_message(*field, e),
             PostError::Rejected { status, message: Some(text) } => {
                 fill(&fill(self.rejected_with_text, "{n}", &status.to_string()), "{text}", text)
@@ -503,6 +515,7 @@ mod tests {
             PostError::Redirected,
             PostError::Uncertain,
             PostError::NotSent,
+            PostError::SessionExpired,
         ];
         for e in &errors {
             let m = EN.post_error_message(e);
