@@ -286,6 +286,12 @@
     return got;
   }
 
+  // A link's address as src/config.rs takes it: http(s), or a path on this site; else none.
+  function link(url) {
+    url = (url || "").trim();
+    return /^(https?:\/\/[^\/\s?#]+([\/?#]\S*)?|\/(?!\/)\S*)$/i.test(url) ? url : "";
+  }
+
   function paintForm(host, a) {
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
     style(root);
@@ -328,6 +334,31 @@
       mark.previousSibling.remove();
       mark.remove();
     });
+    // A reader logged in to the site (WordPress): "Logged in as …" in place
+    // of the notes, and only the comment is asked for. On a members-only
+    // site a reader who is not gets the login's sentence instead of the form.
+    var user = (a["data-logged-in-as"] || "").trim();
+    var login = !user && link(a["data-login-url"]);
+    if (user) {
+      vars.account = (s.logged_in_as || "").replace("{name}", user);
+      vars.profile = link(a["data-profile-url"]);
+      vars.logout = link(a["data-logout-url"]);
+      var note = fromTemplate(MARKUP.account, vars).firstChild;
+      [["profile", 1], ["logout", 0]].forEach(function (part) {
+        var anchor = vars[part[0]] ? null : note.querySelector('a[href=""]');
+        if (!anchor) return;
+        if (part[1]) anchor.nextSibling.remove(); // the "." after "Edit your profile"
+        anchor.previousSibling.remove();
+        anchor.remove();
+      });
+      q(".cw-reply__notes").replaceWith(note);
+      [author, email, website].forEach(function (input) { input.parentNode.remove(); });
+      remember.parentNode.remove();
+    } else if (login) {
+      kept = null; // no form: no restored-draft notice (the live one has none)
+      vars.login = login;
+      form.replaceWith(fromTemplate(MARKUP.login, vars));
+    }
     var notice = q(".cw-notice");
     if (kept && typeof kept.comment === "string" && kept.comment.trim()) {
       comment.value = kept.comment;
@@ -746,7 +777,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url"];
 
   function elementAttributes(el) {
     var out = {};

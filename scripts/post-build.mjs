@@ -43,7 +43,7 @@ const slots = new Set([...JSON.stringify(markup).matchAll(/\{\{(\w+)\}\}/g)].map
 // The words the painted form shows, per language, from the Rust string
 // tables: those in the markup's slots, the heading while replying, and the
 // loader's own (sending, could not load, stopped).
-const PAINTED = [...new Set(["lang", "dir", "heading", "reply_to", "sending", "not_loaded", "stopped", "count_none", "count_one", "count_two", "count_few", "count_many", "count_other", ...slots])].filter((k) => !["p", "max0", "max1", "max2"].includes(k));
+const PAINTED = [...new Set(["lang", "dir", "heading", "reply_to", "logged_in_as", "sending", "not_loaded", "stopped", "count_none", "count_one", "count_two", "count_few", "count_many", "count_other", ...slots])].filter((k) => !["p", "max0", "max1", "max2", "account", "profile", "logout", "login"].includes(k));
 const words = {};
 const tables = {};
 for (const lang of ["en", "de", "fr", "es", "ar"]) {

@@ -424,7 +424,10 @@ mod tests {
             ("data-html-nonce", "a b"),
         ] {
             let got = with(&[("data-logged-in-as", "Ada"), (attribute, value)]);
-            assert!(matches!(got, Err(ConfigError::BadValue { attribute: a, .. }) if a == attribute), "{attribute}: {got:?}");
+            assert!(
+                matches!(got, Err(ConfigError::BadValue { attribute: a, .. }) if a == attribute),
+                "{attribute}: {got:?}"
+            );
         }
         assert!(matches!(with(&[("data-login-url", "javascript:x")]), Err(ConfigError::BadValue { .. })));
     }

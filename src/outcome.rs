@@ -302,7 +302,13 @@ mod tests {
         {
             assert!(e.may_have_landed() && e.can_retry(), "{e:?}");
         }
-        for e in [PostError::Duplicate, PostError::CommentsClosed, PostError::NotSent, PostError::LoginRequired, PostError::SessionExpired] {
+        for e in [
+            PostError::Duplicate,
+            PostError::CommentsClosed,
+            PostError::NotSent,
+            PostError::LoginRequired,
+            PostError::SessionExpired,
+        ] {
             assert!(!e.may_have_landed() && !e.can_retry(), "{e:?}");
         }
         assert!(PostError::Rejected { status: 503, message: None }.can_retry());

@@ -30,7 +30,11 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     // which is how we tell held from public on any language of WordPress.
     let mut pairs = vec![("comment", draft.comment_to_send())];
     match &server.account {
-        None => pairs.extend([("author", draft.author_to_send()), ("email", draft.email_to_send()), ("url", website.as_str())]),
+        None => pairs.extend([
+            ("author", draft.author_to_send()),
+            ("email", draft.email_to_send()),
+            ("url", website.as_str()),
+        ]),
         Some(account) => pairs.extend(account.html_nonce.as_deref().map(|n| ("_wp_unfiltered_html_comment", n))),
     }
     pairs.extend([
@@ -131,9 +135,16 @@ mod tests {
 
     #[test]
     fn a_logged_in_readers_form_has_the_comment_and_the_html_nonce() {
-        let account = crate::backend::Account { name: "Ada".into(), html_nonce: Some("9f8e7d".into()), ..Default::default() };
-        let server = Server { post_id: Some(1), account: Some(account), ..Server::new(Backend::WordPressForm, "/blog") };
-        let draft = CommentDraft { comment: "<h2>Staff note</h2>".into(), author: "Kept".into(), email: "k@example.org".into(), ..Default::default() };
+        let account =
+            crate::backend::Account { name: "Ada".into(), html_nonce: Some("9f8e7d".into()), ..Default::default() };
+        let server =
+            Server { post_id: Some(1), account: Some(account), ..Server::new(Backend::WordPressForm, "/blog") };
+        let draft = CommentDraft {
+            comment: "<h2>Staff note</h2>".into(),
+            author: "Kept".into(),
+            email: "k@example.org".into(),
+            ..Default::default()
+        };
         let body = build_request(&server, &draft).body;
         assert_eq!(
             body,

@@ -41,16 +41,19 @@ pub fn comments_url(endpoint: &str) -> String {
 /// author field is sent, and knows the user by the site's cookies and the
 /// `X-WP-Nonce` header.
 pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
-    let mut body = json!({
-        "post": server.post_id.unwrap_or_default(),
-        "parent": draft.parent.unwrap_or(0),
-    });
-    if server.account.is_none() {
-        body["author_name"] = draft.author_to_send().into();
-        body["author_email"] = draft.email_to_send().into();
-        body["author_url"] = draft.website_to_send().unwrap_or_default().into();
-    }
-    body["content"] = draft.comment_to_send().into();
+    let (post, parent) = (server.post_id.unwrap_or_default(), draft.parent.unwrap_or(0));
+    let content = draft.comment_to_send();
+    let body = match server.account {
+        Some(_) => json!({ "post": post, "parent": parent, "content": content }),
+        None => json!({
+            "post": post,
+            "parent": parent,
+            "author_name": draft.author_to_send(),
+            "author_email": draft.email_to_send(),
+            "author_url": draft.website_to_send().unwrap_or_default(),
+            "content": content,
+        }),
+    };
     let mut request = HttpRequest::post(comments_url(&server.endpoint), "application/json", crate::json::write(&body));
     request.headers.push(("Accept".into(), "application/json".into()));
     if let Some(account) = &server.account {
@@ -148,20 +151,37 @@ mod tests {
 
     #[test]
     fn a_logged_in_readers_comment_carries_the_nonce_and_no_author() {
-        let account = crate::backend::Account { name: "Ada".into(), rest_nonce: Some("0a1b2c".into()), ..Default::default() };
+        let account =
+            crate::backend::Account { name: "Ada".into(), rest_nonce: Some("0a1b2c".into()), ..Default::default() };
         let logged_in = Server { account: Some(account), ..server("https://blog.example") };
-        let draft = CommentDraft { comment: "Hi".into(), author: "Kept".into(), email: "k@example.org".into(), ..Default::default() };
+        let draft = CommentDraft {
+            comment: "Hi".into(),
+            author: "Kept".into(),
+            email: "k@example.org".into(),
+            ..Default::default()
+        };
         let req = build_request(&logged_in, &draft);
         let body: serde_json::Value = serde_json::from_str(&req.body).unwrap();
         assert_eq!(body, serde_json::json!({"post": 1, "parent": 0, "content": "Hi"}));
         assert!(req.credentials);
         assert!(req.headers.contains(&("X-WP-Nonce".into(), "0a1b2c".into())));
-        let stale = HttpResponse::new(403, "application/json", r#"{"code":"rest_cookie_invalid_nonce","message":"Cookie check failed","data":{"status":403}}"#);
+        let stale = HttpResponse::new(
+            403,
+            "application/json",
+            r#"{"code":"rest_cookie_invalid_nonce","message":"Cookie check failed","data":{"status":403}}"#,
+        );
         assert_eq!(read_response(&stale), Err(PostError::SessionExpired));
         // Logged out meanwhile, WordPress asks for the name the form no longer shows.
-        let asks = HttpResponse::new(400, "application/json", r#"{"code":"rest_comment_author_data_required","message":"Creating a comment requires valid author name and email values.","data":{"status":400}}"#);
+        let asks = HttpResponse::new(
+            400,
+            "application/json",
+            r#"{"code":"rest_comment_author_data_required","message":"Creating a comment requires valid author name and email values.","data":{"status":400}}"#,
+        );
         assert_eq!(Backend::WordPressRest.read_response(&logged_in, &asks), Err(PostError::SessionExpired));
-        assert!(matches!(Backend::WordPressRest.read_response(&server("/"), &asks), Err(PostError::Field(Field::Author, _))));
+        assert!(matches!(
+            Backend::WordPressRest.read_response(&server("/"), &asks),
+            Err(PostError::Field(Field::Author, _))
+        ));
     }
 
     #[test]

@@ -12,10 +12,11 @@
 //! `cargo run --features ssr --bin cw-markup`
 
 use comment_widget::backend::thread::Sort;
+use comment_widget::backend::Account;
 use comment_widget::backend::Backend;
 use comment_widget::draft::CommentDraft;
 use comment_widget::i18n::{with_overrides, Strings, EN};
-use comment_widget::ui::{FormEvents, FormLayout, FormState, Load, Reply, ReplyForm, Thread};
+use comment_widget::ui::{AccountNote, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -30,6 +31,20 @@ fn main() {
         view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
             .to_html()
     });
+    // A logged-in reader's note (in place of the notes; the loader removes the
+    // name, e-mail and website fields and the "Save my name…" box), with
+    // both links; and the members-only sentence, in place of the `<form>`.
+    let account = Owner::new().with(|| {
+        let account = Account {
+            name: String::new(),
+            profile: Some("{{profile}}".into()),
+            logout: Some("{{logout}}".into()),
+            ..Account::default()
+        };
+        let s = with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())]);
+        view! { <AccountNote strings=s account/> }.to_html()
+    });
+    let login = Owner::new().with(|| view! { <MustLogIn strings=s href="{{login}}".to_string()/> }.to_html());
     let thread = Owner::new().with(|| {
         let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
         view! {
@@ -70,6 +85,8 @@ fn main() {
     let out = json!({
         "form": empty(form),
         "thread": empty(thread),
+        "account": empty(account),
+        "login": empty(login),
         "limits": Value::Object(limits),
     });
     println!("{out}");

@@ -97,7 +97,7 @@ pub static DE: Strings = Strings {
     logged_in_as: "Angemeldet als {name}.",
     edit_profile: "Profil bearbeiten",
     log_out: "Abmelden?",
-    session_expired: "Du bist auf dieser Website nicht mehr angemeldet (oder die Seite ist schon zu lange offen). Lade die Seite neu und sende dann noch einmal: Dein Kommentar bleibt erhalten.",
+    session_expired: "Du bist auf dieser Website nicht mehr angemeldet (oder die Seite ist schon zu lange offen). Lade die Seite neu und sende dann noch einmal.",
     must_log_in: "Du musst angemeldet sein, um einen Kommentar abzugeben.",
     log_in: "Anmelden",
 };

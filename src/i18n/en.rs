@@ -97,7 +97,7 @@ pub static EN: Strings = Strings {
     logged_in_as: "Logged in as {name}.",
     edit_profile: "Edit your profile",
     log_out: "Log out?",
-    session_expired: "You are no longer logged in to this site (or the page has been open too long). Reload the page, then post again: your comment is kept.",
+    session_expired: "You are no longer logged in to this site (or the page has been open too long). Reload the page, then post again.",
     must_log_in: "You must be logged in to post a comment.",
     log_in: "Log in",
 };

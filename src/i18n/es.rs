@@ -97,7 +97,7 @@ pub static ES: Strings = Strings {
     logged_in_as: "Conectado como {name}.",
     edit_profile: "Edita tu perfil",
     log_out: "¿Salir?",
-    session_expired: "Ya no has iniciado sesión en este sitio (o la página lleva demasiado tiempo abierta). Recarga la página y vuelve a enviarlo: tu comentario se conserva.",
+    session_expired: "Ya no has iniciado sesión en este sitio (o la página lleva demasiado tiempo abierta). Recarga la página y vuelve a enviarlo.",
     must_log_in: "Debes haber iniciado sesión para publicar un comentario.",
     log_in: "Iniciar sesión",
 };

@@ -97,7 +97,7 @@ pub static FR: Strings = Strings {
     logged_in_as: "Connecté en tant que {name}.",
     edit_profile: "Modifier votre profil",
     log_out: "Se déconnecter ?",
-    session_expired: "Vous n’êtes plus connecté à ce site (ou la page est ouverte depuis trop longtemps). Rechargez la page, puis envoyez à nouveau : votre commentaire est conservé.",
+    session_expired: "Vous n’êtes plus connecté à ce site (ou la page est ouverte depuis trop longtemps). Rechargez la page, puis envoyez à nouveau.",
     must_log_in: "Vous devez être connecté pour publier un commentaire.",
     log_in: "Se connecter",
 };

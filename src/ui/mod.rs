@@ -4,7 +4,7 @@
 //!
 //! - [`CommentWidget`]: the whole widget for a Leptos app (typed props);
 //!   [`Widget`]: the same from a checked `WidgetConfig` (the loader's mount).
-//! - [`ReplyForm`] with [`FormField`], [`ErrorSummary`], [`DraftNotice`] and
+//! - [`ReplyForm`] with [`FormField`], [`ErrorSummary`], [`DraftNotice`], [`ConsentBox`], [`AccountNote`], [`MustLogIn`] and
 //!   [`StatusArea`] / [`PostedComment`]: the form.
 //! - [`Thread`] with [`ThreadItem`] and [`RichText`]: the conversation.
 
@@ -19,7 +19,9 @@ mod widget;
 
 pub use posting::FormState;
 pub use reply::Reply;
-pub use reply_form::{DraftNotice, ErrorSummary, FormEvents, FormField, FormLayout, ReplyForm};
+pub use reply_form::{
+    AccountNote, ConsentBox, DraftNotice, ErrorSummary, FormEvents, FormField, FormLayout, MustLogIn, ReplyForm,
+};
 pub use saved_draft::TakeOver;
 pub use status::{PostedComment, StatusArea};
 pub use thread::{ItemContext, Load, RichText, Thread, ThreadItem, ThreadState};

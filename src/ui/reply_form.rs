@@ -9,6 +9,7 @@
 
 use leptos::prelude::*;
 
+use crate::backend::Account;
 use crate::draft::{Field, FieldIssue, Rules};
 use crate::edge::rich;
 use crate::i18n::Strings;
@@ -104,6 +105,14 @@ pub fn ReplyForm(
     /// replies by email" is offered once an e-mail is typed (Isso).
     #[prop(into, default = Signal::stored(false))]
     notify: Signal<bool>,
+    /// The reader is logged in to the site: "Logged in as …" in place of the
+    /// notes, and only the comment is asked for (WordPress's form for a user).
+    #[prop(default = None)]
+    account: Option<Account>,
+    /// Only logged-in users may comment and this reader is not: "You must
+    /// be logged in to post a comment." with this login link, and no form.
+    #[prop(default = None)]
+    login: Option<String>,
 ) -> impl IntoView {
     let s = strings;
     let p = layout.prefix.clone();
@@ -111,10 +120,11 @@ pub fn ReplyForm(
         (format!("{p}-title"), format!("{p}-email-notes"), format!("{p}-hp"), format!("{p}-remember"));
     let notify_id = format!("{p}-notify");
     let labelled_by = title_id.clone();
-    let (hp_label, remember_box) = (hp_id.clone(), remember_id.clone());
+    let hp_label = hp_id.clone();
     let sending = move || form.status.with(|st| matches!(st, crate::ui::status::Status::Sending));
     let previewing = move || form.preview.with(Option::is_some);
-    let mut fields = Field::ALL.into_iter().map(|field| {
+    let member = account.is_some();
+    let mut fields = Field::ALL.into_iter().filter(|f| !member || *f == Field::Comment).map(|field| {
         let hidden = Signal::derive(move || field == Field::Comment && previewing());
         view! { <FormField field form strings layout=layout.clone() on_edit=events.edit hidden/> }
     });
@@ -139,44 +149,56 @@ pub fn ReplyForm(
     let offered = move || notify.get() && form.draft.with(|d| !d.email_to_send().is_empty());
     let notify_box = move || {
         offered().then(|| {
-            let id = notify_id.clone();
-            view! {
-                <p class="cw-consent">
-                    <input
-                        class="cw-consent__box"
-                        id=id.clone()
-                        name="cw-notify"
-                        type="checkbox"
-                        prop:checked=move || form.draft.with(|d| d.notify)
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            form.draft.update(|d| d.notify = on);
-                        }
-                    />
-                    " "
-                    <label class="cw-consent__label" for=id>{s.notify}</label>
-                </p>
-            }
+            let checked = Signal::derive(move || form.draft.with(|d| d.notify));
+            let on_change = Callback::new(move |on| form.draft.update(|d| d.notify = on));
+            view! { <ConsentBox id=notify_id.clone() name="cw-notify" label=s.notify checked on_change/> }
         })
     };
+    let title = view! {
+            <h3 class="cw-reply__title" id=title_id>
+            {move || heading.get()}
+            {move || {
+                form.reply.with(Option::is_some).then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="cw-button cw-button--link cw-reply__cancel"
+                            on:click=move |_| events.cancel_reply.run(())
+                        >
+                            {s.cancel_reply}
+                        </button>
+                    }
+                })
+            }}
+        </h3>
+    };
+    if let Some(href) = login {
+        return view! {
+            <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
+                {title}
+                <MustLogIn strings=s href/>
+            </section>
+        }
+        .into_any();
+    }
+    let notes = match account {
+        Some(account) => view! { <AccountNote strings=s account/> }.into_any(),
+        None => view! {
+            <p class="cw-reply__notes">
+                <span id=notes_id>{s.notes}</span>" "
+                <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
+            </p>
+        }
+        .into_any(),
+    };
+    let remember = (!member).then(|| {
+        let checked = Signal::derive(move || form.draft.with(|d| d.remember));
+        let on_change = Callback::new(move |on| form.draft.update(|d| d.remember = on));
+        view! { <ConsentBox id=remember_id name="wp-comment-cookies-consent" label=s.remember checked on_change/> }
+    });
     view! {
         <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
-            <h3 class="cw-reply__title" id=title_id>
-                {move || heading.get()}
-                {move || {
-                    form.reply.with(Option::is_some).then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="cw-button cw-button--link cw-reply__cancel"
-                                on:click=move |_| events.cancel_reply.run(())
-                            >
-                                {s.cancel_reply}
-                            </button>
-                        }
-                    })
-                }}
-            </h3>
+            {title}
             {move || form.notice.get().then(|| view! { <DraftNotice strings=s on_discard=events.discard/> })}
             <form
                 class="cw-reply__form"
@@ -187,10 +209,7 @@ pub fn ReplyForm(
                 }
             >
                 <ErrorSummary errors=form.errors strings=s layout=layout.clone() on_follow=events.follow/>
-                <p class="cw-reply__notes">
-                    <span id=notes_id>{s.notes}</span>" "
-                    <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
-                </p>
+                {notes}
                 {comment_field}
                 {preview}
                 {other_fields}
@@ -205,21 +224,7 @@ pub fn ReplyForm(
                         on:input:target=move |ev| form.honeypot.set(ev.target().value())
                     />
                 </div>
-                <p class="cw-consent">
-                    <input
-                        class="cw-consent__box"
-                        id=remember_box
-                        name="wp-comment-cookies-consent"
-                        type="checkbox"
-                        prop:checked=move || form.draft.with(|d| d.remember)
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            form.draft.update(|d| d.remember = on);
-                        }
-                    />
-                    " "
-                    <label class="cw-consent__label" for=remember_id>{s.remember}</label>
-                </p>
+                {remember}
                 {notify_box}
                 <p class="cw-reply__actions">
                     <button
@@ -238,6 +243,74 @@ pub fn ReplyForm(
                 <StatusArea status=form.status strings=s on_ask=events.ask/>
             </form>
         </section>
+    }
+    .into_any()
+}
+
+/// A box the reader ticks: "Save my name…", "Notify me of new replies…".
+#[component]
+pub fn ConsentBox(
+    /// The control's id.
+    id: String,
+    /// The control's name.
+    name: &'static str,
+    /// What ticking it means.
+    label: &'static str,
+    /// Ticked.
+    checked: Signal<bool>,
+    /// Called when the reader ticks or unticks it.
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <p class="cw-consent">
+            <input
+                class="cw-consent__box"
+                id=id.clone()
+                name=name
+                type="checkbox"
+                prop:checked=checked
+                on:change:target=move |ev| on_change.run(ev.target().checked())
+            />
+            " "
+            <label class="cw-consent__label" for=id>{label}</label>
+        </p>
+    }
+}
+
+/// "Logged in as Ada. Edit your profile. Log out? Required fields are
+/// marked *": WordPress's note above a logged-in user's form.
+#[component]
+pub fn AccountNote(
+    /// The words to speak.
+    strings: &'static Strings,
+    /// Who, and their profile's and log-out's addresses.
+    account: Account,
+) -> impl IntoView {
+    let s = strings;
+    view! {
+        <p class="cw-reply__notes cw-reply__account">
+            {s.logged_in_as.replace("{name}", &account.name)}
+            {account.profile.map(|href| view! { " "<a href=href>{s.edit_profile}</a>"." })}
+            {account.logout.map(|href| view! { " "<a href=href>{s.log_out}</a> })}
+            " "
+            <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
+        </p>
+    }
+}
+
+/// "You must be logged in to post a comment. Log in", in the form's place on
+/// a site where only logged-in users comment.
+#[component]
+pub fn MustLogIn(
+    /// The words to speak.
+    strings: &'static Strings,
+    /// The login page (it brings the reader back to this post).
+    href: String,
+) -> impl IntoView {
+    view! {
+        <p class="cw-reply__notes cw-must-log-in">
+            {strings.must_log_in}" "<a href=href>{strings.log_in}</a>
+        </p>
     }
 }
 

@@ -68,6 +68,7 @@ pub fn Widget(
     let posted = RwSignal::new(0);
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
+    let (account, login) = (config.server.account.clone(), config.login_url.clone());
     let (backend, avatars) = (config.server.backend, config.avatars);
     let preview = previewing(&config, s, form, focus);
     let notify = thread.map_or(RwSignal::new(false), |t| t.notify);
@@ -109,8 +110,10 @@ pub fn Widget(
         }),
         preview,
     };
-    let reply_form =
-        ViewFn::from(move || view! { <ReplyForm form strings=s layout=layout.clone() heading events notify/> });
+    let reply_form = ViewFn::from(move || {
+        let (account, login) = (account.clone(), login.clone());
+        view! { <ReplyForm form strings=s layout=layout.clone() heading events notify account login/> }
+    });
     // The form goes under the comment it answers when the thread shows that
     // comment, else above the thread.
     let form_under = Memo::new(move |_| {

@@ -49,6 +49,12 @@ const CONFIGS = {
   dark: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-theme": "dark" }),
   // No WordPress behind "/" here: its thread is off, the form is what is compared.
   wordpress: () => ({ "data-backend": "wordpress-rest", "data-endpoint": "/", "data-post-id": "1", "data-thread": "false" }),
+  // A reader logged in to WordPress (one link left out), and a members-only site.
+  member: () => ({
+    "data-backend": "wordpress-rest", "data-endpoint": "/", "data-post-id": "1", "data-thread": "false",
+    "data-logged-in-as": "Ed <b>Itor</b>", "data-logout-url": "/wp-login.php?action=logout&_wpnonce=1a2b", "data-rest-nonce": "1a2b3c",
+  }),
+  members: () => ({ "data-backend": "wordpress-form", "data-endpoint": "/", "data-post-id": "1", "data-login-url": "/wp-login.php?redirect_to=%2F" }),
   json: () => ({ "data-backend": "json", "data-endpoint": "/comments", "data-strings": JSON.stringify({ submit: "Send" }) }),
 };
 

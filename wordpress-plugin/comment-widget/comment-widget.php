@@ -62,8 +62,8 @@ function comment_widget_theme() {
  * @return array<string, string> Attribute name => value (not yet escaped).
  */
 function comment_widget_attributes( $post_id ) {
-	$backend = comment_widget_backend();
-	return array(
+	$backend    = comment_widget_backend();
+	$attributes = array(
 		'data-comment-widget'     => '',
 		'data-backend'            => $backend,
 		// wp-comments-post.php lives where WordPress is installed; the REST
@@ -76,6 +76,29 @@ function comment_widget_attributes( $post_id ) {
 		// For the thread (replies nest as deep as WordPress keeps them).
 		'data-thread-depth'       => get_option( 'thread_comments' ) ? (string) (int) get_option( 'thread_comments_depth', 5 ) : '1',
 	);
+	/** This filter is documented in wp-includes/link-template.php */
+	$permalink = apply_filters( 'the_permalink', get_permalink( $post_id ), $post_id );
+	if ( is_user_logged_in() ) {
+		// What comment_form() says to a user ("Logged in as …. Edit your
+		// profile. Log out?"), and what proves the session: the REST API's
+		// nonce (without it REST treats the user as anonymous) and, for users
+		// who may post unfiltered HTML, the nonce the theme's form carries.
+		$user                             = wp_get_current_user();
+		$attributes['data-logged-in-as']  = '' !== $user->display_name ? $user->display_name : $user->user_login;
+		$attributes['data-profile-url']   = get_edit_user_link();
+		$attributes['data-logout-url']    = wp_logout_url( $permalink );
+		if ( 'wordpress-rest' === $backend ) {
+			$attributes['data-rest-nonce'] = wp_create_nonce( 'wp_rest' );
+		}
+		if ( current_user_can( 'unfiltered_html' ) ) {
+			$attributes['data-html-nonce'] = wp_create_nonce( 'unfiltered-html-comment_' . $post_id );
+		}
+	} elseif ( get_option( 'comment_registration' ) ) {
+		// "Users must be registered and logged in to comment": the login
+		// link in place of the form, back to this post.
+		$attributes['data-login-url'] = wp_login_url( $permalink );
+	}
+	return $attributes;
 }
 
 /**
@@ -92,7 +115,7 @@ function comment_widget_render() {
 	}
 	echo '<div';
 	foreach ( comment_widget_attributes( $post_id ) as $name => $value ) {
-		$escaped = 'data-endpoint' === $name ? esc_url( $value ) : esc_attr( $value );
+		$escaped = in_array( $name, array( 'data-endpoint', 'data-profile-url', 'data-logout-url', 'data-login-url' ), true ) ? esc_url( $value ) : esc_attr( $value );
 		echo ' ' . esc_attr( $name ) . '="' . $escaped . '"'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped on the line above.
 	}
 	echo '></div>';

@@ -135,7 +135,7 @@ export async function startWordPress({ pages = {}, plugins, port: wanted } = {})
       comments(postId) {
         const rows = sql(
           `SELECT JSON_OBJECT('id', comment_ID, 'author', comment_author, 'email', comment_author_email,
-             'url', comment_author_url, 'content', comment_content, 'approved', comment_approved, 'parent', comment_parent)
+             'url', comment_author_url, 'content', comment_content, 'approved', comment_approved, 'parent', comment_parent, 'user', user_id)
            FROM wordpress.wp_comments WHERE comment_post_ID = ${Number(postId)} ORDER BY comment_ID`,
         );
         // WordPress stores "&" as "&amp;" (kses); compare what a reader typed.

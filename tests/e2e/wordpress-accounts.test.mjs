@@ -1,0 +1,167 @@
+// WordPress as WordPress does it, through the plugin on the real Debian
+// WordPress: a user logged in through wp-login.php gets WordPress's "Logged
+// in as …" form with only Comment, and what they post is stored as theirs
+// (the user's id, name and e-mail), with each backend; an administrator's
+// HTML passes unfiltered, as through the theme's form; a login that ended in
+// another tab is told to reload, and the text survives the reload; a
+// members-only site shows anonymous readers WordPress's sentence and login
+// link instead of the form. Each state passes axe-core.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./support/servers.mjs";
+import { startWordPress } from "./support/wordpress.mjs";
+import { launch, openPage, axeViolations } from "./support/browser.mjs";
+import { ReplyForm } from "./support/reply_form.mjs";
+
+const PLUGIN = join(ROOT, "target/wp-plugin/comment-widget");
+const POSTED = "Thank you! Your comment has been posted.";
+let browser, wp, editor;
+let n = 0;
+const unique = (label) => `${label} ${Date.now()}-${++n}`;
+
+before(async () => {
+  if (!existsSync(join(PLUGIN, "assets/comment-widget.js"))) throw new Error(`no plugin at ${PLUGIN}: run node scripts/package.mjs after a release build`);
+  wp = await startWordPress({ plugins: { "comment-widget": PLUGIN } });
+  assert.equal(wp.plugin("activate").active, true);
+  editor = wp.plugin("user", "ed", "editor", "Ed Itor").user;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await wp?.stop();
+});
+
+const widget = (p) => p.locator("[data-comment-widget]");
+const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED"));
+
+/** A browser of its own, logged in through WordPress's login page. */
+async function loggedIn(login) {
+  const p = await openPage(browser);
+  await p.goto(`${wp.url}/wp-login.php`);
+  await p.locator("#user_login").fill(login);
+  await p.locator("#user_pass").fill("cw-test-password");
+  await Promise.all([p.waitForURL(/\/wp-admin\//), p.locator("#wp-submit").click()]);
+  return p;
+}
+
+/** The post's page, once the live form is there. */
+async function onPost(p) {
+  await p.goto(`${wp.url}/hello-world/`);
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  return form;
+}
+
+async function expectMemberForm(p, form, name) {
+  const note = widget(p).locator(".cw-reply__account");
+  assert.equal((await note.innerText()).replace(/\s+/g, " ").trim(), `Logged in as ${name}. Edit your profile. Log out? Required fields are marked *`);
+  assert.match(await note.getByRole("link", { name: "Edit your profile" }).getAttribute("href"), /\/wp-admin\/profile\.php$/);
+  const logout = await note.getByRole("link", { name: "Log out?" }).getAttribute("href");
+  assert.match(logout, /wp-login\.php\?action=logout&redirect_to=.*hello-world.*&_wpnonce=\w+/);
+  assert.equal(await form.name.count(), 0, "no Name field");
+  assert.equal(await form.email.count(), 0, "no Email field");
+  assert.equal(await form.website.count(), 0, "no Website field");
+  assert.equal(await form.remember.count(), 0, "no Save my name box");
+  return logout;
+}
+
+test("logged in, the form is WordPress's for a user, and the comment is stored as the user's (wp-comments-post.php; HTML unfiltered for an administrator)", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  const p = await loggedIn("ed");
+  const form = await onPost(p);
+  await expectMemberForm(p, form, "Ed Itor");
+  assert.deepEqual(await axeViolations(p), []);
+  const text = unique("An editor's answer & <em>emphasis</em>");
+  await form.comment.fill(text);
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
+  assert.deepEqual([stored?.user, stored?.author, stored?.email], [String(editor), "Ed Itor", "ed@example.org"]);
+  assert.deepEqual(problems(p), []);
+  await p.context().close();
+
+  // The administrator may post any HTML, as through the theme's form (its nonce).
+  const admin = await loggedIn("admin");
+  const adminForm = await onPost(admin);
+  await expectMemberForm(admin, adminForm, "admin");
+  const html = unique('<h2 class="staff">Staff note</h2> from the desk');
+  await adminForm.comment.fill(html);
+  await adminForm.submit.click();
+  await adminForm.status.getByText(POSTED).waitFor();
+  const mine = wp.comments(wp.posts.open).find((c) => c.content.includes("from the desk") && c.content.includes(html.split(" ").pop()));
+  assert.equal(mine?.user, "1");
+  assert.match(mine.content, /^<h2 class="staff">Staff note<\/h2>/, "kept as typed, as the theme's form keeps it");
+  await admin.context().close();
+});
+
+test("logged in over the REST API, the nonce makes the comment the user's; a login ended in another tab is told to reload, and the text survives it", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  try {
+    const p = await loggedIn("ed");
+    const form = await onPost(p);
+    const logout = await expectMemberForm(p, form, "Ed Itor");
+    assert.match(await widget(p).getAttribute("data-rest-nonce"), /^\w+$/);
+    const text = unique("Over REST, as myself");
+    await form.comment.fill(text);
+    await form.submit.click();
+    await form.status.getByText(POSTED).waitFor();
+    const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
+    assert.deepEqual([stored?.user, stored?.author, stored?.email], [String(editor), "Ed Itor", "ed@example.org"]);
+
+    // Logged out in another tab; this page still thinks it is logged in.
+    const other = await p.context().newPage();
+    await other.goto(logout);
+    await other.close();
+    const late = unique("Typed while the login ended");
+    await form.comment.fill(late);
+    await form.submit.click();
+    await form.status.getByText("You are no longer logged in to this site").waitFor();
+    assert.equal(await form.comment.inputValue(), late, "the text stays in the box");
+    assert.equal(wp.comments(wp.posts.open).some((c) => c.content === late), false);
+    assert.deepEqual(await axeViolations(p), []);
+    await p.reload();
+    const again = new ReplyForm(p, widget(p));
+    await again.name.waitFor();
+    assert.equal(await again.comment.inputValue(), late, "the draft is back after the reload, in the anonymous form");
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});
+
+test("members only: anonymous readers get WordPress's sentence and the login link instead of the form; logged in, the form", async () => {
+  wp.plugin("set", "comment_registration", "1");
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  try {
+    const p = await openPage(browser);
+    await p.goto(`${wp.url}/hello-world/`);
+    const must = widget(p).locator(".cw-must-log-in");
+    await must.waitFor();
+    await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+    assert.equal((await must.innerText()).replace(/\s+/g, " ").trim(), "You must be logged in to post a comment. Log in");
+    const href = await must.getByRole("link", { name: "Log in" }).getAttribute("href");
+    assert.match(decodeURIComponent(href), /\/wp-login\.php\?redirect_to=.*\/hello-world\/$/);
+    assert.equal(await widget(p).getByRole("textbox").count(), 0, "no form to type into");
+    assert.equal(await widget(p).getByRole("heading", { name: "Leave a Reply" }).count(), 1);
+    // The thread still shows.
+    await widget(p).locator(".cw-thread").waitFor();
+    assert.deepEqual(await axeViolations(p), []);
+    assert.deepEqual(problems(p), []);
+    // Following the link, logging in, and back on the post: the form.
+    await must.getByRole("link", { name: "Log in" }).click();
+    await p.locator("#user_login").fill("ed");
+    await p.locator("#user_pass").fill("cw-test-password");
+    await Promise.all([p.waitForURL(/\/hello-world\/$/), p.locator("#wp-submit").click()]);
+    const form = new ReplyForm(p, widget(p));
+    await form.comment.waitFor();
+    await expectMemberForm(p, form, "Ed Itor");
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "comment_registration", "0");
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});
