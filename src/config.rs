@@ -51,6 +51,10 @@ pub struct WidgetConfig {
     /// not gets "You must be logged in to post a comment." and this link
     /// instead of the form.
     pub login_url: Option<String>,
+    /// How deep replies nest in the thread (`data-thread-depth`, 1 to 10;
+    /// WordPress's "threaded comments N levels deep", 1 when threading is
+    /// off): deeper replies show at the last level, which offers no Reply.
+    pub thread_depth: Option<u32>,
 }
 
 impl WidgetConfig {
@@ -67,6 +71,7 @@ impl WidgetConfig {
             votes: true,
             sort: Sort::Oldest,
             login_url: None,
+            thread_depth: None,
             server,
         }
     }
@@ -177,6 +182,9 @@ pub fn from_attributes(
     let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
     let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
     let votes = optional(&present, "data-votes", "true or false", yes_no)?.unwrap_or(true);
+    let thread_depth = optional(&present, "data-thread-depth", "a number of levels from 1 to 10", |v| {
+        v.parse::<u32>().ok().filter(|d| (1..=10).contains(d))
+    })?;
     let sort = optional(&present, "data-sort", "oldest, newest or top", Sort::from_name)?.unwrap_or_default();
     let list_endpoint =
         optional(&present, "data-list-endpoint", "an http:// or https:// URL, or a path starting with /", |v| {
@@ -270,6 +278,7 @@ pub fn from_attributes(
         votes,
         sort,
         login_url,
+        thread_depth,
     })
 }
 
@@ -430,6 +439,18 @@ mod tests {
             );
         }
         assert!(matches!(with(&[("data-login-url", "javascript:x")]), Err(ConfigError::BadValue { .. })));
+    }
+
+    #[test]
+    fn the_thread_depth_is_wordpress_range() {
+        let with =
+            |v: &'static str| build(&[("data-backend", "isso"), ("data-endpoint", "/c"), ("data-thread-depth", v)]);
+        assert_eq!(with("1").unwrap().thread_depth, Some(1));
+        assert_eq!(with(" 10 ").unwrap().thread_depth, Some(10));
+        for bad in ["0", "11", "-1", "five", "٣"] {
+            assert!(matches!(with(bad), Err(ConfigError::BadValue { attribute: "data-thread-depth", .. })), "{bad}");
+        }
+        assert_eq!(build(&[("data-backend", "isso"), ("data-endpoint", "/c")]).unwrap().thread_depth, None);
     }
 
     #[test]

@@ -79,6 +79,8 @@ export interface CommentWidgetOptions {
   htmlNonce?: string;
   /** Only logged-in users may comment: anonymous readers get a link to this login page instead of the form. */
   loginUrl?: string;
+  /** How many levels replies nest, 1 to 10 (deeper ones show at the last level, without Reply). */
+  threadDepth?: number | string;
 }
 
 /** What `CommentWidget.mount` resolves to. */
@@ -135,6 +137,7 @@ export interface CommentWidgetAttributes {
   "rest-nonce"?: string;
   "html-nonce"?: string;
   "login-url"?: string;
+  "thread-depth"?: string | number;
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

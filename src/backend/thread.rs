@@ -334,6 +334,19 @@ pub fn nest(flat: Vec<ThreadComment>) -> Vec<ThreadComment> {
     top
 }
 
+/// A comment's replies and theirs, in reading order, none with replies of
+/// its own: what WordPress shows beside a comment at the thread's last level
+/// (`Walker::display_element` past `max_depth`).
+pub fn below(replies: Vec<ThreadComment>) -> Vec<ThreadComment> {
+    let mut out = Vec::new();
+    let mut stack: Vec<ThreadComment> = replies.into_iter().rev().collect();
+    while let Some(mut c) = stack.pop() {
+        stack.extend(std::mem::take(&mut c.replies).into_iter().rev());
+        out.push(c);
+    }
+    out
+}
+
 /// A comment the reader posted, as the thread shows it to them until the
 /// server lists it (a held one, which the server lists to nobody, or one on
 /// a page not shown): their text, as text (escaped, paragraphs on blank
@@ -519,6 +532,25 @@ mod tests {
         ] {
             assert_eq!(anchored(Backend::Isso, bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn below_the_last_level_replies_follow_their_comment_in_reading_order() {
+        let at = |id: u64, parent: Option<u64>, created: &str| ThreadComment {
+            created: created.into(),
+            ..own_comment(id, parent, "A", "x", String::new(), false)
+        };
+        let tree = nest(vec![
+            at(1, None, "1"),
+            at(2, Some(1), "2"),
+            at(3, Some(2), "3"),
+            at(4, Some(1), "4"),
+            at(5, Some(3), "5"),
+        ]);
+        let flat = below(tree.into_iter().next().unwrap().replies);
+        let ids: Vec<u64> = flat.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [2, 3, 5, 4]);
+        assert!(flat.iter().all(|c| c.replies.is_empty()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use crate::backend::allowlist::{RichNode, RichTag};
 use crate::backend::avatar::Avatar;
-use crate::backend::thread::{add, anchor, anchored, with_own, Sort, ThreadComment, ThreadPage};
+use crate::backend::thread::{add, anchor, anchored, below, with_own, Sort, ThreadComment, ThreadPage};
 use crate::backend::Backend;
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
@@ -249,6 +249,11 @@ pub fn Thread(
     /// Votes, edit and delete, where the server takes them (Isso).
     #[prop(default = None)]
     acts: Option<Acts>,
+    /// How many levels replies nest (`data-thread-depth`, WordPress's
+    /// "Enable threaded comments N levels deep"; 1: not threaded): deeper
+    /// replies show at the last level, which has no Reply button.
+    #[prop(default = u32::MAX)]
+    depth: u32,
 ) -> impl IntoView {
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
@@ -297,7 +302,8 @@ pub fn Thread(
         })
     };
     let more = move || load.with(|st| matches!(st, Load::Loaded { more: true, .. }));
-    let ctx = ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked, acts };
+    let ctx =
+        ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked, acts, levels: depth.max(1) };
     view! {
         <div class="cw-thread-host">
             <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
@@ -366,6 +372,9 @@ pub struct ItemContext {
     pub marked: Signal<Option<u64>>,
     /// Votes, edit and delete, where the server takes them (Isso).
     pub acts: Option<Acts>,
+    /// The levels from this comment's down to the deepest shown (1: the
+    /// last level, where replies show beside their comment, not under it).
+    pub levels: u32,
 }
 
 /// One comment: author, date, the held mark, its text, Reply; then the reply
@@ -390,6 +399,8 @@ pub fn ThreadItem(
     };
     let date = page::long_date(s.lang, &created);
     let on_reply = ctx.on_reply;
+    let last_level = ctx.levels <= 1;
+    let (replies, beside) = if last_level { (Vec::new(), below(replies)) } else { (replies, Vec::new()) };
     let actions = (!held).then(|| {
         let label = s.heading_for(Some(&name));
         let reply_name = name.clone();
@@ -410,7 +421,7 @@ pub fn ThreadItem(
                     aria-label=label
                     data-cw-reply=id.to_string()
                     data-cw-name=name.clone()
-                    hidden=move || item.deleted.get()
+                    hidden=move || last_level || item.deleted.get()
                     on:click=move |_| on_reply.run((id, reply_name.clone()))
                 >
                     {s.reply}
@@ -432,8 +443,10 @@ pub fn ThreadItem(
     let with_avatar = avatar.is_some();
     let anchor = anchor(ctx.backend, id);
     let permalink = format!("#{anchor}");
+    let beside = (!beside.is_empty())
+        .then(|| beside.into_iter().map(|comment| view! { <ThreadItem comment ctx=ctx.clone()/> }).collect_view());
     let replies = (!replies.is_empty()).then(|| {
-        let ctx = ctx.clone();
+        let ctx = ItemContext { levels: ctx.levels - 1, ..ctx.clone() };
         view! {
             <ol class="cw-thread__replies">
                 <For each=move || replies.clone() key=key let(reply)>
@@ -465,6 +478,7 @@ pub fn ThreadItem(
             <Show when=move || form_under.get() == Some(id)>{form.run()}</Show>
             {replies}
         </li>
+        {beside}
     }
     .into_any()
 }

@@ -69,7 +69,7 @@ pub fn Widget(
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
     let (account, login) = (config.server.account.clone(), config.login_url.clone());
-    let (backend, avatars) = (config.server.backend, config.avatars);
+    let (backend, avatars, depth) = (config.server.backend, config.avatars, config.thread_depth.unwrap_or(u32::MAX));
     let preview = previewing(&config, s, form, focus);
     let notify = thread.map_or(RwSignal::new(false), |t| t.notify);
     let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
@@ -136,6 +136,7 @@ pub fn Widget(
                 backend
                 avatars
                 acts=t.acts
+                depth
             />
         }
     });

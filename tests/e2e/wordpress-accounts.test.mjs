@@ -165,3 +165,43 @@ test("members only: anonymous readers get WordPress's sentence and the login lin
     wp.plugin("set", "comment_widget_backend", "wordpress-form");
   }
 });
+
+test("the site's discussion settings: replies nest as deep as Settings → Discussion says, and its order comes first", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  wp.plugin("set", "thread_comments_depth", "2");
+  const post = wp.posts.members;
+  const insert = (author, parent, minute) =>
+    wp.sql(
+      `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
+       VALUES (${post}, '${author}', '${author}@example.org', 'Said by ${author}', ${parent}, '1', '2026-11-01 10:${minute}:00', '2026-11-01 10:${minute}:00', 'comment');
+       SELECT LAST_INSERT_ID();`,
+    ).trim();
+  const ann = insert("Ann", 0, "01");
+  const bo = insert("Bo", ann, "02");
+  insert("Cy", bo, "03");
+  insert("Di", 0, "04");
+  try {
+    const p = await openPage(browser);
+    await p.goto(`${wp.url}/members-only/`);
+    const thread = widget(p).locator(".cw-thread");
+    await thread.getByText("Said by Cy").waitFor();
+    const authors = (list) => list.locator(":scope > li > article .cw-comment__author").allInnerTexts();
+    const top = thread.locator(".cw-thread__list");
+    assert.deepEqual(await authors(top), ["Ann", "Di"]);
+    // Two levels: Cy (a reply to Bo) shows beside Bo, under Ann, not under Bo.
+    assert.deepEqual(await authors(top.locator(":scope > li").first().locator(":scope > ol")), ["Bo", "Cy"]);
+    const replyable = await thread.getByRole("button", { name: /^Reply to / }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")));
+    assert.deepEqual(replyable, ["Reply to Ann", "Reply to Di"], "the last level offers no Reply");
+    assert.deepEqual(await axeViolations(p), []);
+    // Newer comments at the top.
+    wp.plugin("set", "comment_order", "desc");
+    await p.reload();
+    await thread.getByText("Said by Cy").waitFor();
+    assert.deepEqual(await authors(top), ["Di", "Ann"]);
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "comment_order", "asc");
+    wp.plugin("set", "thread_comments_depth", "5");
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});

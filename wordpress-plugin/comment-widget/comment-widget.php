@@ -75,6 +75,8 @@ function comment_widget_attributes( $post_id ) {
 		'data-theme'              => comment_widget_theme(),
 		// For the thread (replies nest as deep as WordPress keeps them).
 		'data-thread-depth'       => get_option( 'thread_comments' ) ? (string) (int) get_option( 'thread_comments_depth', 5 ) : '1',
+		// "Comments should be displayed with the older/newer comments at the top".
+		'data-sort'               => 'desc' === get_option( 'comment_order' ) ? 'newest' : 'oldest',
 	);
 	/** This filter is documented in wp-includes/link-template.php */
 	$permalink = apply_filters( 'the_permalink', get_permalink( $post_id ), $post_id );
