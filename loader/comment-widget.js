@@ -417,7 +417,24 @@
         submit.textContent = s.submit;
       }
     };
+    // The theme's own form, where it follows (a WordPress page without the
+    // plugin's printed form): what the reader typed into it before this
+    // paint moves here, with the focus and the caret, before it is hidden.
+    var moved = null;
+    var theme = host.nextElementSibling;
+    while (theme && !theme.matches("#respond, .comment-respond")) theme = theme.nextElementSibling;
+    if (theme) [["comment", comment], ["author", author], ["email", email], ["url", website]].forEach(function (pair) {
+      var from = theme.querySelector('[name="' + pair[0] + '"]');
+      if (!from || !from.value.trim() || !section.contains(pair[1])) return;
+      pair[1].value = from.value;
+      if (pair[1] === comment) notice.remove();
+      if (doc.activeElement === from) moved = [pair[1], from.selectionStart, from.selectionEnd];
+    });
     root.append(container);
+    if (moved) {
+      moved[0].focus();
+      try { moved[0].setSelectionRange(moved[1], moved[2]); } catch (e) { /* an e-mail field has no selection */ }
+    }
     host.setAttribute("data-cw-painted", "");
     host.setAttribute("data-cw-draft-key", key);
     return container;

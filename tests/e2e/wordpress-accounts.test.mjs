@@ -205,3 +205,40 @@ test("the site's discussion settings: replies nest as deep as Settings → Discu
     wp.plugin("set", "comment_widget_backend", "wordpress-form");
   }
 });
+
+test("typed into the theme's form while the widget was on its way: the text, the details, the focus and the caret move into the widget, and it posts", async () => {
+  const p = await openPage(browser);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await p.route("**/comment-widget/assets/comment-widget.js*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await p.goto(`${wp.url}/hello-world/`, { waitUntil: "domcontentloaded" });
+  const respond = p.locator("#respond");
+  await respond.locator("#comment").waitFor();
+  const typed = unique("Typed on a slow connection");
+  await respond.locator("#comment").fill(typed);
+  await respond.locator("#author").fill("Vic");
+  await respond.locator("#email").fill("vic@example.org");
+  await respond.locator("#comment").evaluate((box) => {
+    box.focus();
+    box.setSelectionRange(5, 5);
+  });
+  release();
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  assert.equal(await respond.isVisible(), false, "the theme's form gives way");
+  assert.equal(await form.comment.inputValue(), typed);
+  assert.deepEqual([await form.name.inputValue(), await form.email.inputValue()], ["Vic", "vic@example.org"]);
+  assert.match(await form.focusedClass(), /cw-field__input--comment/, "the focus moved with the text");
+  await p.keyboard.type("!");
+  const expected = typed.slice(0, 5) + "!" + typed.slice(5);
+  assert.equal(await form.comment.inputValue(), expected, "the caret moved too");
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Vic");
+  assert.deepEqual(problems(p), []);
+  await p.context().close();
+});
