@@ -79,20 +79,17 @@ pub fn source_request(server: &Server, id: u64) -> Option<HttpRequest> {
     isso(server, Method::Get, &format!("/id/{id}?plain=1"), None)
 }
 
-/// The text to edit, from a [`source_request`]'s answer.
-pub fn read_source(response: &HttpResponse) -> Result<String, ActionError> {
+/// The `text` of an Isso answer: the stored Markdown of a
+/// [`source_request`], the edited comment's HTML after an [`edit_request`],
+/// the rendered HTML of a [`preview_request`] (HTML is untrusted, as any
+/// comment's, and goes through the allowlist).
+pub fn read_text(response: &HttpResponse) -> Result<String, ActionError> {
     answer(response)?.get("text").and_then(Value::as_str).map(str::to_string).ok_or(ActionError::Failed)
 }
 
 /// `PUT /id/N` with the new text.
 pub fn edit_request(server: &Server, id: u64, text: &str) -> Option<HttpRequest> {
     isso(server, Method::Put, &format!("/id/{id}"), Some(json!({ "text": text.trim_end() })))
-}
-
-/// The edited comment's HTML (untrusted, as any comment's), from an
-/// [`edit_request`]'s answer.
-pub fn read_edit(response: &HttpResponse) -> Result<String, ActionError> {
-    answer(response)?.get("text").and_then(Value::as_str).map(str::to_string).ok_or(ActionError::Failed)
 }
 
 /// `DELETE /id/N`.
@@ -117,11 +114,6 @@ pub fn preview_request(server: &Server, text: &str) -> Option<HttpRequest> {
     let mut request = isso(server, Method::Post, "/preview", Some(json!({ "text": text.trim_end() })))?;
     request.credentials = false;
     Some(request)
-}
-
-/// The preview's HTML (untrusted: it goes through the allowlist like any comment's).
-pub fn read_preview(response: &HttpResponse) -> Result<String, ActionError> {
-    answer(response)?.get("text").and_then(Value::as_str).map(str::to_string).ok_or(ActionError::Failed)
 }
 
 /// A preview the widget makes itself, for servers that do not render one:
@@ -217,14 +209,14 @@ mod tests {
 
     #[test]
     fn an_edit_reads_the_new_html_or_why_not() {
-        assert_eq!(read_edit(&json(200, r#"{"id": 7, "text": "<p>New</p>", "mode": 1}"#)).as_deref(), Ok("<p>New</p>"));
-        assert_eq!(read_edit(&werkzeug(403, "Forbidden")), Err(ActionError::Closed), "the window closed");
+        assert_eq!(read_text(&json(200, r#"{"id": 7, "text": "<p>New</p>", "mode": 1}"#)).as_deref(), Ok("<p>New</p>"));
+        assert_eq!(read_text(&werkzeug(403, "Forbidden")), Err(ActionError::Closed), "the window closed");
         assert_eq!(
-            read_edit(&werkzeug(400, "text is too short (minimum length: 3)")),
+            read_text(&werkzeug(400, "text is too short (minimum length: 3)")),
             Err(ActionError::Field(FieldError::TooShort { min: 3 }))
         );
-        assert_eq!(read_edit(&json(500, "")), Err(ActionError::Failed));
-        assert_eq!(read_source(&json(200, r#"{"text": "*raw*"}"#)).as_deref(), Ok("*raw*"));
+        assert_eq!(read_text(&json(500, "")), Err(ActionError::Failed));
+        assert_eq!(read_text(&json(200, r#"{"text": "*raw*"}"#)).as_deref(), Ok("*raw*"));
     }
 
     #[test]
@@ -239,7 +231,7 @@ mod tests {
     fn a_preview_is_isso_s_rendering_or_the_text_as_text() {
         let p = preview_request(&server(Backend::Isso), "*hi*").unwrap();
         assert_eq!((p.url.as_str(), p.body.as_str()), ("http://127.0.0.1:8081/preview", r#"{"text":"*hi*"}"#));
-        assert_eq!(read_preview(&json(200, r#"{"text": "<p><em>hi</em></p>"}"#)).as_deref(), Ok("<p><em>hi</em></p>"));
+        assert_eq!(read_text(&json(200, r#"{"text": "<p><em>hi</em></p>"}"#)).as_deref(), Ok("<p><em>hi</em></p>"));
         assert_eq!(local_preview(Backend::Json, "a <b>\nb\n\nc"), "<p>a &lt;b&gt;<br>b</p><p>c</p>");
         assert_eq!(local_preview(Backend::WordPressRest, "a <b>\nb"), "<p>a <b><br />\nb</b></p>");
     }
@@ -259,7 +251,7 @@ mod tests {
         #[test]
         fn reading_any_answer_never_panics(status in 100u16..600, body in any::<String>(), cookie in any::<String>()) {
             let r = HttpResponse::new(status, "application/json", &body);
-            let _ = (read_vote(&r), read_edit(&r), read_delete(&r), read_source(&r), read_preview(&r));
+            let _ = (read_vote(&r), read_text(&r), read_delete(&r));
             let _ = edit_window(&cookie);
             let _ = local_preview(Backend::Form, &body);
         }

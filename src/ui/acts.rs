@@ -234,7 +234,7 @@ pub fn OwnButtons(acts: Acts, item: ItemActs, strings: &'static Strings) -> impl
         }
         let request = acts.server.with_value(|server| actions::source_request(server, id));
         leptos::task::spawn_local(async move {
-            match http::act(request, acts.timeout_ms).await.and_then(|r| actions::read_source(&r)) {
+            match http::act(request, acts.timeout_ms).await.and_then(|r| actions::read_text(&r)) {
                 Ok(text) => {
                     item.text.try_set(text);
                     item.note.try_set(String::new());
@@ -357,7 +357,7 @@ pub fn EditBox(acts: Acts, item: ItemActs, strings: &'static Strings) -> impl In
         leptos::task::spawn_local(async move {
             let answer = http::act(request, acts.timeout_ms).await;
             let window = answer.as_ref().ok().and_then(|r| r.set_cookie.as_deref().and_then(edit_window));
-            match answer.and_then(|r| actions::read_edit(&r)) {
+            match answer.and_then(|r| actions::read_text(&r)) {
                 Ok(html) => {
                     item.html.try_set(html);
                     item.note.try_set(String::new());

@@ -11,7 +11,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::Element;
 
-use crate::backend::actions::{self, local_preview, preview_request, read_preview};
+use crate::backend::actions::{self, local_preview, preview_request, read_text};
 use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
@@ -328,7 +328,7 @@ pub fn previewing(config: &WidgetConfig, s: &'static Strings, form: FormState, f
             Some(request) if !text.is_empty() => {
                 form.preview.set(Some(Previewed::Loading));
                 leptos::task::spawn_local(async move {
-                    let shown = match http::act(Some(request), timeout).await.and_then(|r| read_preview(&r)) {
+                    let shown = match http::act(Some(request), timeout).await.and_then(|r| read_text(&r)) {
                         Ok(html) => Previewed::Html(html),
                         Err(e) => Previewed::Failed(s.action_message(&e)),
                     };
