@@ -292,20 +292,25 @@
     return /^(https?:\/\/[^\/\s?#]+([\/?#]\S*)?|\/(?!\/)\S*)$/i.test(url) ? url : "";
   }
 
+  // Paints a host's form, or adopts the one the page printed itself (the
+  // WordPress plugin's, in a declarative shadow root, `data-cw-printed`):
+  // either way the reader's typing is kept and handed to the wasm.
   function paintForm(host, a) {
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
     style(root);
     var backend = (a["data-backend"] || "").trim().toLowerCase();
     var limits = (MARKUP.limits || {})[backend];
-    // Leave anything doubtful (and any form already there) to the wasm.
-    if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || root.querySelector(".cw-root, .cw-reply") || host.hasAttribute("data-cw-mounted")) return null;
+    var printed = root.querySelector(".cw-root[data-cw-printed]");
+    // Leave anything doubtful (and any other form already there) to the wasm.
+    if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || (!printed && root.querySelector(".cw-root, .cw-reply")) || host.hasAttribute("data-cw-mounted")) return null;
     var s = wordsFor(a);
-    var p = "cwp" + ++painted;
+    var p = printed ? printed.getAttribute("data-cw-printed") : "cwp" + ++painted;
     var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
     var key = draftKey(host, a);
     var kept = load(key);
     var reader = load("comment-widget:reader");
-    var replyId = /^\s*\d+\s*$/.test(a["data-reply-to"] || "") ? a["data-reply-to"].trim() : kept && kept.parent ? String(kept.parent) : null;
+    // A printed form is not a reply (the live form brings a kept reply back).
+    var replyId = printed ? null : /^\s*\d+\s*$/.test(a["data-reply-to"] || "") ? a["data-reply-to"].trim() : kept && kept.parent ? String(kept.parent) : null;
     var replyName = a["data-reply-to"] ? a["data-reply-to-name"] : kept && kept.parentName;
     var vars = {};
     for (var word in s) vars[word] = s[word];
@@ -315,52 +320,74 @@
     vars.max2 = limits[2];
     // The heading's slot: "Leave a Reply", or "Reply to Ada".
     vars.heading = replyId ? (s.reply_to || "").replace("{name}", replyName || "#" + replyId) : s.heading;
-    var section = fromTemplate(MARKUP.form, vars).firstChild;
+    var section = printed ? printed.querySelector(".cw-reply") : fromTemplate(MARKUP.form, vars).firstChild;
+    if (!section) return null;
     var q = function (selector) { return section.querySelector(selector); };
     var comment = q("textarea");
     var author = q("[name=author]");
     var email = q("[name=email]");
-    var website = q("[name=website]");
+    // The printed form posts natively, with WordPress's name for the website.
+    var website = q(printed ? "[name=url]" : "[name=website]");
+    if (printed && website) website.name = "website";
     var remember = q("[type=checkbox]");
     var submit = q("[type=submit]");
     var form = q("form");
-    // The parts that come and go are rendered; those this form does not show
-    // leave: Cancel reply, and where name and email are optional, their
-    // required marks (and the space before each).
-    if (!replyId) q(".cw-reply__cancel").remove();
-    if (!required) [author, email].forEach(function (input) {
-      var mark = input.parentNode.querySelector(".cw-required");
-      input.required = false;
-      mark.previousSibling.remove();
-      mark.remove();
-    });
-    // A reader logged in to the site (WordPress): "Logged in as …" in place
-    // of the notes, and only the comment is asked for. On a members-only
-    // site a reader who is not gets the login's sentence instead of the form.
-    var user = (a["data-logged-in-as"] || "").trim();
-    var login = !user && link(a["data-login-url"]);
-    if (user) {
-      vars.account = (s.logged_in_as || "").replace("{name}", user);
-      vars.profile = link(a["data-profile-url"]);
-      vars.logout = link(a["data-logout-url"]);
-      var note = fromTemplate(MARKUP.account, vars).firstChild;
-      [["profile", 1], ["logout", 0]].forEach(function (part) {
-        var anchor = vars[part[0]] ? null : note.querySelector('a[href=""]');
-        if (!anchor) return;
-        if (part[1]) anchor.nextSibling.remove(); // the "." after "Edit your profile"
-        anchor.previousSibling.remove();
-        anchor.remove();
+    if (!printed) {
+      // The parts that come and go are rendered; those this form does not show
+      // leave: Cancel reply, and where name and email are optional, their
+      // required marks (and the space before each).
+      if (!replyId) q(".cw-reply__cancel").remove();
+      if (!required) [author, email].forEach(function (input) {
+        var mark = input.parentNode.querySelector(".cw-required");
+        input.required = false;
+        mark.previousSibling.remove();
+        mark.remove();
       });
-      q(".cw-reply__notes").replaceWith(note);
-      [author, email, website].forEach(function (input) { input.parentNode.remove(); });
-      remember.parentNode.remove();
-    } else if (login) {
-      kept = null; // no form: no restored-draft notice (the live one has none)
-      vars.login = login;
-      form.replaceWith(fromTemplate(MARKUP.login, vars));
+      // A reader logged in to the site (WordPress): "Logged in as …" in place
+      // of the notes, and only the comment is asked for. On a members-only
+      // site a reader who is not gets the login's sentence instead of the form.
+      var user = (a["data-logged-in-as"] || "").trim();
+      var login = !user && link(a["data-login-url"]);
+      if (user) {
+        vars.account = (s.logged_in_as || "").replace("{name}", user);
+        vars.profile = link(a["data-profile-url"]);
+        vars.logout = link(a["data-logout-url"]);
+        var note = fromTemplate(MARKUP.account, vars).firstChild;
+        [["profile", 1], ["logout", 0]].forEach(function (part) {
+          var anchor = vars[part[0]] ? null : note.querySelector('a[href=""]');
+          if (!anchor) return;
+          if (part[1]) anchor.nextSibling.remove(); // the "." after "Edit your profile"
+          anchor.previousSibling.remove();
+          anchor.remove();
+        });
+        q(".cw-reply__notes").replaceWith(note);
+        [author, email, website, remember].forEach(function (input) { input.parentNode.remove(); });
+        author = email = website = remember = null;
+      } else if (login) {
+        q(".cw-notice").remove(); // no form, no restored draft (the live one has neither)
+        form.replaceWith(fromTemplate(MARKUP.login, vars));
+        form = null;
+      }
     }
+    // Where the thread will be (src/ui/thread.rs, while it loads).
+    var threaded = (backend === "isso" || backend === "wordpress-rest") && !/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "");
+    var container = printed || h("div", { class: "cw-root", "data-cw-painted": "" }, section);
+    if (threaded) container.append(fromTemplate(MARKUP.thread, vars));
+    var done = function () {
+      if (!printed) root.append(container);
+      host.setAttribute("data-cw-painted", "");
+      host.setAttribute("data-cw-draft-key", key);
+      return container;
+    };
+    if (!form) return done(); // a members-only site: nothing to type into
+    var preview = q("[data-cw-preview]");
+    if (preview) preview.hidden = false; // hidden while nothing could run it
     var notice = q(".cw-notice");
-    if (kept && typeof kept.comment === "string" && kept.comment.trim()) {
+    if (kept && typeof kept.comment === "string" && kept.comment.trim() && !comment.value) {
+      if (!notice) {
+        notice = fromTemplate(MARKUP.form, vars).querySelector(".cw-notice");
+        q(".cw-reply__title").after(notice);
+      }
       comment.value = kept.comment;
       notice.querySelector("button").addEventListener("click", function () {
         comment.value = "";
@@ -368,18 +395,15 @@
         notice.remove();
         comment.focus();
       });
-    } else {
+    } else if (notice) {
       notice.remove();
     }
-    if (reader && typeof reader === "object") {
+    if (reader && typeof reader === "object" && author && !author.value && !email.value) {
       author.value = reader.name || "";
       email.value = reader.email || "";
       website.value = reader.website || "";
       remember.checked = true;
     }
-    // Where the thread will be (src/ui/thread.rs, while it loads).
-    var threaded = (backend === "isso" || backend === "wordpress-rest") && !/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "");
-    var container = h("div", { class: "cw-root", "data-cw-painted": "" }, section, threaded ? fromTemplate(MARKUP.thread, vars) : null);
     // Until the wasm takes over: keep the draft, remember a press of Post
     // Comment (acted on, validated, once the form is live), and know whether
     // an input method is composing (the takeover waits for it to end).
@@ -408,9 +432,11 @@
       form.action = end + "/wp-comments-post.php";
       form.method = "post";
       form.removeAttribute("novalidate");
-      website.name = "url";
-      form.append(h("input", { type: "hidden", name: "comment_post_ID", value: (a["data-post-id"] || "").trim() }));
-      form.append(h("input", { type: "hidden", name: "comment_parent", value: replyId || "0" }));
+      if (website) website.name = "url";
+      if (!printed) {
+        form.append(h("input", { type: "hidden", name: "comment_post_ID", value: (a["data-post-id"] || "").trim() }));
+        form.append(h("input", { type: "hidden", name: "comment_parent", value: replyId || "0" }));
+      }
       form.cwNative = true;
       if (container.hasAttribute("data-cw-submit")) {
         submit.removeAttribute("aria-disabled");
@@ -425,18 +451,16 @@
     while (theme && !theme.matches("#respond, .comment-respond")) theme = theme.nextElementSibling;
     if (theme) [["comment", comment], ["author", author], ["email", email], ["url", website]].forEach(function (pair) {
       var from = theme.querySelector('[name="' + pair[0] + '"]');
-      if (!from || !from.value.trim() || !section.contains(pair[1])) return;
+      if (!from || !from.value.trim() || !pair[1]) return;
       pair[1].value = from.value;
-      if (pair[1] === comment) notice.remove();
+      if (pair[1] === comment && notice) notice.remove();
       if (doc.activeElement === from) moved = [pair[1], from.selectionStart, from.selectionEnd];
     });
-    root.append(container);
+    done();
     if (moved) {
       moved[0].focus();
       try { moved[0].setSelectionRange(moved[1], moved[2]); } catch (e) { /* an e-mail field has no selection */ }
     }
-    host.setAttribute("data-cw-painted", "");
-    host.setAttribute("data-cw-draft-key", key);
     return container;
   }
 

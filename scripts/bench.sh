@@ -3,7 +3,9 @@
 # interactive form and memory, ours next to Isso's own client
 # (scripts/bench.mjs), then the long-article rows (scripts/bench-lazy.mjs: bytes
 # and requests for a reader who never scrolls to the comments, and the time
-# from the form entering the viewport to typeable, taken over and the thread).
+# from the form entering the viewport to typeable, taken over and the thread),
+# then the WordPress rows (scripts/bench-wordpress.mjs: page load to typeable
+# with the theme's form, the loader's paint and the plugin's printed form).
 # CW_BENCH_RUNS=N changes the number of runs (default 20; CW_LAZY_RUNS, 7).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,3 +17,7 @@ trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/
 node scripts/bench.mjs
 # A long article: a reader who never scrolls to the comments, and one who does.
 node scripts/bench-lazy.mjs
+# WordPress: the theme's own form, the loader's paint, the plugin's printed form.
+say "the WordPress plugin (scripts/package.mjs)"
+node scripts/package.mjs >"$ROOT/target/package.log" 2>&1 || { cat "$ROOT/target/package.log"; exit 1; }
+node scripts/bench-wordpress.mjs

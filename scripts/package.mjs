@@ -44,13 +44,25 @@ rmSync(join(TARGET, "wp-plugin"), { recursive: true, force: true });
 cpSync(join(ROOT, "wordpress-plugin/comment-widget"), pluginDir, { recursive: true, filter: (src) => !src.endsWith(".gitignore") });
 mkdirSync(join(pluginDir, "assets"), { recursive: true });
 for (const file of FILES) cpSync(join(DIST, file), join(pluginDir, "assets", file));
+// The forms the plugin prints into its pages (scripts/post-build.mjs). The
+// plugin finds these strings to make them post natively: they must be there.
+const printed = JSON.parse(readFileSync(join(DIST, "comment-widget-printed.json"), "utf8"));
+for (const [variant, needles] of Object.entries({
+  required: ['<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', "</form>"],
+  optional: ['<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', "</form>"],
+  member: ['<form novalidate class="cw-reply__form">', '<button type="button" data-cw-preview=""', "</form>"],
+  login: ["cw-must-log-in"],
+})) {
+  for (const needle of needles) if (!printed.forms?.[variant]?.includes(needle)) fail(`the printed ${variant} form lacks ${needle} (comment-widget.php looks for it)`);
+}
+cpSync(join(DIST, "comment-widget-printed.json"), join(pluginDir, "assets/comment-widget-printed.json"));
 const header = readFileSync(join(pluginDir, "comment-widget.php"), "utf8").match(/Version:\s*(\S+)/)?.[1];
 if (header !== version) fail(`the plugin says Version: ${header}, the package ${version}`);
 const zip = join(TARGET, `comment-widget-wp-plugin-${version}.zip`);
 rmSync(zip, { force: true });
 execFileSync("python3", ["-m", "zipfile", "-c", zip, "comment-widget"], { cwd: join(TARGET, "wp-plugin") });
 const inZip = execFileSync("python3", ["-m", "zipfile", "-l", zip], { encoding: "utf8" });
-for (const file of ["comment-widget/comment-widget.php", "comment-widget/uninstall.php", "comment-widget/assets/comment-widget-app_bg.wasm", "comment-widget/css/comment-widget-wp.css"]) {
+for (const file of ["comment-widget/comment-widget.php", "comment-widget/uninstall.php", "comment-widget/assets/comment-widget-app_bg.wasm", "comment-widget/assets/comment-widget-printed.json", "comment-widget/css/comment-widget-wp.css"]) {
   if (!inZip.includes(file)) fail(`the plugin zip lacks ${file}`);
 }
 console.log(`WordPress plugin: ${zip}`);

@@ -89,7 +89,12 @@ const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
 for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
-const fill = { hashes, css, words, markup };
+// The forms the WordPress plugin prints into its pages (src/bin/markup.rs),
+// with the words, the thread while it loads and WordPress's limits: a file
+// of its own that scripts/package.mjs puts in the plugin, not in the loader.
+const { printed, ...painting } = markup;
+writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"] }));
+const fill = { hashes, css, words, markup: painting };
 writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants
 // of the loader against this build); not part of what is served.

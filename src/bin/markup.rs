@@ -45,6 +45,38 @@ fn main() {
         view! { <AccountNote strings=s account/> }.to_html()
     });
     let login = Owner::new().with(|| view! { <MustLogIn strings=s href="{{login}}".to_string()/> }.to_html());
+    // The forms the WordPress plugin prints into the page itself (in a
+    // declarative shadow root, before any script): as a reader first meets
+    // them, not replying, no restored draft; name and e-mail required or
+    // not; a logged-in user's; a members-only site's. The plugin fills the
+    // slots with escaped values and makes the form post natively.
+    let printed = |required: bool, account: Option<Account>, login: Option<String>| {
+        Owner::new().with(|| {
+            let state = FormState::new(CommentDraft::default(), false, RwSignal::new(None));
+            let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
+            let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required };
+            let s = with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())]);
+            view! {
+                <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none() account login/>
+            }
+            .to_html()
+        })
+    };
+    let member = Account {
+        name: String::new(),
+        profile: Some("{{profile}}".into()),
+        logout: Some("{{logout}}".into()),
+        ..Account::default()
+    };
+    // An empty dynamic text renders as one space (so that hydration finds a
+    // text node); the live form's is empty, which `.cw-status:empty` styles.
+    let empty = |html: String| html.replace("> </", "></");
+    let printed = json!({
+        "required": empty(printed(true, None, None)),
+        "optional": empty(printed(false, None, None)),
+        "member": empty(printed(false, Some(member), None)),
+        "login": empty(printed(true, None, Some("{{login}}".into()))),
+    });
     let thread = Owner::new().with(|| {
         let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
         view! {
@@ -79,14 +111,12 @@ fn main() {
             limits.insert(name.to_string(), json!([r.author_max.max, r.email_max.max, r.website_max.max]));
         }
     }
-    // An empty dynamic text renders as one space (so that hydration finds a
-    // text node); the live form's is empty, which `.cw-status:empty` styles.
-    let empty = |html: String| html.replace("> </", "></");
     let out = json!({
         "form": empty(form),
         "thread": empty(thread),
         "account": empty(account),
         "login": empty(login),
+        "printed": printed,
         "limits": Value::Object(limits),
     });
     println!("{out}");

@@ -5,7 +5,10 @@
 // HTML passes unfiltered, as through the theme's form; a login that ended in
 // another tab is told to reload, and the text survives the reload; a
 // members-only site shows anonymous readers WordPress's sentence and login
-// link instead of the form. Each state passes axe-core.
+// link instead of the form; the form printed into the page is typed into
+// before any script and adopted; what was typed into a theme's form moves
+// into the widget; replies nest as Settings → Discussion says. Each state
+// passes axe-core.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -20,10 +23,22 @@ const POSTED = "Thank you! Your comment has been posted.";
 let browser, wp, editor;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
+// A page whose theme prints its own form after the widget (a site without
+// the plugin's printed form): the fields WordPress's comment_form() prints.
+const THEME_FORM_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Theme form</title>
+<script src="/cw-dist/comment-widget.js" defer></script></head><body><main><h1>Theme form</h1>
+<div data-comment-widget data-backend="wordpress-form" data-endpoint="/" data-post-id="1"></div>
+<div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form action="/wp-comments-post.php" method="post" id="commentform">
+<p><label for="comment">Comment</label><textarea id="comment" name="comment"></textarea></p>
+<p><label for="author">Name</label><input id="author" name="author" type="text"></p>
+<p><label for="email">Email</label><input id="email" name="email" type="email"></p>
+<p><label for="url">Website</label><input id="url" name="url" type="url"></p>
+<p><input type="submit" value="Post Comment"></p></form></div></main>
+<style>[data-comment-widget][data-cw-painted] ~ #respond { display: none }</style></body></html>`;
 
 before(async () => {
   if (!existsSync(join(PLUGIN, "assets/comment-widget.js"))) throw new Error(`no plugin at ${PLUGIN}: run node scripts/package.mjs after a release build`);
-  wp = await startWordPress({ plugins: { "comment-widget": PLUGIN } });
+  wp = await startWordPress({ plugins: { "comment-widget": PLUGIN }, pages: { "theme-form": THEME_FORM_PAGE } });
   assert.equal(wp.plugin("activate").active, true);
   editor = wp.plugin("user", "ed", "editor", "Ed Itor").user;
   browser = await launch();
@@ -206,15 +221,51 @@ test("the site's discussion settings: replies nest as deep as Settings → Discu
   }
 });
 
-test("typed into the theme's form while the widget was on its way: the text, the details, the focus and the caret move into the widget, and it posts", async () => {
+/** A page whose widget loader is held back until `release()`. */
+async function slowLoader(url, loader) {
   const p = await openPage(browser);
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await p.route("**/comment-widget/assets/comment-widget.js*", async (route) => {
+  await p.route(loader, async (route) => {
     await held;
     await route.continue();
   });
-  await p.goto(`${wp.url}/hello-world/`, { waitUntil: "domcontentloaded" });
+  await p.goto(url, { waitUntil: "domcontentloaded" });
+  return { p, release };
+}
+
+test("typed into the printed form before any script: the loader adopts it, and the text, the focus and the caret reach the live form and WordPress; axe-core is clean before any script", async () => {
+  const { p, release } = await slowLoader(`${wp.url}/hello-world/`, "**/comment-widget/assets/comment-widget.js*");
+  const form = new ReplyForm(p, widget(p));
+  await form.heading.waitFor();
+  assert.equal(await p.locator("#respond").count(), 0, "the theme's form is not printed");
+  assert.equal(await widget(p).getAttribute("data-cw-painted"), null, "no script of ours has run");
+  assert.deepEqual(await axeViolations(p), [], "the printed form, before any script");
+  const typed = unique("Typed at the first paint");
+  await form.comment.fill(typed);
+  await form.name.fill("Wen");
+  await form.email.fill("wen@example.org");
+  await form.comment.evaluate((box) => {
+    box.focus();
+    box.setSelectionRange(3, 3);
+  });
+  release();
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  assert.equal(await form.comment.inputValue(), typed);
+  assert.match(await form.focusedClass(), /cw-field__input--comment/);
+  await p.keyboard.type("#");
+  const expected = typed.slice(0, 3) + "#" + typed.slice(3);
+  assert.equal(await form.comment.inputValue(), expected, "the caret stayed where it was");
+  await widget(p).getByRole("button", { name: "Preview" }).waitFor();
+  await form.submit.click();
+  await form.status.getByText(POSTED).waitFor();
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Wen");
+  assert.deepEqual(problems(p), []);
+  await p.context().close();
+});
+
+test("typed into the theme's form while the widget was on its way: the text, the details, the focus and the caret move into the widget, and it posts", async () => {
+  const { p, release } = await slowLoader(`${wp.url}/cw-pages/theme-form/`, "**/cw-dist/comment-widget.js*");
   const respond = p.locator("#respond");
   await respond.locator("#comment").waitFor();
   const typed = unique("Typed on a slow connection");

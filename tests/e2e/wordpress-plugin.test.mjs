@@ -1,7 +1,8 @@
 // The WordPress plugin as a site owner meets it, on the real Debian WordPress:
 // activated, a post's page shows the widget in place of the theme's form and
 // a comment posted through it lands; the settings choose the REST API and a
-// theme; a reader without WebAssembly gets the theme's own form; closed posts
+// theme; a reader without WebAssembly or JavaScript gets the form the plugin
+// printed, posting natively; closed posts
 // get no form; deactivated, the theme's form is back; uninstalled, its
 // options are gone. The plugin is the one scripts/package.mjs builds.
 import { test, before, after } from "node:test";
@@ -120,7 +121,7 @@ test("Settings → Comment Widget saves the backend and the theme", async () => 
   wp.plugin("set", "comment_widget_theme", "light");
 });
 
-test("without WebAssembly the painted form posts natively; with JavaScript off the theme's form is there", async () => {
+test("without WebAssembly the printed form posts natively; with JavaScript off too, styled, in place of the theme's form", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
     delete window.WebAssembly;
@@ -128,24 +129,29 @@ test("without WebAssembly the painted form posts natively; with JavaScript off t
   await p.goto(`${wp.url}/hello-world/`);
   const form = new ReplyForm(p, widget(p));
   await form.status.getByText("The comment form could not be loaded.").waitFor();
-  assert.equal(await p.locator("#respond").isVisible(), false, "one form, not two");
+  assert.equal(await p.locator("#respond").count(), 0, "one form, not two: the theme's is not printed");
   const text = unique("Through the painted form");
-  await form.fill({ comment: text, name: "Tam", email: "tam@example.org" });
+  await form.fill({ comment: text, name: "Tam", email: "tam@example.org", website: "https://tam.example.org" });
   await form.submit.click();
   await p.waitForURL(/cw-posted=1|#comment-\d+/);
-  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "1");
+  const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
+  assert.deepEqual([stored?.approved, stored?.url], ["1", "https://tam.example.org"]);
 
+  // No scripts at all: the form the plugin printed (a declarative shadow root) is there, styled, and posts.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const off = await context.newPage();
   await off.goto(`${wp.url}/hello-world/`);
-  const respond = off.locator("#respond");
-  await respond.waitFor();
-  assert.equal(await respond.isVisible(), true);
-  const plain = unique("Through the theme's form");
-  await respond.locator("#comment").fill(plain);
-  await respond.locator("#author").fill("Ula");
-  await respond.locator("#email").fill("ula@example.org");
-  await respond.locator("#submit").click();
+  const printed = new ReplyForm(off, off.locator("[data-comment-widget]"));
+  await printed.heading.waitFor();
+  assert.equal(await off.locator("#respond").count(), 0);
+  assert.equal(await printed.remember.count(), 1);
+  assert.equal(await off.locator("[data-comment-widget]").getByRole("button", { name: "Preview" }).count(), 0, "no Preview without scripts to run it");
+  const box = await printed.comment.boundingBox();
+  const host = await off.locator("[data-comment-widget]").boundingBox();
+  assert.ok(box.width > host.width * 0.9, `the widget's stylesheet applies (the comment box is ${box.width} of ${host.width} px wide)`);
+  const plain = unique("Through the printed form, no scripts");
+  await printed.fill({ comment: plain, name: "Ula", email: "ula@example.org" });
+  await printed.submit.click();
   await off.waitForURL(/#comment-\d+/);
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === plain)?.approved, "1");
   await context.close();

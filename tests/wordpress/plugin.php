@@ -44,9 +44,12 @@ switch ($argv[1] ?? '') {
         }
         break;
 }
-echo json_encode(array(
+$state = array(
     'active' => is_plugin_active($plugin),
     'backend' => get_option('comment_widget_backend', null),
     'theme' => get_option('comment_widget_theme', null),
-    'user' => isset($id) ? (int) $id : null,
-)), "\n";
+);
+if (isset($id)) {
+    $state['user'] = (int) $id;
+}
+echo json_encode($state), "\n";

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Comment Widget
  * Plugin URI:        https://github.com/comment-widget/comment-widget
- * Description:       A fast, accessible "Leave a Reply" form that checks what readers type before sending and never loses it. Replaces the theme's comment form; the theme's form stays as the fallback where the widget cannot run.
+ * Description:       A fast, accessible "Leave a Reply" form that checks what readers type before sending and never loses it. Prints its form in place of the theme's: readers type at once, and it posts natively where scripts cannot run.
  * Version:           0.2.0
  * Requires at least: 6.0
  * Requires PHP:      7.4
@@ -104,25 +104,123 @@ function comment_widget_attributes( $post_id ) {
 }
 
 /**
- * Prints the widget's element right before the theme's comment form
- * (`comment_form_before`), so the theme's form follows it as a sibling: the
- * plugin's stylesheet hides that form once the widget runs, and shows it
- * again where the widget cannot (no WebAssembly, a blocked script).
- * WordPress fires this hook only when comments are open.
+ * The widget's form as this page's own markup, for a declarative shadow root:
+ * the form the components render at build time (assets/
+ * comment-widget-printed.json, from src/bin/markup.rs), in the site's
+ * language, with the widget's stylesheet. A reader types into it at the first
+ * paint, before any script; the loader adopts it; without scripts (or
+ * WebAssembly) it posts natively to wp-comments-post.php with WordPress's
+ * field names. Every value put in is escaped. Empty when the plugin's assets
+ * lack the file.
+ *
+ * @param int                   $post_id    The post.
+ * @param array<string, string> $attributes The widget's attributes for it.
+ * @return string
+ */
+function comment_widget_printed_form( $post_id, $attributes ) {
+	static $printed = null;
+	if ( null === $printed ) {
+		$file    = __DIR__ . '/assets/comment-widget-printed.json';
+		$printed = is_readable( $file ) ? json_decode( (string) file_get_contents( $file ), true ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of the plugin's own.
+	}
+	$css = is_readable( __DIR__ . '/assets/comment-widget.css' ) ? (string) file_get_contents( __DIR__ . '/assets/comment-widget.css' ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of the plugin's own.
+	if ( ! is_array( $printed ) || '' === $css || false !== stripos( $css, '</style' ) ) {
+		return '';
+	}
+	$lang  = strtolower( (string) strtok( (string) $attributes['data-lang'], '-_' ) );
+	$words = isset( $printed['words'][ $lang ] ) ? $printed['words'][ $lang ] : $printed['words']['en'];
+	if ( isset( $attributes['data-logged-in-as'] ) ) {
+		$variant = 'member';
+	} elseif ( isset( $attributes['data-login-url'] ) ) {
+		$variant = 'login';
+	} else {
+		$variant = 'true' === $attributes['data-require-name-email'] ? 'required' : 'optional';
+	}
+	$prefix = 'cws' . (int) $post_id;
+	$vars   = array_merge(
+		$words,
+		array(
+			'p'       => $prefix,
+			'max0'    => $printed['limits'][0],
+			'max1'    => $printed['limits'][1],
+			'max2'    => $printed['limits'][2],
+			'account' => str_replace( '{name}', isset( $attributes['data-logged-in-as'] ) ? $attributes['data-logged-in-as'] : '', $words['logged_in_as'] ),
+			'profile' => isset( $attributes['data-profile-url'] ) ? $attributes['data-profile-url'] : '',
+			'logout'  => isset( $attributes['data-logout-url'] ) ? $attributes['data-logout-url'] : '',
+			'login'   => isset( $attributes['data-login-url'] ) ? $attributes['data-login-url'] : '',
+		)
+	);
+	$fill = function ( $markup ) use ( $vars ) {
+		return preg_replace_callback(
+			'/\{\{(\w+)\}\}/',
+			function ( $m ) use ( $vars ) {
+				$value = isset( $vars[ $m[1] ] ) ? (string) $vars[ $m[1] ] : '';
+				return in_array( $m[1], array( 'profile', 'logout', 'login' ), true ) ? esc_url( $value ) : esc_attr( $value );
+			},
+			$markup
+		);
+	};
+	$html = $fill( $printed['forms'][ $variant ] );
+	// Posting without scripts, as the theme's form does: WordPress's handler,
+	// its field names, the post and the parent (and the unfiltered-HTML nonce).
+	$parent = isset( $_GET['replytocom'] ) ? absint( $_GET['replytocom'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read as comment_form() reads it.
+	$hidden = '<input type="hidden" name="comment_post_ID" value="' . esc_attr( (string) $post_id ) . '"><input type="hidden" name="comment_parent" value="' . esc_attr( (string) $parent ) . '">';
+	if ( isset( $attributes['data-html-nonce'] ) ) {
+		$hidden .= '<input type="hidden" name="_wp_unfiltered_html_comment" value="' . esc_attr( $attributes['data-html-nonce'] ) . '">';
+	}
+	$html = str_replace(
+		array( '<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', '</form>' ),
+		array( '<form action="' . esc_url( site_url( '/wp-comments-post.php' ) ) . '" method="post" class="cw-reply__form">', 'name="url"', '<button type="button" hidden data-cw-preview=""', $hidden . '</form>' ),
+		$html
+	);
+	return '<template shadowrootmode="open"><style>' . $css . '</style><div class="cw-root" data-cw-painted="" data-cw-printed="' . esc_attr( $prefix ) . '">' . $html . '</div></template>';
+}
+
+/**
+ * Prints the widget, with its form printed inside, right before the theme's
+ * comment form (`comment_form_before`), and holds back the theme's form until
+ * `comment_form_after`: the printed form takes its place, and posts where
+ * it posts even without scripts. Without the printed form (the plugin's
+ * assets lack it), the theme's form follows as before: the plugin's
+ * stylesheet hides it once the widget runs and shows it where the widget
+ * cannot. WordPress fires these hooks only when comments are open.
  */
 function comment_widget_render() {
 	$post_id = get_the_ID();
 	if ( ! $post_id || ! comments_open( $post_id ) ) {
 		return;
 	}
+	$attributes = comment_widget_attributes( $post_id );
 	echo '<div';
-	foreach ( comment_widget_attributes( $post_id ) as $name => $value ) {
+	foreach ( $attributes as $name => $value ) {
 		$escaped = in_array( $name, array( 'data-endpoint', 'data-profile-url', 'data-logout-url', 'data-login-url' ), true ) ? esc_url( $value ) : esc_attr( $value );
 		echo ' ' . esc_attr( $name ) . '="' . $escaped . '"'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped on the line above.
 	}
-	echo '></div>';
+	echo '>';
+	/**
+	 * Whether to print the form into the page (default true). Without it
+	 * the loader paints the form, and the theme's form is the fallback.
+	 *
+	 * @param bool $print Print the form.
+	 * @param int  $post_id The post.
+	 */
+	$form = apply_filters( 'comment_widget_print_form', true, $post_id ) ? comment_widget_printed_form( $post_id, $attributes ) : '';
+	echo $form; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- built from the plugin's own markup, every value escaped.
+	echo '</div>';
+	if ( '' !== $form ) {
+		ob_start();
+		add_action( 'comment_form_after', 'comment_widget_drop_theme_form', 0 );
+	}
 }
 add_action( 'comment_form_before', 'comment_widget_render' );
+
+/**
+ * Drops the theme's form held back by comment_widget_render().
+ */
+function comment_widget_drop_theme_form() {
+	remove_action( 'comment_form_after', 'comment_widget_drop_theme_form', 0 );
+	ob_end_clean();
+}
 
 /**
  * Loads the widget's loader (deferred) and the small stylesheet that hides
