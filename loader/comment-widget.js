@@ -301,6 +301,8 @@
     var backend = (a["data-backend"] || "").trim().toLowerCase();
     var limits = (MARKUP.limits || {})[backend];
     var printed = root.querySelector(".cw-root[data-cw-printed]");
+    // A post that takes no more comments has no form to paint: its thread comes with the wasm.
+    if (/^\s*(true|yes|1)\s*$/i.test(a["data-closed"] || "")) return null;
     // Leave anything doubtful (and any other form already there) to the wasm.
     if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || (!printed && root.querySelector(".cw-root, .cw-reply")) || host.hasAttribute("data-cw-mounted")) return null;
     var s = wordsFor(a);
@@ -365,6 +367,7 @@
         author = email = website = remember = null;
       } else if (login) {
         q(".cw-notice").remove(); // no form, no restored draft (the live one has neither)
+        vars.login = login;
         form.replaceWith(fromTemplate(MARKUP.login, vars));
         form = null;
       }
@@ -818,7 +821,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed"];
 
   function elementAttributes(el) {
     var out = {};

@@ -49,7 +49,7 @@ const tables = {};
 for (const lang of ["en", "de", "fr", "es", "ar"]) {
   const table = {};
   const whole = {};
-  for (const [, key, value] of readFileSync(join(source, "src/i18n", `${lang}.rs`), "utf8").matchAll(/^\s+(\w+): "((?:[^"\\]|\\.)*)",$/gm)) {
+  for (const [, key, value] of readFileSync(join(source, "src/i18n", `${lang}.rs`), "utf8").matchAll(/^\s+(\w+):\s*"((?:[^"\\]|\\.)*)",$/gm)) {
     whole[key] = JSON.parse(`"${value}"`);
     if (PAINTED.includes(key)) table[key] = whole[key];
   }

@@ -55,6 +55,9 @@ pub struct WidgetConfig {
     /// WordPress's "threaded comments N levels deep", 1 when threading is
     /// off): deeper replies show at the last level, which offers no Reply.
     pub thread_depth: Option<u32>,
+    /// The post takes no more comments (`data-closed`): the thread, without
+    /// the form or Reply, and "Comments are closed." under it.
+    pub closed: bool,
 }
 
 impl WidgetConfig {
@@ -72,6 +75,7 @@ impl WidgetConfig {
             sort: Sort::Oldest,
             login_url: None,
             thread_depth: None,
+            closed: false,
             server,
         }
     }
@@ -182,6 +186,7 @@ pub fn from_attributes(
     let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
     let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
     let votes = optional(&present, "data-votes", "true or false", yes_no)?.unwrap_or(true);
+    let closed = optional(&present, "data-closed", "true or false", yes_no)?.unwrap_or(false);
     let thread_depth = optional(&present, "data-thread-depth", "a number of levels from 1 to 10", |v| {
         v.parse::<u32>().ok().filter(|d| (1..=10).contains(d))
     })?;
@@ -279,6 +284,7 @@ pub fn from_attributes(
         sort,
         login_url,
         thread_depth,
+        closed,
     })
 }
 

@@ -26,7 +26,7 @@ export type StringName =
   | "like_label" | "dislike_label" | "edit" | "delete" | "delete_confirm" | "keep" | "save" | "edit_cancel"
   | "editing_label" | "deleted" | "preview" | "write" | "preview_label" | "preview_empty" | "notify"
   | "act_network" | "act_closed" | "act_gone" | "act_voted" | "act_failed" | "not_configured"
-  | "logged_in_as" | "edit_profile" | "log_out" | "session_expired" | "must_log_in" | "log_in";
+  | "logged_in_as" | "edit_profile" | "log_out" | "session_expired" | "must_log_in" | "log_in" | "closed";
 
 /** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
 export interface CommentWidgetOptions {
@@ -81,6 +81,8 @@ export interface CommentWidgetOptions {
   loginUrl?: string;
   /** How many levels replies nest, 1 to 10 (deeper ones show at the last level, without Reply). */
   threadDepth?: number | string;
+  /** The post takes no more comments: the thread without the form or Reply, and "Comments are closed.". */
+  closed?: boolean | "true" | "false";
 }
 
 /** What `CommentWidget.mount` resolves to. */
@@ -138,6 +140,7 @@ export interface CommentWidgetAttributes {
   "html-nonce"?: string;
   "login-url"?: string;
   "thread-depth"?: string | number;
+  closed?: "true" | "false";
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

@@ -100,4 +100,5 @@ pub static DE: Strings = Strings {
     session_expired: "Du bist auf dieser Website nicht mehr angemeldet (oder die Seite ist schon zu lange offen). Lade die Seite neu und sende dann noch einmal.",
     must_log_in: "Du musst angemeldet sein, um einen Kommentar abzugeben.",
     log_in: "Anmelden",
+    closed: "Die Kommentare sind geschlossen.",
 };

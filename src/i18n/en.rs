@@ -100,4 +100,5 @@ pub static EN: Strings = Strings {
     session_expired: "You are no longer logged in to this site (or the page has been open too long). Reload the page, then post again.",
     must_log_in: "You must be logged in to post a comment.",
     log_in: "Log in",
+    closed: "Comments are closed.",
 };

@@ -100,4 +100,5 @@ pub static ES: Strings = Strings {
     session_expired: "Ya no has iniciado sesión en este sitio (o la página lleva demasiado tiempo abierta). Recarga la página y vuelve a enviarlo.",
     must_log_in: "Debes haber iniciado sesión para publicar un comentario.",
     log_in: "Iniciar sesión",
+    closed: "Los comentarios están cerrados.",
 };

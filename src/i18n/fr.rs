@@ -100,4 +100,5 @@ pub static FR: Strings = Strings {
     session_expired: "Vous n’êtes plus connecté à ce site (ou la page est ouverte depuis trop longtemps). Rechargez la page, puis envoyez à nouveau.",
     must_log_in: "Vous devez être connecté pour publier un commentaire.",
     log_in: "Se connecter",
+    closed: "Les commentaires sont fermés.",
 };

@@ -284,6 +284,8 @@ strings! {
     /// form's place, and the link to the login (back to this page).
     must_log_in,
     log_in,
+    /// Under the thread of a post that no longer takes comments (no form).
+    closed,
 }
 
 impl Strings {

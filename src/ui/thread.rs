@@ -254,6 +254,9 @@ pub fn Thread(
     /// replies show at the last level, which has no Reply button.
     #[prop(default = u32::MAX)]
     depth: u32,
+    /// The post takes replies (false: comments are closed, no Reply).
+    #[prop(default = true)]
+    open: bool,
 ) -> impl IntoView {
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
@@ -302,8 +305,18 @@ pub fn Thread(
         })
     };
     let more = move || load.with(|st| matches!(st, Load::Loaded { more: true, .. }));
-    let ctx =
-        ItemContext { strings: s, form_under, form, on_reply, backend, avatars, marked, acts, levels: depth.max(1) };
+    let ctx = ItemContext {
+        strings: s,
+        form_under,
+        form,
+        on_reply,
+        backend,
+        avatars,
+        marked,
+        acts,
+        levels: depth.max(1),
+        open,
+    };
     view! {
         <div class="cw-thread-host">
             <p class="cw-thread__note" aria-live="polite" hidden=move || note().is_empty()>{note}</p>
@@ -375,6 +388,8 @@ pub struct ItemContext {
     /// The levels from this comment's down to the deepest shown (1: the
     /// last level, where replies show beside their comment, not under it).
     pub levels: u32,
+    /// The post takes replies.
+    pub open: bool,
 }
 
 /// One comment: author, date, the held mark, its text, Reply; then the reply
@@ -400,6 +415,7 @@ pub fn ThreadItem(
     let date = page::long_date(s.lang, &created);
     let on_reply = ctx.on_reply;
     let last_level = ctx.levels <= 1;
+    let no_reply = last_level || !ctx.open;
     let (replies, beside) = if last_level { (Vec::new(), below(replies)) } else { (replies, Vec::new()) };
     let actions = (!held).then(|| {
         let label = s.heading_for(Some(&name));
@@ -421,7 +437,7 @@ pub fn ThreadItem(
                     aria-label=label
                     data-cw-reply=id.to_string()
                     data-cw-name=name.clone()
-                    hidden=move || last_level || item.deleted.get()
+                    hidden=move || no_reply || item.deleted.get()
                     on:click=move |_| on_reply.run((id, reply_name.clone()))
                 >
                     {s.reply}

@@ -69,6 +69,7 @@ pub fn Widget(
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
     let (account, login) = (config.server.account.clone(), config.login_url.clone());
+    let closed = config.closed;
     let (backend, avatars, depth) = (config.server.backend, config.avatars, config.thread_depth.unwrap_or(u32::MAX));
     let preview = previewing(&config, s, form, focus);
     let notify = thread.map_or(RwSignal::new(false), |t| t.notify);
@@ -112,7 +113,8 @@ pub fn Widget(
     };
     let reply_form = ViewFn::from(move || {
         let (account, login) = (account.clone(), login.clone());
-        view! { <ReplyForm form strings=s layout=layout.clone() heading events notify account login/> }
+        (!closed)
+            .then(|| view! { <ReplyForm form strings=s layout=layout.clone() heading events notify account login/> })
     });
     // The form goes under the comment it answers when the thread shows that
     // comment, else above the thread.
@@ -137,6 +139,7 @@ pub fn Widget(
                 avatars
                 acts=t.acts
                 depth
+                open=!closed
             />
         }
     });
@@ -144,6 +147,7 @@ pub fn Widget(
         <div class="cw-root" node_ref=root>
             <Show when=move || form_under.get().is_none()>{above.run()}</Show>
             {thread}
+            {closed.then(|| view! { <p class="cw-closed">{s.closed}</p> })}
         </div>
     }
 }

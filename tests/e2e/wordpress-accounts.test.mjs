@@ -50,6 +50,12 @@ after(async () => {
 });
 
 const widget = (p) => p.locator("[data-comment-widget]");
+/** The live form, once the reader has scrolled to it (it loads on approach,
+ * and the comments above it push it down the page). */
+async function live(p) {
+  await widget(p).scrollIntoViewIfNeeded();
+  await live(p);
+}
 const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED"));
 
 /** A browser of its own, logged in through WordPress's login page. */
@@ -67,7 +73,7 @@ async function onPost(p) {
   await p.goto(`${wp.url}/hello-world/`);
   const form = new ReplyForm(p, widget(p));
   await form.heading.waitFor();
-  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await live(p);
   return form;
 }
 
@@ -95,7 +101,7 @@ test("logged in, the form is WordPress's for a user, and the comment is stored a
   await form.submit.click();
   await form.status.getByText(POSTED).waitFor();
   const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
-  assert.deepEqual([stored?.user, stored?.author, stored?.email], [String(editor), "Ed Itor", "ed@example.org"]);
+  assert.deepEqual([stored?.user, stored?.author, stored?.email], [editor, "Ed Itor", "ed@example.org"]);
   assert.deepEqual(problems(p), []);
   await p.context().close();
 
@@ -108,7 +114,7 @@ test("logged in, the form is WordPress's for a user, and the comment is stored a
   await adminForm.submit.click();
   await adminForm.status.getByText(POSTED).waitFor();
   const mine = wp.comments(wp.posts.open).find((c) => c.content.includes("from the desk") && c.content.includes(html.split(" ").pop()));
-  assert.equal(mine?.user, "1");
+  assert.equal(mine?.user, 1);
   assert.match(mine.content, /^<h2 class="staff">Staff note<\/h2>/, "kept as typed, as the theme's form keeps it");
   await admin.context().close();
 });
@@ -125,7 +131,7 @@ test("logged in over the REST API, the nonce makes the comment the user's; a log
     await form.submit.click();
     await form.status.getByText(POSTED).waitFor();
     const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
-    assert.deepEqual([stored?.user, stored?.author, stored?.email], [String(editor), "Ed Itor", "ed@example.org"]);
+    assert.deepEqual([stored?.user, stored?.author, stored?.email], [editor, "Ed Itor", "ed@example.org"]);
 
     // Logged out in another tab; this page still thinks it is logged in.
     const other = await p.context().newPage();
@@ -156,7 +162,7 @@ test("members only: anonymous readers get WordPress's sentence and the login lin
     await p.goto(`${wp.url}/hello-world/`);
     const must = widget(p).locator(".cw-must-log-in");
     await must.waitFor();
-    await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+    await live(p);
     assert.equal((await must.innerText()).replace(/\s+/g, " ").trim(), "You must be logged in to post a comment. Log in");
     const href = await must.getByRole("link", { name: "Log in" }).getAttribute("href");
     assert.match(decodeURIComponent(href), /\/wp-login\.php\?redirect_to=.*\/hello-world\/$/);
@@ -230,7 +236,7 @@ async function slowLoader(url, loader) {
     await held;
     await route.continue();
   });
-  await p.goto(url, { waitUntil: "domcontentloaded" });
+  await p.goto(url, { waitUntil: "commit" }); // the held (deferred) loader holds DOMContentLoaded back
   return { p, release };
 }
 
@@ -250,7 +256,7 @@ test("typed into the printed form before any script: the loader adopts it, and t
     box.setSelectionRange(3, 3);
   });
   release();
-  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await live(p);
   assert.equal(await form.comment.inputValue(), typed);
   assert.match(await form.focusedClass(), /cw-field__input--comment/);
   await p.keyboard.type("#");
@@ -286,10 +292,54 @@ test("typed into the theme's form while the widget was on its way: the text, the
   await p.keyboard.type("!");
   const expected = typed.slice(0, 5) + "!" + typed.slice(5);
   assert.equal(await form.comment.inputValue(), expected, "the caret moved too");
-  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await live(p);
   await form.submit.click();
   await form.status.getByText(POSTED).waitFor();
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Vic");
   assert.deepEqual(problems(p), []);
   await p.context().close();
+});
+
+test("a display name with HTML in it is printed and shown as text, in the printed form and the live one", async () => {
+  const hostile = `Ed <img src=x onerror="window.__owned=1"> "Itor" & Co`;
+  wp.sql(`UPDATE wordpress.wp_users SET display_name = '${hostile.replaceAll("'", "''")}' WHERE user_login = 'ed'`);
+  try {
+    const p = await loggedIn("ed");
+    await p.goto(`${wp.url}/hello-world/`);
+    const note = widget(p).locator(".cw-reply__account");
+    await note.waitFor();
+    assert.match(await note.innerText(), new RegExp(`^Logged in as ${hostile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.`));
+    await live(p);
+    assert.match(await note.innerText(), /^Logged in as Ed <img/);
+    assert.equal(await widget(p).locator("img").count(), 0);
+    assert.equal(await p.evaluate(() => window.__owned), undefined);
+    await p.context().close();
+  } finally {
+    wp.sql(`UPDATE wordpress.wp_users SET display_name = 'Ed Itor' WHERE user_login = 'ed'`);
+  }
+});
+
+test("a closed post (REST): its thread without the form or Reply, then \"Comments are closed.\"; Settings → Avatars off: no avatars", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  wp.plugin("set", "show_avatars", "0");
+  wp.sql(
+    `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
+     VALUES (${wp.posts.closed}, 'Gus', 'gus@example.org', 'Said before it closed', 0, '1', '2026-11-01 09:00:00', '2026-11-01 09:00:00', 'comment')`,
+  );
+  try {
+    const p = await openPage(browser);
+    await p.goto(`${wp.url}/?p=${wp.posts.closed}`);
+    await widget(p).scrollIntoViewIfNeeded();
+    await widget(p).getByText("Said before it closed").waitFor();
+    assert.equal(await widget(p).locator(".cw-closed").innerText(), "Comments are closed.");
+    assert.equal(await widget(p).getByRole("textbox").count(), 0, "no form");
+    assert.equal(await widget(p).getByRole("button", { name: /^Reply to / }).count(), 0, "no Reply");
+    assert.equal(await widget(p).locator(".cw-thread img").count(), 0, "no avatars");
+    assert.deepEqual(await axeViolations(p), []);
+    assert.deepEqual(problems(p), []);
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "show_avatars", "1");
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
 });

@@ -77,6 +77,8 @@ function comment_widget_attributes( $post_id ) {
 		'data-thread-depth'       => get_option( 'thread_comments' ) ? (string) (int) get_option( 'thread_comments_depth', 5 ) : '1',
 		// "Comments should be displayed with the older/newer comments at the top".
 		'data-sort'               => 'desc' === get_option( 'comment_order' ) ? 'newest' : 'oldest',
+		// Settings → Avatars: "Show Avatars".
+		'data-avatars'            => get_option( 'show_avatars' ) ? 'true' : 'false',
 	);
 	/** This filter is documented in wp-includes/link-template.php */
 	$permalink = apply_filters( 'the_permalink', get_permalink( $post_id ), $post_id );
@@ -101,6 +103,21 @@ function comment_widget_attributes( $post_id ) {
 		$attributes['data-login-url'] = wp_login_url( $permalink );
 	}
 	return $attributes;
+}
+
+/**
+ * Prints the widget's element's opening tag, every attribute escaped (the
+ * addresses as URLs).
+ *
+ * @param array<string, string> $attributes Attribute name => value.
+ */
+function comment_widget_open_tag( $attributes ) {
+	echo '<div';
+	foreach ( $attributes as $name => $value ) {
+		$escaped = in_array( $name, array( 'data-endpoint', 'data-profile-url', 'data-logout-url', 'data-login-url' ), true ) ? esc_url( $value ) : esc_attr( $value );
+		echo ' ' . esc_attr( $name ) . '="' . $escaped . '"'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped on the line above.
+	}
+	echo '>';
 }
 
 /**
@@ -191,12 +208,7 @@ function comment_widget_render() {
 		return;
 	}
 	$attributes = comment_widget_attributes( $post_id );
-	echo '<div';
-	foreach ( $attributes as $name => $value ) {
-		$escaped = in_array( $name, array( 'data-endpoint', 'data-profile-url', 'data-logout-url', 'data-login-url' ), true ) ? esc_url( $value ) : esc_attr( $value );
-		echo ' ' . esc_attr( $name ) . '="' . $escaped . '"'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped on the line above.
-	}
-	echo '>';
+	comment_widget_open_tag( $attributes );
 	/**
 	 * Whether to print the form into the page (default true). Without it
 	 * the loader paints the form, and the theme's form is the fallback.
@@ -215,6 +227,25 @@ function comment_widget_render() {
 add_action( 'comment_form_before', 'comment_widget_render' );
 
 /**
+ * On a post whose comments are closed (`comment_form_comments_closed`), with
+ * the REST backend: the widget shows the thread, without the form or Reply,
+ * and "Comments are closed." under it. (The form backend lists no thread:
+ * the theme's own list and words stay.)
+ */
+function comment_widget_render_closed() {
+	$post_id = get_the_ID();
+	if ( ! $post_id || 'wordpress-rest' !== comment_widget_backend() ) {
+		return;
+	}
+	$attributes                = comment_widget_attributes( $post_id );
+	$attributes['data-closed'] = 'true';
+	unset( $attributes['data-login-url'], $attributes['data-logged-in-as'] );
+	comment_widget_open_tag( $attributes );
+	echo '</div>';
+}
+add_action( 'comment_form_comments_closed', 'comment_widget_render_closed' );
+
+/**
  * Drops the theme's form held back by comment_widget_render().
  */
 function comment_widget_drop_theme_form() {
@@ -224,10 +255,11 @@ function comment_widget_drop_theme_form() {
 
 /**
  * Loads the widget's loader (deferred) and the small stylesheet that hides
- * the theme's form while the widget runs, on posts that take comments.
+ * the theme's form while the widget runs, on posts that take comments (and, with
+ * the REST backend, on closed ones, for their thread).
  */
 function comment_widget_enqueue() {
-	if ( ! is_singular() || ! comments_open() ) {
+	if ( ! is_singular() || ( ! comments_open() && 'wordpress-rest' !== comment_widget_backend() ) ) {
 		return;
 	}
 	wp_enqueue_script( 'comment-widget', plugins_url( 'assets/comment-widget.js', __FILE__ ), array(), COMMENT_WIDGET_VERSION, true );
