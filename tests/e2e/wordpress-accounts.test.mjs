@@ -54,7 +54,7 @@ const widget = (p) => p.locator("[data-comment-widget]");
  * and the comments above it push it down the page). */
 async function live(p) {
   await widget(p).scrollIntoViewIfNeeded();
-  await live(p);
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
 }
 const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED"));
 
