@@ -172,25 +172,17 @@ pub fn ReplyForm(
             }}
         </h3>
     };
-    if let Some(href) = login {
-        return view! {
-            <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
-                {title}
-                <MustLogIn strings=s href/>
-            </section>
-        }
-        .into_any();
-    }
-    let notes = match account {
-        Some(account) => view! { <AccountNote strings=s account/> }.into_any(),
-        None => view! {
+    let must_log_in = login.map(|href| view! { <MustLogIn strings=s href/> });
+    let with_form = must_log_in.is_none();
+    let notes = (!member).then(|| {
+        view! {
             <p class="cw-reply__notes">
                 <span id=notes_id>{s.notes}</span>" "
                 <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
             </p>
         }
-        .into_any(),
-    };
+    });
+    let account = account.map(|account| view! { <AccountNote strings=s account/> });
     let remember = (!member).then(|| {
         let checked = Signal::derive(move || form.draft.with(|d| d.remember));
         let on_change = Callback::new(move |on| form.draft.update(|d| d.remember = on));
@@ -199,7 +191,9 @@ pub fn ReplyForm(
     view! {
         <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
             {title}
-            {move || form.notice.get().then(|| view! { <DraftNotice strings=s on_discard=events.discard/> })}
+            {move || (with_form && form.notice.get()).then(|| view! { <DraftNotice strings=s on_discard=events.discard/> })}
+            {must_log_in}
+            {with_form.then(|| view! {
             <form
                 class="cw-reply__form"
                 novalidate=true
@@ -209,6 +203,7 @@ pub fn ReplyForm(
                 }
             >
                 <ErrorSummary errors=form.errors strings=s layout=layout.clone() on_follow=events.follow/>
+                {account}
                 {notes}
                 {comment_field}
                 {preview}
@@ -242,9 +237,9 @@ pub fn ReplyForm(
                 </p>
                 <StatusArea status=form.status strings=s on_ask=events.ask/>
             </form>
+            })}
         </section>
     }
-    .into_any()
 }
 
 /// A box the reader ticks: "Save my name…", "Notify me of new replies…".
