@@ -289,10 +289,12 @@ test("typed into the theme's form while the widget was on its way: the text, the
   assert.equal(await form.comment.inputValue(), typed);
   assert.deepEqual([await form.name.inputValue(), await form.email.inputValue()], ["Vic", "vic@example.org"]);
   assert.match(await form.focusedClass(), /cw-field__input--comment/, "the focus moved with the text");
+  assert.deepEqual(await form.comment.evaluate((box) => [box.selectionStart, box.selectionEnd]), [5, 5], "the caret moved too");
+  // Typing across the takeover itself is paint.test.mjs's: here, once live.
+  await live(p);
   await p.keyboard.type("!");
   const expected = typed.slice(0, 5) + "!" + typed.slice(5);
-  assert.equal(await form.comment.inputValue(), expected, "the caret moved too");
-  await live(p);
+  assert.equal(await form.comment.inputValue(), expected, "the caret survived the takeover");
   await form.submit.click();
   await form.status.getByText(POSTED).waitFor();
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Vic");
