@@ -247,14 +247,20 @@
       /* storage disabled: the site's order */
     }
     if (!/^(oldest|newest|top)$/.test(sort)) sort = (a["data-sort"] || "").trim().toLowerCase();
+    if (backend !== "isso" && sort === "top") sort = "";
+    // An oldest-first thread that opens at its newest page is read newest
+    // first (data-first-page; Paging::asked); data-per-page is 1 to 100.
+    if (!/^(newest|top)$/.test(sort) && /^\s*newest\s*$/i.test(a["data-first-page"] || "")) sort = "newest";
     var newest = sort === "newest";
+    var n = (a["data-per-page"] || "").trim();
+    n = /^\d+$/.test(n) && +n >= 1 && +n <= 100 ? +n : 50;
     if (backend === "isso") {
       var page = (a["data-page"] || "").trim() || location.pathname || "/";
-      return endpoint + "/?uri=" + encodeValue(page) + "&limit=50&offset=0&nested_limit=50" + (newest ? "&sort=newest" : sort === "top" ? "&sort=upvotes" : "");
+      return endpoint + "/?uri=" + encodeValue(page) + "&limit=" + n + "&offset=0&nested_limit=50" + (newest ? "&sort=newest" : sort === "top" ? "&sort=upvotes" : "");
     }
     if (backend === "wordpress-rest" && /^\d+$/.test(post)) {
       var list = /(^|\/)wp-json$/.test(endpoint) ? endpoint + "/wp/v2/comments" : endpoint + "/?rest_route=/wp/v2/comments";
-      return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=50&page=1&order=" + (newest ? "desc" : "asc") + "&orderby=date_gmt";
+      return list + (list.indexOf("?") < 0 ? "?" : "&") + "post=" + post + "&per_page=" + n + "&page=1&order=" + (newest ? "desc" : "asc") + "&orderby=date_gmt";
     }
     var listEndpoint = (a["data-list-endpoint"] || "").trim().replace(/\/+$/, "");
     if ((backend === "json" || backend === "form") && listEndpoint) {
@@ -265,7 +271,7 @@
       } catch (e) {
         /* the wasm names a broken data-fields */
       }
-      return listEndpoint + (listEndpoint.indexOf("?") < 0 ? "?" : "&") + encodeValue(name) + "=" + encodeValue((a["data-page"] || "").trim() || location.pathname || "/") + "&offset=0&limit=50" + (newest ? "&sort=newest" : "");
+      return listEndpoint + (listEndpoint.indexOf("?") < 0 ? "?" : "&") + encodeValue(name) + "=" + encodeValue((a["data-page"] || "").trim() || location.pathname || "/") + "&offset=0&limit=" + n + (newest ? "&sort=newest" : "");
     }
     return null;
   }
@@ -712,7 +718,7 @@
         (isso[endpoint] = isso[endpoint] || []).push([(a["data-page"] || "").trim() || "/", show]);
       } else if (backend === "wordpress-rest") {
         var url = listUrl(a);
-        if (url) fetch(url.replace("per_page=50", "per_page=1")).then(function (r) {
+        if (url) fetch(url.replace(/per_page=\d+/, "per_page=1")).then(function (r) {
           var total = r.headers.get("X-WP-Total");
           if (r.ok && /^\d+$/.test(total)) show(+total);
         }).catch(function () {});
@@ -821,7 +827,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed", "per-page", "first-page"];
 
   function elementAttributes(el) {
     var out = {};

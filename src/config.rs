@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::backend::thread::Sort;
+use crate::backend::thread::{Paging, Sort};
 use crate::backend::{Account, Backend, Csrf, FieldNames, Server};
 use crate::draft::Rules;
 
@@ -46,6 +46,12 @@ pub struct WidgetConfig {
     /// The thread's order when the reader has not chosen one (`data-sort`:
     /// oldest, newest, or top for Isso's most liked; default oldest).
     pub sort: Sort,
+    /// How the thread is read page by page: `data-per-page` (1 to 100,
+    /// default 50) and `data-first-page` (`oldest`, the default, or
+    /// `newest`: an oldest-first thread opens at its newest comments, with
+    /// the earlier ones a button away above them, as WordPress shows its last
+    /// page first).
+    pub paging: Paging,
     /// Only logged-in users may comment (`data-login-url`, WordPress's
     /// "Users must be registered and logged in to comment"): a reader who is
     /// not gets "You must be logged in to post a comment." and this link
@@ -73,6 +79,7 @@ impl WidgetConfig {
             avatars: true,
             votes: true,
             sort: Sort::Oldest,
+            paging: Paging::default(),
             login_url: None,
             thread_depth: None,
             closed: false,
@@ -191,6 +198,21 @@ pub fn from_attributes(
         v.parse::<u32>().ok().filter(|d| (1..=10).contains(d))
     })?;
     let sort = optional(&present, "data-sort", "oldest, newest or top", Sort::from_name)?.unwrap_or_default();
+    let defaults = Paging::default();
+    let paging = Paging {
+        per_page: optional(&present, "data-per-page", "a number of comments from 1 to 100", |v| {
+            v.parse::<u32>().ok().filter(|n| (1..=100).contains(n))
+        })?
+        .unwrap_or(defaults.per_page),
+        newest_first_page: optional(&present, "data-first-page", "oldest or newest", |v| {
+            match v.to_ascii_lowercase().as_str() {
+                "oldest" => Some(false),
+                "newest" => Some(true),
+                _ => None,
+            }
+        })?
+        .unwrap_or(defaults.newest_first_page),
+    };
     let list_endpoint =
         optional(&present, "data-list-endpoint", "an http:// or https:// URL, or a path starting with /", |v| {
             is_endpoint(v).then(|| v.trim_end_matches('/').to_string())
@@ -282,6 +304,7 @@ pub fn from_attributes(
         avatars,
         votes,
         sort,
+        paging,
         login_url,
         thread_depth,
         closed,
@@ -457,6 +480,29 @@ mod tests {
             assert!(matches!(with(bad), Err(ConfigError::BadValue { attribute: "data-thread-depth", .. })), "{bad}");
         }
         assert_eq!(build(&[("data-backend", "isso"), ("data-endpoint", "/c")]).unwrap().thread_depth, None);
+    }
+
+    #[test]
+    fn the_sites_paging_is_read_and_a_wrong_value_names_its_attribute() {
+        let with = |attrs: &[(&'static str, &'static str)]| {
+            build(
+                &[&[("data-backend", "wordpress-rest"), ("data-endpoint", "/"), ("data-post-id", "1")], attrs].concat(),
+            )
+        };
+        assert_eq!(with(&[]).map(|c| c.paging), Ok(Paging::default()));
+        assert_eq!(
+            with(&[("data-per-page", " 10 "), ("data-first-page", "Newest")]).map(|c| c.paging),
+            Ok(Paging { per_page: 10, newest_first_page: true })
+        );
+        assert_eq!(with(&[("data-first-page", "oldest")]).map(|c| c.paging.newest_first_page), Ok(false));
+        for bad in ["0", "101", "-3", "ten", "٣", "1e2"] {
+            let got = with(&[("data-per-page", bad)]);
+            assert!(matches!(got, Err(ConfigError::BadValue { attribute: "data-per-page", .. })), "{bad}");
+        }
+        for bad in ["last", "first", "desc", "<b>"] {
+            let got = with(&[("data-first-page", bad)]);
+            assert!(matches!(got, Err(ConfigError::BadValue { attribute: "data-first-page", .. })), "{bad}");
+        }
     }
 
     #[test]

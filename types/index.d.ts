@@ -20,7 +20,7 @@ export type StringName =
   | "comment_too_short" | "too_long_chars" | "too_long_bytes" | "email_invalid" | "website_invalid" | "server_field"
   | "network" | "timeout" | "rate_limited" | "duplicate" | "comments_closed" | "post_not_found" | "login_required"
   | "rejected_with_text" | "rejected" | "unreadable" | "uncertain" | "send_again" | "keep_draft" | "redirected"
-  | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more"
+  | "not_sent" | "not_loaded" | "stopped" | "reply" | "thread_loading" | "thread_failed" | "show_more" | "show_earlier"
   | "awaiting_moderation" | "anonymous" | "count_zero" | "count_one" | "count_two" | "count_few" | "count_many" | "count_other"
   | "count_none" | "sort_label" | "sort_oldest" | "sort_newest" | "sort_top"
   | "like_label" | "dislike_label" | "edit" | "delete" | "delete_confirm" | "keep" | "save" | "edit_cancel"
@@ -81,6 +81,10 @@ export interface CommentWidgetOptions {
   loginUrl?: string;
   /** How many levels replies nest, 1 to 10 (deeper ones show at the last level, without Reply). */
   threadDepth?: number | string;
+  /** Comments asked for per page of the thread, 1 to 100 (default 50). */
+  perPage?: number | string;
+  /** `newest`: an oldest-first thread opens at its newest comments, earlier ones a button away above (WordPress's "last page displayed by default"). */
+  firstPage?: "oldest" | "newest";
   /** The post takes no more comments: the thread without the form or Reply, and "Comments are closed.". */
   closed?: boolean | "true" | "false";
 }
@@ -140,6 +144,8 @@ export interface CommentWidgetAttributes {
   "html-nonce"?: string;
   "login-url"?: string;
   "thread-depth"?: string | number;
+  "per-page"?: string | number;
+  "first-page"?: "oldest" | "newest";
   closed?: "true" | "false";
 }
 

@@ -16,9 +16,52 @@ use super::text::text_html;
 use super::{encode_query_value, wordpress_rest, Backend, HttpRequest, HttpResponse, Server};
 use crate::address::is_http_url;
 
-/// Top-level comments per page: WordPress's default (Settings → Discussion,
-/// "50 top level comments per page"); Isso's client asks for as many.
+/// Comments per page unless the site says (`data-per-page`): WordPress's
+/// default (Settings → Discussion, "50 top level comments per page"); Isso's
+/// client asks for as many.
 pub const PAGE_SIZE: u32 = 50;
+
+/// How a thread is read page by page: WordPress's "Break comments into pages
+/// with N top level comments per page and the last/first page displayed by
+/// default" (`data-per-page`, `data-first-page`), for every server that lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// Comments asked for per page, 1 to 100 (WordPress REST's most). REST
+    /// counts every comment of a page, replies too, where WordPress's own
+    /// pages count top-level comments.
+    pub per_page: u32,
+    /// An oldest-first thread opens at its newest comments, and earlier pages
+    /// arrive above them ("Show earlier comments"), as WordPress shows the
+    /// last page first by default.
+    pub newest_first_page: bool,
+}
+
+impl Default for Paging {
+    fn default() -> Paging {
+        Paging { per_page: PAGE_SIZE, newest_first_page: false }
+    }
+}
+
+impl Paging {
+    /// The order to ask the server for while `shown` is the order shown, and
+    /// whether its pages go the other way round (each page's top-level
+    /// comments reversed, the next page above): an oldest-first thread that
+    /// opens at its newest page is read newest first.
+    ///
+    /// ```
+    /// use comment_widget::backend::thread::{Paging, Sort};
+    /// let wordpress = Paging { per_page: 10, newest_first_page: true };
+    /// assert_eq!(wordpress.asked(Sort::Oldest), (Sort::Newest, true));
+    /// assert_eq!(wordpress.asked(Sort::Newest), (Sort::Newest, false));
+    /// assert_eq!(Paging::default().asked(Sort::Oldest), (Sort::Oldest, false));
+    /// ```
+    pub fn asked(self, shown: Sort) -> (Sort, bool) {
+        match shown {
+            Sort::Oldest if self.newest_first_page => (Sort::Newest, true),
+            other => (other, false),
+        }
+    }
+}
 
 /// One comment of a thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,17 +178,18 @@ pub struct ThreadPage {
     pub notify: bool,
 }
 
-/// The request for page `page` (from 0) of the thread in `sort` order, for
-/// servers that list (oldest first asks as before: the loader's early request
-/// for the first page mirrors these).
-pub fn list_request(server: &Server, page: u32, sort: Sort) -> Option<HttpRequest> {
+/// The request for page `page` (from 0) of `per_page` comments of the thread
+/// in `sort` order, for servers that list (the loader's early request for
+/// the first page mirrors these).
+pub fn list_request(server: &Server, page: u32, sort: Sort, per_page: u32) -> Option<HttpRequest> {
     let sort = sort.for_backend(server.backend);
+    let per_page = per_page.clamp(1, 100);
     let url = match server.backend {
         Backend::Isso => format!(
-            "{}/?uri={}&limit={PAGE_SIZE}&offset={}&nested_limit={PAGE_SIZE}{}",
+            "{}/?uri={}&limit={per_page}&offset={}&nested_limit={PAGE_SIZE}{}",
             server.endpoint,
             encode_query_value(&server.page),
-            page.saturating_mul(PAGE_SIZE),
+            page.saturating_mul(per_page),
             match sort {
                 Sort::Oldest => "",
                 Sort::Newest => "&sort=newest",
@@ -156,7 +200,7 @@ pub fn list_request(server: &Server, page: u32, sort: Sort) -> Option<HttpReques
             let base = wordpress_rest::comments_url(&server.endpoint);
             let join = if base.contains('?') { '&' } else { '?' };
             format!(
-                "{base}{join}post={}&per_page={PAGE_SIZE}&page={}&order={}&orderby=date_gmt",
+                "{base}{join}post={}&per_page={per_page}&page={}&order={}&orderby=date_gmt",
                 server.post_id?,
                 page.saturating_add(1),
                 if sort == Sort::Newest { "desc" } else { "asc" }
@@ -166,10 +210,10 @@ pub fn list_request(server: &Server, page: u32, sort: Sort) -> Option<HttpReques
             let list = server.list_endpoint.as_deref()?;
             let join = if list.contains('?') { '&' } else { '?' };
             format!(
-                "{list}{join}{}={}&offset={}&limit={PAGE_SIZE}{}",
+                "{list}{join}{}={}&offset={}&limit={per_page}{}",
                 encode_query_value(server.fields.page.as_deref().unwrap_or("page")),
                 encode_query_value(&server.page),
-                page.saturating_mul(PAGE_SIZE),
+                page.saturating_mul(per_page),
                 if sort == Sort::Newest { "&sort=newest" } else { "" }
             )
         }
@@ -183,8 +227,10 @@ pub fn list_request(server: &Server, page: u32, sort: Sort) -> Option<HttpReques
 }
 
 /// The page a [`list_request`] answered, or `None` when the answer is not a
-/// thread listing (the UI then says the comments could not be loaded).
-pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<ThreadPage> {
+/// thread listing (the UI then says the comments could not be loaded); a
+/// generic list that does not say whether more follow has more when it is a
+/// full page of `per_page`.
+pub fn read_list(server: &Server, response: &HttpResponse, page: u32, per_page: u32) -> Option<ThreadPage> {
     let backend = server.backend;
     if !response.is_success() {
         // Isso answers 404 for a thread nobody has commented on yet.
@@ -238,7 +284,8 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32) -> Option<
             let keys =
                 Keys { author: &author, website: &website, parent: &parent, html: "/html", text: Some(&text), avatar };
             let flat: Vec<ThreadComment> = list.iter().filter_map(|c| comment(c, &keys, 0)).collect();
-            let more = json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= PAGE_SIZE as usize);
+            let more =
+                json.get("more").and_then(Value::as_bool).unwrap_or(list.len() >= per_page.clamp(1, 100) as usize);
             Some(ThreadPage {
                 comments: nest(flat),
                 total: json.get("total").and_then(Value::as_u64),
@@ -377,12 +424,20 @@ pub fn own_comment(
 }
 
 /// Shows the reader's `own` comments in a first page of the thread, each
-/// under its parent when that is shown, else at the end. One the server now
-/// lists is the server's to show: it is left out of the returned list of
-/// those the reader must still be shown.
-pub fn with_own(comments: &mut Vec<ThreadComment>, own: Vec<ThreadComment>) -> Vec<ThreadComment> {
+/// under its parent when that is shown, else with the newest comments: at
+/// the end, or first (newest first) when the page is listed `newest_first`.
+/// One the server now lists is the server's to show: it is left out of the
+/// returned list of those the reader must still be shown.
+pub fn with_own(comments: &mut Vec<ThreadComment>, own: Vec<ThreadComment>, newest_first: bool) -> Vec<ThreadComment> {
     let still: Vec<ThreadComment> = own.into_iter().filter(|c| find_mut(comments, c.id).is_none()).collect();
     add(comments, still.clone());
+    if newest_first {
+        let (mut mine, theirs): (Vec<_>, Vec<_>) =
+            std::mem::take(comments).into_iter().partition(|c| still.iter().any(|own| own.id == c.id));
+        mine.reverse();
+        mine.extend(theirs);
+        *comments = mine;
+    }
     still
 }
 
@@ -470,37 +525,67 @@ mod tests {
     fn the_requests_list_a_page_of_the_thread() {
         let isso = Server { page: "/a post/".into(), ..Server::new(Backend::Isso, "http://127.0.0.1:8081") };
         assert_eq!(
-            list_request(&isso, 1, Sort::Oldest).map(|r| r.url),
+            list_request(&isso, 1, Sort::Oldest, PAGE_SIZE).map(|r| r.url),
             Some("http://127.0.0.1:8081/?uri=/a%20post/&limit=50&offset=50&nested_limit=50".into())
         );
         let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "https://blog.example") };
         assert_eq!(
-            list_request(&wp, 0, Sort::Oldest).map(|r| r.url),
+            list_request(&wp, 0, Sort::Oldest, PAGE_SIZE).map(|r| r.url),
             Some(
                 "https://blog.example/?rest_route=/wp/v2/comments&post=7&per_page=50&page=1&order=asc&orderby=date_gmt"
                     .into()
             )
         );
         let pretty = Server { endpoint: "https://blog.example/wp-json".into(), ..wp.clone() };
-        assert!(list_request(&pretty, 0, Sort::Oldest)
+        assert!(list_request(&pretty, 0, Sort::Oldest, PAGE_SIZE)
             .is_some_and(|r| r.url.starts_with("https://blog.example/wp-json/wp/v2/comments?post=7&")));
-        assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0, Sort::Oldest), None);
+        assert_eq!(list_request(&Server::new(Backend::WordPressForm, "/"), 0, Sort::Oldest, PAGE_SIZE), None);
         let json = Server { page: "/a post/".into(), ..Server::new(Backend::Json, "/c") };
-        assert_eq!(list_request(&json, 0, Sort::Oldest), None, "no data-list-endpoint");
+        assert_eq!(list_request(&json, 0, Sort::Oldest, PAGE_SIZE), None, "no data-list-endpoint");
         let listed = Server { list_endpoint: Some("/list?site=1".into()), ..json.clone() };
         assert_eq!(
-            list_request(&listed, 2, Sort::Oldest).map(|r| r.url),
+            list_request(&listed, 2, Sort::Oldest, PAGE_SIZE).map(|r| r.url),
             Some("/list?site=1&page=/a%20post/&offset=100&limit=50".into())
         );
         let renamed = Server { fields: FieldNames { page: Some("thread".into()), ..FieldNames::default() }, ..listed };
-        assert!(list_request(&renamed, 0, Sort::Oldest)
+        assert!(list_request(&renamed, 0, Sort::Oldest, PAGE_SIZE)
             .is_some_and(|r| r.url.starts_with("/list?site=1&thread=/a%20post/&")));
+    }
+
+    #[test]
+    fn the_sites_page_size_is_asked_for_and_decides_when_a_generic_list_has_more() {
+        let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "/w") };
+        let url = |server: &Server, page, per_page| list_request(server, page, Sort::Oldest, per_page).map(|r| r.url);
+        assert!(url(&wp, 2, 10).is_some_and(|u| u.contains("&per_page=10&page=3&")));
+        // REST takes 1 to 100: anything else is brought into that range.
+        assert!(url(&wp, 0, 0).is_some_and(|u| u.contains("&per_page=1&")));
+        assert!(url(&wp, 0, 500).is_some_and(|u| u.contains("&per_page=100&")));
+        let isso = Server { page: "/p/".into(), ..Server::new(Backend::Isso, "/i") };
+        assert_eq!(url(&isso, 2, 10), Some("/i/?uri=/p/&limit=10&offset=20&nested_limit=50".into()));
+        let json = Server { list_endpoint: Some("/l".into()), ..Server::new(Backend::Json, "/c") };
+        assert!(url(&json, 1, 3).is_some_and(|u| u.ends_with("&offset=3&limit=3")));
+        let three = r#"[{"id": 1, "comment": "a"}, {"id": 2, "comment": "b"}, {"id": 3, "comment": "c"}]"#;
+        let answer = HttpResponse::new(200, "application/json", three);
+        assert!(read_list(&json, &answer, 0, 3).is_some_and(|p| p.more), "a full page may have more");
+        assert!(read_list(&json, &answer, 0, 4).is_some_and(|p| !p.more));
+    }
+
+    #[test]
+    fn a_thread_that_opens_at_its_newest_page_is_read_newest_first() {
+        let newest = Paging { per_page: 10, newest_first_page: true };
+        assert_eq!(newest.asked(Sort::Oldest), (Sort::Newest, true));
+        // Newest first already opens at the newest; most liked has no ends.
+        assert_eq!(newest.asked(Sort::Newest), (Sort::Newest, false));
+        assert_eq!(newest.asked(Sort::Top), (Sort::Top, false));
+        let oldest = Paging { newest_first_page: false, ..newest };
+        assert_eq!(oldest.asked(Sort::Oldest), (Sort::Oldest, false));
+        assert_eq!(Paging::default(), Paging { per_page: PAGE_SIZE, newest_first_page: false });
     }
 
     #[test]
     fn each_order_is_asked_for_in_the_servers_own_words() {
         let isso = Server { page: "/p/".into(), ..Server::new(Backend::Isso, "/i") };
-        let url = |server: &Server, sort| list_request(server, 0, sort).map(|r| r.url).unwrap_or_default();
+        let url = |server: &Server, sort| list_request(server, 0, sort, PAGE_SIZE).map(|r| r.url).unwrap_or_default();
         assert!(url(&isso, Sort::Newest).ends_with("&nested_limit=50&sort=newest"));
         assert!(url(&isso, Sort::Top).ends_with("&sort=upvotes"));
         let wp = Server { post_id: Some(7), ..Server::new(Backend::WordPressRest, "/w") };
@@ -590,7 +675,7 @@ mod tests {
             {"id": "2", "parent": 1, "author": "Ben", "html": "<p><em>rich</em></p>", "website": "https://ben.example", "created": "2026-11-27T10:00:00Z"},
             {"id": "x", "body": "no id: left out"}
         ]}"#;
-        let page = read_list(&server, &HttpResponse::new(200, "application/json", body), 0).unwrap();
+        let page = read_list(&server, &HttpResponse::new(200, "application/json", body), 0, PAGE_SIZE).unwrap();
         assert_eq!((page.total, page.more, page.comments.len()), (Some(7), true, 1));
         let ann = &page.comments[0];
         assert_eq!(
@@ -603,11 +688,16 @@ mod tests {
             (ben.id, ben.html.as_str(), ben.website.as_deref()),
             (2, "<p><em>rich</em></p>", Some("https://ben.example"))
         );
-        let bare =
-            read_list(&server, &HttpResponse::new(200, "application/json", r#"[{"id": 3, "name": "x"}]"#), 0).unwrap();
+        let bare = read_list(
+            &server,
+            &HttpResponse::new(200, "application/json", r#"[{"id": 3, "name": "x"}]"#),
+            0,
+            PAGE_SIZE,
+        )
+        .unwrap();
         assert_eq!((bare.total, bare.more, bare.comments[0].author.as_str()), (None, false, ""));
-        assert_eq!(read_list(&server, &HttpResponse::new(200, "text/html", "<p>hi</p>"), 0), None);
-        assert_eq!(read_list(&server, &HttpResponse::new(404, "application/json", "[]"), 0), None);
+        assert_eq!(read_list(&server, &HttpResponse::new(200, "text/html", "<p>hi</p>"), 0, PAGE_SIZE), None);
+        assert_eq!(read_list(&server, &HttpResponse::new(404, "application/json", "[]"), 0, PAGE_SIZE), None);
     }
 
     #[test]
@@ -621,7 +711,7 @@ mod tests {
             {"id": 2, "parent": null, "created": 1764066600.0, "mode": 2, "author": "Di", "website": null, "text": "<p>Held</p>", "replies": []}
         ], "config": {"reply-notifications": true}}"#;
         let isso = Server::new(Backend::Isso, "/isso");
-        let page = read_list(&isso, &HttpResponse::new(200, "application/json", body), 0).unwrap();
+        let page = read_list(&isso, &HttpResponse::new(200, "application/json", body), 0, PAGE_SIZE).unwrap();
         assert_eq!((page.total, page.more, page.notify), (Some(3), false, true));
         assert_eq!(page.comments.len(), 2);
         let first = &page.comments[0];
@@ -632,11 +722,11 @@ mod tests {
         assert!(first.replies[1].deleted && first.replies[1].votes.is_none(), "a count that is not one is none");
         assert!(page.comments[1].held);
         assert_eq!(
-            read_list(&isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0),
+            read_list(&isso, &HttpResponse::new(404, "text/html", "<p>Not Found</p>"), 0, PAGE_SIZE),
             Some(ThreadPage::default())
         );
-        assert_eq!(read_list(&isso, &HttpResponse::new(500, "text/html", ""), 0), None);
-        assert_eq!(read_list(&isso, &HttpResponse::new(200, "text/html", "<html>"), 0), None);
+        assert_eq!(read_list(&isso, &HttpResponse::new(500, "text/html", ""), 0, PAGE_SIZE), None);
+        assert_eq!(read_list(&isso, &HttpResponse::new(200, "text/html", "<html>"), 0, PAGE_SIZE), None);
     }
 
     #[test]
@@ -654,7 +744,7 @@ mod tests {
             ..HttpResponse::new(200, "application/json", &list.to_string())
         };
         let wp = Server::new(Backend::WordPressRest, "/wp");
-        let page = read_list(&wp, &answer, 0).unwrap();
+        let page = read_list(&wp, &answer, 0, PAGE_SIZE).unwrap();
         let ids: Vec<u64> = page.comments.iter().map(|c| c.id).collect();
         assert_eq!(ids, [10, 13, 14]);
         assert_eq!(page.comments[0].replies[0].id, 11);
@@ -662,7 +752,7 @@ mod tests {
         assert_eq!(page.comments[0].created, "2026-11-25T10:00:00Z");
         assert!(page.more);
         assert_eq!(page.total, Some(56));
-        assert!(!read_list(&wp, &answer, 1).unwrap().more);
+        assert!(!read_list(&wp, &answer, 1, PAGE_SIZE).unwrap().more);
     }
 
     #[test]
@@ -683,11 +773,17 @@ mod tests {
         assert_eq!(mine.html, "<p>&lt;b&gt;Hi&lt;/b&gt; &amp; bye<br>line two</p><p>Second</p>");
         let orphan = own_comment(10, Some(77), "Eve", "elsewhere", String::new(), false);
         let approved = own_comment(3, None, "Eve", "now public", String::new(), true);
-        let still = with_own(&mut page, vec![mine.clone(), orphan.clone(), approved]);
+        let mut newest_first = page.clone();
+        let still = with_own(&mut page, vec![mine.clone(), orphan.clone(), approved.clone()], false);
         assert_eq!(still, vec![mine.clone(), orphan.clone()]);
         assert_eq!(page[0].replies[0].replies, vec![mine]);
         assert_eq!(page.last(), Some(&orphan));
         assert_eq!(page.len(), 3);
+        // Listed newest first, the reader's comments at the top are the newest.
+        let second = own_comment(11, None, "Eve", "and again", String::new(), false);
+        let still = with_own(&mut newest_first, vec![orphan.clone(), second, approved], true);
+        assert_eq!(still.len(), 2);
+        assert_eq!(newest_first.iter().map(|c| c.id).collect::<Vec<_>>(), [11, 10, 1, 3]);
         // A later page: its reply to a comment shown goes under it, one already shown is not added twice.
         let later =
             vec![listed(11, vec![]), ThreadComment { parent: Some(1), ..listed(12, vec![]) }, listed(9, vec![])];
@@ -703,9 +799,9 @@ mod tests {
         fn any_listing_is_read_or_refused(body in crate::backend::tests::hostile_text(), href in crate::backend::tests::hostile_text(), n in proptest::num::f64::ANY) {
             for backend in [Backend::Isso, Backend::WordPressRest, Backend::Json] {
                 let server = Server { list_endpoint: Some("/l".into()), ..Server::new(backend, "/c") };
-                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &body), 0);
+                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &body), 0, PAGE_SIZE);
                 let json = serde_json::json!([{"id": 1, "parent": 1, "date_gmt": body, "author_url": body, "created": body, "comment": body}]).to_string();
-                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &json), 0);
+                let _ = read_list(&server, &HttpResponse::new(200, "application/json", &json), 0, PAGE_SIZE);
             }
             let _ = safe_link(&href);
             let _ = rich_tag(&href);

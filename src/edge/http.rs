@@ -85,11 +85,17 @@ pub async fn look(
     }
 }
 
-/// Page `page` of the thread, or `None` when it could not be read.
-pub async fn list(server: &Server, page: u32, sort: Sort, timeout_ms: u32, in_flight: &InFlight) -> Option<ThreadPage> {
-    let request = thread::list_request(server, page, sort)?;
+/// Page `page` of `per_page` comments of the thread in `sort` order, or
+/// `None` when it could not be read.
+pub async fn list(
+    server: &Server,
+    (page, sort, per_page): (u32, Sort, u32),
+    timeout_ms: u32,
+    in_flight: &InFlight,
+) -> Option<ThreadPage> {
+    let request = thread::list_request(server, page, sort, per_page)?;
     let response = send(&request, timeout_ms, in_flight).await.ok()?;
-    thread::read_list(server, &response, page)
+    thread::read_list(server, &response, page, per_page)
 }
 
 /// Sends an action on a comment (a vote, an edit, a preview), on its own

@@ -60,6 +60,7 @@ pub static AR: Strings = Strings {
     thread_loading: "جارٍ تحميل التعليقات…",
     thread_failed: "تعذّر تحميل التعليقات.",
     show_more: "عرض مزيد من التعليقات",
+    show_earlier: "عرض التعليقات السابقة",
     awaiting_moderation: "تعليقك بانتظار المراجعة.",
     anonymous: "مجهول",
     count_zero: "لا توجد تعليقات",

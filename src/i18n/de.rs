@@ -60,6 +60,7 @@ pub static DE: Strings = Strings {
     thread_loading: "Kommentare werden geladen …",
     thread_failed: "Die Kommentare konnten nicht geladen werden.",
     show_more: "Weitere Kommentare anzeigen",
+    show_earlier: "Frühere Kommentare anzeigen",
     awaiting_moderation: "Ihr Kommentar muss noch freigegeben werden.",
     anonymous: "Anonym",
     count_zero: "{n} Kommentare",

@@ -60,6 +60,7 @@ pub static EN: Strings = Strings {
     thread_loading: "Loading comments…",
     thread_failed: "The comments could not be loaded.",
     show_more: "Show more comments",
+    show_earlier: "Show earlier comments",
     awaiting_moderation: "Your comment is awaiting moderation.",
     anonymous: "Anonymous",
     count_zero: "{n} comments",

@@ -60,6 +60,7 @@ pub static ES: Strings = Strings {
     thread_loading: "Cargando comentarios…",
     thread_failed: "No se pudieron cargar los comentarios.",
     show_more: "Mostrar más comentarios",
+    show_earlier: "Mostrar comentarios anteriores",
     awaiting_moderation: "Tu comentario está pendiente de moderación.",
     anonymous: "Anónimo",
     count_zero: "{n} comentarios",

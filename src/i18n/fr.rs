@@ -60,6 +60,7 @@ pub static FR: Strings = Strings {
     thread_loading: "Chargement des commentaires…",
     thread_failed: "Les commentaires n’ont pas pu être chargés.",
     show_more: "Afficher plus de commentaires",
+    show_earlier: "Afficher les commentaires précédents",
     awaiting_moderation: "Votre commentaire est en attente de modération.",
     anonymous: "Anonyme",
     count_zero: "{n} commentaire",

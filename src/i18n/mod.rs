@@ -221,11 +221,13 @@ strings! {
     not_loaded,
     /// Shown by the loader when the wasm has stopped (a trap).
     stopped,
-    /// The thread: a comment's Reply button, loading, failure, more.
+    /// The thread: a comment's Reply button, loading, failure, more (and
+    /// earlier, above a thread that opens at its newest page).
     reply,
     thread_loading,
     thread_failed,
     show_more,
+    show_earlier,
     /// Under a held comment, shown only to its author.
     awaiting_moderation,
     /// A comment's author when the server has no name.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use crate::backend::allowlist::{RichNode, RichTag};
 use crate::backend::avatar::Avatar;
-use crate::backend::thread::{add, anchor, anchored, below, with_own, Sort, ThreadComment, ThreadPage};
+use crate::backend::thread::{add, anchor, anchored, below, with_own, Paging, Sort, ThreadComment, ThreadPage};
 use crate::backend::Backend;
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
@@ -81,6 +81,10 @@ pub struct ThreadState {
     pub more: Callback<()>,
     /// The order shown; the reader's choice is kept in the browser.
     pub sort: RwSignal<Sort>,
+    /// The pages go the other way round: an oldest-first thread that opens
+    /// at its newest page (`data-first-page="newest"`) shows each page's
+    /// comments reversed and asks for earlier ones above them.
+    pub earlier_above: Signal<bool>,
     /// The comment the page's address names, once shown (the thread marks
     /// it, scrolls it into view and focuses it).
     pub marked: RwSignal<Option<u64>>,
@@ -106,15 +110,19 @@ impl ThreadState {
         let notify = RwSignal::new(false);
         let chosen = storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).unwrap_or(config.sort);
         let sort = RwSignal::new(chosen.for_backend(backend));
+        let paging: Paging = config.paging;
+        let earlier_above = Signal::derive(move || paging.asked(sort.get()).1);
         let config = StoredValue::new(config);
         let in_flight = StoredValue::new(in_flight);
         let fetch = move |page: u32| {
             let (server, timeout) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
-            let (in_flight, key, order) = (in_flight.get_value(), own_key.get_value(), sort.get_untracked());
+            let (in_flight, key) = (in_flight.get_value(), own_key.get_value());
+            let (order, _) = paging.asked(sort.get_untracked());
             leptos::task::spawn_local(async move {
-                let got = http::list(&server, page, order, timeout, &in_flight).await.map(|mut got| {
+                let asked = (page, order, paging.per_page);
+                let got = http::list(&server, asked, timeout, &in_flight).await.map(|mut got| {
                     if page == 0 {
-                        show_own(&key, &mut got.comments);
+                        show_own(&key, &mut got.comments, order == Sort::Newest);
                         notify.try_set(got.notify);
                     }
                     got
@@ -176,7 +184,7 @@ impl ThreadState {
                 None => target.set(None),
             }
         });
-        ThreadState { load, more, sort, marked, acts, notify }
+        ThreadState { load, more, sort, earlier_above, marked, acts, notify }
     }
 }
 
@@ -201,10 +209,10 @@ fn merge(before: Load, got: Option<ThreadPage>, page: u32) -> Load {
 /// The reader's own comments the server does not list on this first page
 /// (held ones it lists to nobody, new ones on a later page), put in their
 /// place: this browser keeps them for the visit, until the server lists them.
-fn show_own(key: &str, comments: &mut Vec<ThreadComment>) {
+fn show_own(key: &str, comments: &mut Vec<ThreadComment>, newest_first: bool) {
     let own = storage::load_session(key).map(|t| decode_own(&t)).unwrap_or_default();
     if !own.is_empty() {
-        let still = with_own(comments, own);
+        let still = with_own(comments, own, newest_first);
         storage::save_session(key, (!still.is_empty()).then(|| encode_own(&still)).as_deref());
     }
 }
@@ -239,6 +247,10 @@ pub fn Thread(
     on_more: Callback<()>,
     /// The order shown; the control above the list sets it.
     sort: RwSignal<Sort>,
+    /// Each page's comments are shown the other way round, and earlier
+    /// pages are asked for above the list ("Show earlier comments").
+    #[prop(optional, into)]
+    earlier_above: Signal<bool>,
     /// The comment the address named, once shown: marked, scrolled to, focused.
     #[prop(into)]
     marked: Signal<Option<u64>>,
@@ -290,10 +302,14 @@ pub fn Thread(
         })
     };
     let comments = Memo::new(move |_| {
-        load.with(|st| match st {
+        let mut shown = load.with(|st| match st {
             Load::Loaded { comments, .. } => comments.clone(),
             _ => Vec::new(),
-        })
+        });
+        if earlier_above.get() {
+            shown.reverse();
+        }
+        shown
     });
     let heading = move || {
         load.with(|st| match st {
@@ -304,7 +320,9 @@ pub fn Thread(
             _ => String::new(),
         })
     };
-    let more = move || load.with(|st| matches!(st, Load::Loaded { more: true, .. }));
+    let more = move |above: bool| {
+        load.with(|st| matches!(st, Load::Loaded { more: true, .. })) && earlier_above.get() == above
+    };
     let ctx = ItemContext {
         strings: s,
         form_under,
@@ -346,12 +364,22 @@ pub fn Thread(
                         </select>
                     </label>
                 </div>
+                <p class="cw-thread__more" hidden=move || !more(true)>
+                    <button
+                        type="button"
+                        class="cw-button cw-button--secondary"
+                        data-cw-more="earlier"
+                        on:click=move |_| on_more.run(())
+                    >
+                        {s.show_earlier}
+                    </button>
+                </p>
                 <ol class="cw-thread__list">
                     <For each=move || comments.get() key=key let(comment)>
                         <ThreadItem comment ctx=ctx.clone()/>
                     </For>
                 </ol>
-                <p class="cw-thread__more" hidden=move || !more()>
+                <p class="cw-thread__more" hidden=move || !more(false)>
                     <button
                         type="button"
                         class="cw-button cw-button--secondary"

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::backend::thread::Sort;
+use crate::backend::thread::{Paging, Sort};
 use crate::backend::Server;
 use crate::config::WidgetConfig;
 use crate::edge::{dom, storage};
@@ -134,6 +134,7 @@ pub fn Widget(
                 on_reply
                 on_more=t.more
                 sort=t.sort
+                earlier_above=t.earlier_above
                 marked=t.marked
                 backend
                 avatars
@@ -209,6 +210,11 @@ pub fn CommentWidget(
     /// Leave out the avatars in the thread (default: shown where the server gives them).
     #[prop(optional)]
     no_avatars: bool,
+    /// How the thread is read page by page (default: 50 a page, the oldest
+    /// page first); `Paging { per_page: 10, newest_first_page: true }` is
+    /// WordPress's "10 per page, the last page displayed by default".
+    #[prop(optional)]
+    paging: Option<Paging>,
 ) -> impl IntoView {
     let location = window().location();
     let mut server = server;
@@ -225,6 +231,7 @@ pub fn CommentWidget(
     config.thread = !no_thread && config.server.can_list();
     config.sort = sort.for_backend(config.server.backend);
     config.avatars = !no_avatars;
+    config.paging = paging.unwrap_or_default();
     if let Some(ms) = timeout_ms {
         config.timeout_ms = ms;
     }

@@ -7,7 +7,8 @@
 // members-only site shows anonymous readers WordPress's sentence and login
 // link instead of the form; the form printed into the page is typed into
 // before any script and adopted; what was typed into a theme's form moves
-// into the widget; replies nest as Settings → Discussion says. Each state
+// into the widget; replies nest, and the thread pages and opens, as Settings →
+// Discussion says. Each state
 // passes axe-core.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -223,6 +224,73 @@ test("the site's discussion settings: replies nest as deep as Settings → Discu
   } finally {
     wp.plugin("set", "comment_order", "asc");
     wp.plugin("set", "thread_comments_depth", "5");
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});
+
+test("the site's comment pages: the thread opens where WordPress's own pages open, and earlier or later comments are a button away", async () => {
+  // Settings → Discussion: "Break comments into pages with 3 top level
+  // comments per page and the last page displayed by default".
+  wp.plugin("set", "page_comments", "1");
+  wp.plugin("set", "comments_per_page", "3");
+  wp.plugin("set", "default_comments_page", "newest");
+  const post = wp.posts.paged;
+  const names = ["Ann", "Bo", "Cy", "Di", "Ed", "Fay", "Gus"];
+  wp.sql(
+    names
+      .map(
+        (name, i) => `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
+       VALUES (${post}, '${name}', '${name}@example.org', 'Said by ${name}', 0, '1', '2026-11-02 10:0${i}:00', '2026-11-02 10:0${i}:00', 'comment');`,
+      )
+      .join("\n"),
+  );
+  try {
+    // What WordPress's own (theme's) list shows first: the form backend keeps it.
+    const theme = await openPage(browser);
+    await theme.goto(`${wp.url}/comment-pages/`);
+    const wordpressShows = await theme.locator(".wp-block-comment-author-name").allInnerTexts();
+    assert.deepEqual(wordpressShows, ["Ed", "Fay", "Gus"], "WordPress opens at its last page, oldest first");
+    await theme.context().close();
+
+    wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+    const p = await openPage(browser);
+    const asked = [];
+    p.on("request", (r) => r.url().includes("wp/v2/comments") && r.method() === "GET" && asked.push(r.url()));
+    await p.goto(`${wp.url}/comment-pages/`);
+    const thread = widget(p).locator(".cw-thread");
+    await thread.getByText("Said by Gus").waitFor();
+    const shown = () => thread.locator(".cw-thread__list > li > article .cw-comment__author").allInnerTexts();
+    assert.deepEqual(await shown(), wordpressShows, "the widget opens where WordPress does");
+    assert.ok(asked.length > 0 && asked.every((u) => /[?&]per_page=3&/.test(u)), asked.join(" "));
+    assert.equal(await thread.getByRole("heading", { level: 3 }).innerText(), "7 comments");
+    const earlier = thread.getByRole("button", { name: "Show earlier comments" });
+    assert.equal(await thread.getByRole("button", { name: "Show more comments" }).isVisible(), false);
+    // Earlier comments arrive above, by keyboard, and the focus stays on the button.
+    await earlier.focus();
+    await p.keyboard.press("Enter");
+    await thread.getByText("Said by Bo").waitFor();
+    assert.deepEqual(await shown(), ["Bo", "Cy", "Di", "Ed", "Fay", "Gus"]);
+    assert.equal(await earlier.evaluate((b) => b === b.getRootNode().activeElement), true);
+    assert.deepEqual(await axeViolations(p), []);
+    await earlier.click();
+    await thread.getByText("Said by Ann").waitFor();
+    assert.deepEqual(await shown(), names);
+    await earlier.waitFor({ state: "hidden" });
+
+    // "First page displayed by default": the oldest three, the rest below.
+    wp.plugin("set", "default_comments_page", "oldest");
+    await p.reload();
+    await thread.getByText("Said by Ann").waitFor();
+    assert.deepEqual(await shown(), ["Ann", "Bo", "Cy"]);
+    assert.equal(await earlier.isVisible(), false);
+    await thread.getByRole("button", { name: "Show more comments" }).click();
+    await thread.getByText("Said by Fay").waitFor();
+    assert.deepEqual(await shown(), names.slice(0, 6));
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "page_comments", "0");
+    wp.plugin("set", "default_comments_page", "newest");
+    wp.plugin("set", "comments_per_page", "50");
     wp.plugin("set", "comment_widget_backend", "wordpress-form");
   }
 });

@@ -31,4 +31,7 @@ $members = wp_insert_post(array(
     'post_title' => 'Members only', 'post_status' => 'publish', 'comment_status' => 'open',
 ));
 update_option('cw_members_only_post', $members);
-echo json_encode(array('open' => $open, 'closed' => $closed, 'members' => $members)), "\n";
+$paged = wp_insert_post(array(
+    'post_title' => 'Comment pages', 'post_status' => 'publish', 'comment_status' => 'open',
+));
+echo json_encode(array('open' => $open, 'closed' => $closed, 'members' => $members, 'paged' => $paged)), "\n";

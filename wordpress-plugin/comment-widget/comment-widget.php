@@ -80,6 +80,14 @@ function comment_widget_attributes( $post_id ) {
 		// Settings → Avatars: "Show Avatars".
 		'data-avatars'            => get_option( 'show_avatars' ) ? 'true' : 'false',
 	);
+	if ( get_option( 'page_comments' ) ) {
+		// "Break comments into pages with N top level comments per page and
+		// the last/first page displayed by default": the thread asks for as
+		// many at a time (1 to 100, REST's most), and opens where WordPress's
+		// pages open.
+		$attributes['data-per-page']   = (string) max( 1, min( 100, (int) get_option( 'comments_per_page', 50 ) ) );
+		$attributes['data-first-page'] = 'newest' === get_option( 'default_comments_page' ) ? 'newest' : 'oldest';
+	}
 	/** This filter is documented in wp-includes/link-template.php */
 	$permalink = apply_filters( 'the_permalink', get_permalink( $post_id ), $post_id );
 	if ( is_user_logged_in() ) {

@@ -49,7 +49,7 @@ function stopChild(child) {
  * served from the WordPress origin under /cw-pages/, the built widget under
  * /cw-dist/. `plugins` ({ folder name: path }) are copied in beside Debian's
  * (inactive until a test activates them). Returns { url, posts: {open, closed,
- * members}, comments(postId), php(...args), stop() }.
+ * members, paged}, comments(postId), php(...args), stop() }.
  */
 export async function startWordPress({ pages = {}, plugins, port: wanted } = {}) {
   if (!existsSync(join(WP, "wp-load.php"))) throw new Error("WordPress is not installed: run scripts/tools.sh");
