@@ -235,57 +235,72 @@ test("the site's comment pages: the thread opens where WordPress's own pages ope
   wp.plugin("set", "comments_per_page", "3");
   wp.plugin("set", "default_comments_page", "newest");
   const post = wp.posts.paged;
-  const names = ["Ann", "Bo", "Cy", "Di", "Ed", "Fay", "Gus"];
-  wp.sql(
-    names
-      .map(
-        (name, i) => `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
-       VALUES (${post}, '${name}', '${name}@example.org', 'Said by ${name}', 0, '1', '2026-11-02 10:0${i}:00', '2026-11-02 10:0${i}:00', 'comment');`,
-      )
-      .join("\n"),
-  );
-  try {
-    // What WordPress's own (theme's) list shows first: the form backend keeps it.
+  const insert = (names, from) =>
+    wp.sql(
+      names
+        .map(
+          (name, i) => `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
+       VALUES (${post}, '${name}', '${name}@example.org', 'Said by ${name}', 0, '1', '2026-11-02 10:0${from + i}:00', '2026-11-02 10:0${from + i}:00', 'comment');`,
+        )
+        .join("\n"),
+    );
+  const names = ["Ann", "Bo", "Cy", "Di", "Ed", "Fay"];
+  insert(names, 0);
+  /** The authors WordPress's own list (the theme's, kept with the form backend) shows first. */
+  async function wordpressShows() {
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
     const theme = await openPage(browser);
     await theme.goto(`${wp.url}/comment-pages/`);
-    const wordpressShows = await theme.locator(".wp-block-comment-author-name").allInnerTexts();
-    assert.deepEqual(wordpressShows, ["Ed", "Fay", "Gus"], "WordPress opens at its last page, oldest first");
+    const shown = await theme.locator(".wp-block-comment-author-name").allInnerTexts();
     await theme.context().close();
-
     wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+    return shown;
+  }
+  try {
+    assert.deepEqual(await wordpressShows(), ["Di", "Ed", "Fay"], "WordPress opens at its last page, oldest first");
     const p = await openPage(browser);
     const asked = [];
     p.on("request", (r) => r.url().includes("wp/v2/comments") && r.method() === "GET" && asked.push(r.url()));
     await p.goto(`${wp.url}/comment-pages/`);
     const thread = widget(p).locator(".cw-thread");
-    await thread.getByText("Said by Gus").waitFor();
+    await thread.getByText("Said by Fay").waitFor();
     const shown = () => thread.locator(".cw-thread__list > li > article .cw-comment__author").allInnerTexts();
-    assert.deepEqual(await shown(), wordpressShows, "the widget opens where WordPress does");
+    assert.deepEqual(await shown(), ["Di", "Ed", "Fay"], "the widget opens where WordPress does");
     assert.ok(asked.length > 0 && asked.every((u) => /[?&]per_page=3&/.test(u)), asked.join(" "));
-    assert.equal(await thread.getByRole("heading", { level: 3 }).innerText(), "7 comments");
+    assert.equal(await thread.getByRole("heading", { level: 3 }).innerText(), "6 comments");
     const earlier = thread.getByRole("button", { name: "Show earlier comments" });
-    assert.equal(await thread.getByRole("button", { name: "Show more comments" }).isVisible(), false);
+    const later = thread.getByRole("button", { name: "Show more comments" });
+    assert.equal(await later.isVisible(), false);
     // Earlier comments arrive above, by keyboard, and the focus stays on the button.
     await earlier.focus();
     await p.keyboard.press("Enter");
-    await thread.getByText("Said by Bo").waitFor();
-    assert.deepEqual(await shown(), ["Bo", "Cy", "Di", "Ed", "Fay", "Gus"]);
-    assert.equal(await earlier.evaluate((b) => b === b.getRootNode().activeElement), true);
-    assert.deepEqual(await axeViolations(p), []);
-    await earlier.click();
     await thread.getByText("Said by Ann").waitFor();
     assert.deepEqual(await shown(), names);
+    assert.equal(await earlier.evaluate((b) => b === b.getRootNode().activeElement), true);
     await earlier.waitFor({ state: "hidden" });
+    assert.deepEqual(await axeViolations(p), []);
+
+    // Seven comments: WordPress's last page is Gus alone; the widget ends
+    // where WordPress does and fills its page with the two before.
+    insert(["Gus"], 6);
+    assert.deepEqual(await wordpressShows(), ["Gus"]);
+    await p.reload();
+    await thread.getByText("Said by Gus").waitFor();
+    assert.deepEqual(await shown(), ["Ed", "Fay", "Gus"]);
+    await earlier.click();
+    await thread.getByText("Said by Bo").waitFor();
+    assert.deepEqual(await shown(), ["Bo", "Cy", "Di", "Ed", "Fay", "Gus"]);
 
     // "First page displayed by default": the oldest three, the rest below.
     wp.plugin("set", "default_comments_page", "oldest");
+    assert.deepEqual(await wordpressShows(), ["Ann", "Bo", "Cy"]);
     await p.reload();
     await thread.getByText("Said by Ann").waitFor();
     assert.deepEqual(await shown(), ["Ann", "Bo", "Cy"]);
     assert.equal(await earlier.isVisible(), false);
-    await thread.getByRole("button", { name: "Show more comments" }).click();
+    await later.click();
     await thread.getByText("Said by Fay").waitFor();
-    assert.deepEqual(await shown(), names.slice(0, 6));
+    assert.deepEqual(await shown(), names);
     await p.context().close();
   } finally {
     wp.plugin("set", "page_comments", "0");
