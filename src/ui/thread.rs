@@ -323,6 +323,22 @@ pub fn Thread(
     let more = move |above: bool| {
         load.with(|st| matches!(st, Load::Loaded { more: true, .. })) && earlier_above.get() == above
     };
+    // "Show more comments" below the list, or "Show earlier comments" above
+    // it when the pages go the other way round (one view, drawn in both places).
+    let more_button = move |above: bool| {
+        view! {
+            <p class="cw-thread__more" hidden=move || !more(above)>
+                <button
+                    type="button"
+                    class="cw-button cw-button--secondary"
+                    data-cw-more=if above { "earlier" } else { "" }
+                    on:click=move |_| on_more.run(())
+                >
+                    {if above { s.show_earlier } else { s.show_more }}
+                </button>
+            </p>
+        }
+    };
     let ctx = ItemContext {
         strings: s,
         form_under,
@@ -364,31 +380,13 @@ pub fn Thread(
                         </select>
                     </label>
                 </div>
-                <p class="cw-thread__more" hidden=move || !more(true)>
-                    <button
-                        type="button"
-                        class="cw-button cw-button--secondary"
-                        data-cw-more="earlier"
-                        on:click=move |_| on_more.run(())
-                    >
-                        {s.show_earlier}
-                    </button>
-                </p>
+                {more_button(true)}
                 <ol class="cw-thread__list">
                     <For each=move || comments.get() key=key let(comment)>
                         <ThreadItem comment ctx=ctx.clone()/>
                     </For>
                 </ol>
-                <p class="cw-thread__more" hidden=move || !more(false)>
-                    <button
-                        type="button"
-                        class="cw-button cw-button--secondary"
-                        data-cw-more=""
-                        on:click=move |_| on_more.run(())
-                    >
-                        {s.show_more}
-                    </button>
-                </p>
+                {more_button(false)}
             </section>
         </div>
     }
