@@ -272,16 +272,21 @@ pub fn Thread(
 ) -> impl IntoView {
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
+    // Comment `id`, once drawn, scrolled to and focused.
+    let reach = move |id: u64| {
+        let selector = format!("#{}", anchor(backend, id));
+        request_animation_frame(move || {
+            if let Some(comment) = section.get_untracked().and_then(|root| dom::find(&root, &selector)) {
+                dom::go_to(&comment);
+            }
+        });
+    };
     on_change(
         move || marked.get(),
         move |id| {
-            let Some(id) = *id else { return };
-            let selector = format!("#{}", anchor(backend, id));
-            request_animation_frame(move || {
-                if let Some(comment) = section.get_untracked().and_then(|root| dom::find(&root, &selector)) {
-                    dom::go_to(&comment);
-                }
-            });
+            if let Some(id) = *id {
+                reach(id);
+            }
         },
     );
     let choice = |order: Sort| match order {
@@ -323,6 +328,27 @@ pub fn Thread(
     let more = move |above: bool| {
         load.with(|st| matches!(st, Load::Loaded { more: true, .. })) && earlier_above.get() == above
     };
+    // A "Show …" button that goes once everything is shown would leave the
+    // focus nowhere: it moves to the first comment that arrived (above, the
+    // earliest; below, the one after those shown before).
+    let pressed = StoredValue::new(None::<(bool, usize)>);
+    on_change(
+        move || comments.with(Vec::len),
+        move |len| match pressed.get_value() {
+            Some((above, before)) if *len > before => {
+                pressed.set_value(None);
+                let first = comments.with_untracked(|c| c.get(if above { 0 } else { before }).map(|c| c.id));
+                if let Some(id) = first.filter(|_| !more(above)) {
+                    reach(id);
+                }
+            }
+            _ => {}
+        },
+    );
+    let press_more = move |above: bool| {
+        pressed.set_value(Some((above, comments.with_untracked(Vec::len))));
+        on_more.run(());
+    };
     // "Show more comments" below the list, or "Show earlier comments" above
     // it when the pages go the other way round (one view, drawn in both places).
     let more_button = move |above: bool| {
@@ -332,7 +358,7 @@ pub fn Thread(
                     type="button"
                     class="cw-button cw-button--secondary"
                     data-cw-more=if above { "earlier" } else { "" }
-                    on:click=move |_| on_more.run(())
+                    on:click=move |_| press_more(above)
                 >
                     {if above { s.show_earlier } else { s.show_more }}
                 </button>
