@@ -12,7 +12,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startIsso, startStatic, freePort, ROOT } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, stats } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_LAZY_RUNS || 7);
 const venvLib = join(ROOT, ".tools/isso-venv/lib");
@@ -60,12 +60,7 @@ const PROBES = {
 };
 
 async function run(which, scroll) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  const { context, page, cdp } = await freshPage(browser, SLOW_4G);
   const urls = new Map();
   let bytes = 0;
   let issoRequests = 0;

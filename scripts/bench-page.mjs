@@ -33,15 +33,22 @@ export const oursTaken = `!!document.querySelector("[data-comment-widget][data-c
 export const oursPage = (loaderUrl, issoUrl) =>
   article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoUrl}"></div>` + insert({ src: loaderUrl }, oursTypeable, oursTaken));
 
-/** Loads `url` in a fresh context (no cache, `network` emulated when given)
- * and waits for the page's `__ready` (or, on a page with no client, for nothing). */
-export async function load(browser, url, network) {
+/** A fresh context and page with no cache, `network` emulated when given,
+ * and the page's DevTools session (its Network domain on). */
+export async function freshPage(browser, network) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  return { context, page, cdp };
+}
+
+/** Loads `url` in a fresh context (no cache, `network` emulated when given)
+ * and waits for the page's `__ready` (or, on a page with no client, for nothing). */
+export async function load(browser, url, network) {
+  const { context, page, cdp } = await freshPage(browser, network);
   await cdp.send("Performance.enable");
   await page.goto(url);
   await page.waitForFunction(() => window.__ready !== undefined || !document.querySelector("script[src]") && location.pathname === "/blank/", null, { timeout: 60000 });

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { ROOT } from "../tests/e2e/support/servers.mjs";
 import { startWordPress } from "../tests/e2e/support/wordpress.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, stats } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_WP_RUNS || 7);
 const PLUGIN = join(ROOT, "target/wp-plugin/comment-widget");
@@ -50,12 +50,7 @@ try {
     const live = [];
     let html = 0;
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-      await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+      const { context, page, cdp } = await freshPage(browser, SLOW_4G);
       let doc = null;
       cdp.on("Network.requestWillBeSent", (e) => {
         if (e.type === "Document") doc = e.requestId;
