@@ -95,15 +95,11 @@ fn main() {
         }
         .to_html()
     });
-    // The thread's section is hidden while it loads: its order control is
-    // left out of the painted copy, so the loader need not carry its words.
-    let thread = match (thread.find("<label class=\"cw-thread__sort\""), thread.find("</label>")) {
-        (Some(start), Some(end)) if start < end => {
-            let (before, after) = (thread.get(..start), thread.get(end + "</label>".len()..));
-            format!("{}{}", before.unwrap_or_default(), after.unwrap_or_default())
-        }
-        _ => thread,
-    };
+    // The thread's section is hidden while it loads: its order control and
+    // its "Show more"/"Show earlier" buttons are left out of the painted
+    // copy, so the loader need not carry their words.
+    let thread = cut(&thread, "<label class=\"cw-thread__sort\"", "</label>");
+    let thread = cut(&thread, "<p hidden class=\"cw-thread__more\"", "</p>");
     let mut limits = Map::new();
     for name in Backend::NAMES {
         if let Some(backend) = Backend::from_name(name) {
@@ -120,4 +116,18 @@ fn main() {
         "limits": Value::Object(limits),
     });
     println!("{out}");
+}
+
+/// `html` without each part that runs from `start` to the first `end` after it.
+fn cut(html: &str, start: &str, end: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(start) {
+        let (before, from) = rest.split_at(at);
+        let Some(stop) = from.find(end) else { break };
+        out.push_str(before);
+        rest = from.get(stop + end.len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
