@@ -12,6 +12,7 @@
 //! [`Thread`] renders it, each comment a [`ThreadItem`] in a `<For>` keyed
 //! by id, so "Show more" appends and nothing is drawn twice.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::backend::allowlist::{RichNode, RichTag};
@@ -461,8 +462,8 @@ pub fn ThreadItem(
     let shown_votes = votes.filter(|_| acts.is_some_and(|a| a.votes_shown));
     let item = ItemActs::new(acts, id, html, deleted, shown_votes);
     let author = match website {
-        Some(href) => view! { <a href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any(),
-        None => view! { <span>{name.clone()}</span> }.into_any(),
+        Some(href) => Either::Left(view! { <a href=href rel="nofollow ugc noopener">{name.clone()}</a> }),
+        None => Either::Right(view! { <span>{name.clone()}</span> }),
     };
     let date = page::long_date(s.lang, &created);
     let on_reply = ctx.on_reply;
@@ -500,9 +501,9 @@ pub fn ThreadItem(
         }
     });
     let text = move || match (item.deleted.get(), item.editing.get(), acts) {
-        (true, _, _) => view! { <p><em>{s.deleted}</em></p> }.into_any(),
-        (false, true, Some(acts)) => view! { <EditBox acts item strings=s/> }.into_any(),
-        _ => view! { <RichText nodes=rich::parse(&item.html.get())/> }.into_any(),
+        (true, _, _) => EitherOf3::A(view! { <p><em>{s.deleted}</em></p> }),
+        (false, true, Some(acts)) => EitherOf3::B(view! { <EditBox acts item strings=s/> }),
+        _ => EitherOf3::C(view! { <RichText nodes=rich::parse(&item.html.get())/> }),
     };
     let form_under = ctx.form_under;
     let form = ctx.form.clone();
