@@ -7,6 +7,7 @@
 //! core, the wiring from `widget`. The loader's painted form is this
 //! component rendered on the host (`src/bin/markup.rs`).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::backend::Account;
@@ -133,11 +134,14 @@ pub fn ReplyForm(
     let preview = move || {
         form.preview.get().map(|shown| {
             let busy = shown == Previewed::Loading;
+            // The comment as the server will show it, or a sentence (empty,
+            // or why it could not be made), or nothing yet.
+            let said = |text: String| Either::Right(Some(view! { <p>{text}</p> }));
             let inside = match shown {
-                Previewed::Html(html) if html.is_empty() => view! { <p>{s.preview_empty}</p> }.into_any(),
-                Previewed::Html(html) => view! { <RichText nodes=rich::parse(&html)/> }.into_any(),
-                Previewed::Failed(why) => view! { <p>{why}</p> }.into_any(),
-                Previewed::Loading => ().into_any(),
+                Previewed::Html(html) if !html.is_empty() => Either::Left(view! { <RichText nodes=rich::parse(&html)/> }),
+                Previewed::Html(_) => said(s.preview_empty.to_string()),
+                Previewed::Failed(why) => said(why),
+                Previewed::Loading => Either::Right(None),
             };
             view! {
                 <div class="cw-preview" role="region" aria-label=s.preview_label aria-busy=busy.then_some("true") tabindex="-1">
