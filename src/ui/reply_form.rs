@@ -357,7 +357,7 @@ pub fn FormField(
     let value = move || form.draft.with(|d| d.get(field).to_string());
     let label_for = id.clone();
     let control = match field {
-        Field::Comment => view! {
+        Field::Comment => Either::Left(view! {
             <textarea
                 id=id.clone()
                 name=field.key()
@@ -369,15 +369,14 @@ pub fn FormField(
                 prop:value=value
                 on:input:target=move |ev| on_edit.run((field, ev.target().value()))
             ></textarea>
-        }
-        .into_any(),
+        }),
         _ => {
             let (kind, autocomplete, max) = match field {
                 Field::Author => ("text", "name", &layout.maxlength[0]),
                 Field::Email => ("email", "email", &layout.maxlength[1]),
                 _ => ("url", "url", &layout.maxlength[2]),
             };
-            view! {
+            Either::Right(view! {
                 <input
                     id=id.clone()
                     name=field.key()
@@ -391,8 +390,7 @@ pub fn FormField(
                     prop:value=value
                     on:input:target=move |ev| on_edit.run((field, ev.target().value()))
                 />
-            }
-            .into_any()
+            })
         }
     };
     view! {
