@@ -544,7 +544,7 @@ pub fn ThreadItem(
                 <div class="cw-comment__text">{text}</div>
                 {actions}
             </article>
-            <Show when=move || form_under.get() == Some(id)>{form.run()}</Show>
+            {move || (form_under.get() == Some(id)).then(|| untrack(|| form.run()))}
             {replies}
         </li>
         {beside}

@@ -146,7 +146,7 @@ pub fn Widget(
     });
     view! {
         <div class="cw-root" node_ref=root>
-            <Show when=move || form_under.get().is_none()>{above.run()}</Show>
+            {move || form_under.get().is_none().then(|| untrack(|| above.run()))}
             {thread}
             {closed.then(|| view! { <p class="cw-closed">{s.closed}</p> })}
         </div>
