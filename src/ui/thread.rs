@@ -7,8 +7,10 @@
 //! the form, so loading it never moves what the reader is typing; a thread
 //! that cannot load says so and leaves the form alone.
 //!
-//! [`ThreadState`] loads it (pages, the order, the reader's own comments, a
-//! reload after a post, the pages up to the comment the address names);
+//! [`ThreadState`] loads it (pages of the site's size, the order, the
+//! reader's own comments, a reload after a post, the pages up to the comment
+//! the address names; an oldest-first thread may open at its newest page,
+//! the earlier ones a button away above it);
 //! [`Thread`] renders it, each comment a [`ThreadItem`] in a `<For>` keyed
 //! by id, so "Show more" appends and nothing is drawn twice.
 
