@@ -47,6 +47,27 @@ impl Load {
         matches!(self, Load::Loaded { comments, .. } if find(comments, id))
     }
 
+    /// The ids of the comments shown, replies too.
+    fn ids(&self) -> Vec<u64> {
+        fn walk(list: &[ThreadComment], ids: &mut Vec<u64>) {
+            for c in list {
+                ids.push(c.id);
+                walk(&c.replies, ids);
+            }
+        }
+        let mut ids = Vec::new();
+        if let Load::Loaded { comments, .. } = self {
+            walk(comments, &mut ids);
+        }
+        ids
+    }
+
+    /// True when every comment of `ids` is shown.
+    fn covers(&self, ids: &[u64]) -> bool {
+        let shown = self.ids();
+        ids.iter().all(|id| shown.contains(id))
+    }
+
     /// The next page to ask for (0 when none is loaded).
     fn next(&self) -> u32 {
         match self {
@@ -100,7 +121,7 @@ pub struct ThreadState {
 impl ThreadState {
     /// Starts loading the thread of `config`'s page, under the current
     /// reactive owner (cleanup aborts what is in flight); `posted` counts
-    /// the comments the form posted: after each the first page is read
+    /// the comments the form posted: after each the pages shown are read
     /// again, so it shows in its place without a reload.
     pub fn start(config: WidgetConfig, posted: RwSignal<u32>) -> ThreadState {
         let load = RwSignal::new(Load::Loading);
@@ -117,30 +138,51 @@ impl ThreadState {
         let earlier_above = Signal::derive(move || paging.asked(sort.get()).1);
         let config = StoredValue::new(config);
         let in_flight = StoredValue::new(in_flight);
-        let fetch = move |page: u32| {
-            let (server, timeout) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
-            let (in_flight, key) = (in_flight.get_value(), own_key.get_value());
+        // What reading the thread needs, taken now (nothing is read from the
+        // widget after an await).
+        let listing = move || {
+            let (server, timeout_ms) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
             let (order, _) = paging.asked(sort.get_untracked());
+            let (in_flight, own_key) = (in_flight.get_value(), own_key.get_value());
+            Listing { server, timeout_ms, in_flight, own_key, order, per_page: paging.per_page, notify }
+        };
+        let fetch = move |page: u32| {
+            let listing = listing();
             leptos::task::spawn_local(async move {
-                let asked = (page, order, paging.per_page);
-                let got = http::list(&server, asked, timeout, &in_flight).await.map(|mut got| {
-                    if page == 0 {
-                        show_own(&key, &mut got.comments, order == Sort::Newest);
-                        notify.try_set(got.notify);
-                    }
-                    got
-                });
+                let got = listing.page(page).await;
                 load.try_update(|st| *st = merge(std::mem::replace(st, Load::Loading), got, page));
             });
         };
         fetch(0);
+        // After a post the thread is read again from its first page, as far
+        // as the reader had opened it (until every comment shown is shown
+        // again): the new comment takes its place, and the pages the reader
+        // opened, and the comment they answered, stay.
+        let reread = move || {
+            let listing = listing();
+            let shown = load.with_untracked(Load::ids);
+            leptos::task::spawn_local(async move {
+                let mut read = Load::Loading;
+                for page in 0..40 {
+                    let Some(got) = listing.page(page).await else { break };
+                    read = merge(read, Some(got), page);
+                    if !matches!(read, Load::Loaded { more: true, .. }) || read.covers(&shown) {
+                        break;
+                    }
+                }
+                // A first page that fails keeps what is shown.
+                if matches!(read, Load::Loaded { .. }) {
+                    load.try_set(read);
+                }
+            });
+        };
         on_change(
             move || posted.get(),
             move |_| {
                 if let Some(acts) = acts {
                     acts.reload();
                 }
-                fetch(0);
+                reread();
             },
         );
         on_change(
@@ -188,6 +230,33 @@ impl ThreadState {
             }
         });
         ThreadState { load, more, sort, earlier_above, marked, acts, notify }
+    }
+}
+
+/// What reading a thread's pages needs.
+struct Listing {
+    server: crate::backend::Server,
+    timeout_ms: u32,
+    in_flight: InFlight,
+    own_key: String,
+    /// The order asked for, and comments per page.
+    order: Sort,
+    per_page: u32,
+    /// Set from the first page: the server e-mails replies.
+    notify: RwSignal<bool>,
+}
+
+impl Listing {
+    /// Page `page`, or `None` when it could not be read; the first page
+    /// shows the reader's own comments the server does not list.
+    async fn page(&self, page: u32) -> Option<ThreadPage> {
+        let asked = (page, self.order, self.per_page);
+        let mut got = http::list(&self.server, asked, self.timeout_ms, &self.in_flight).await?;
+        if page == 0 {
+            show_own(&self.own_key, &mut got.comments, self.order == Sort::Newest);
+            self.notify.try_set(got.notify);
+        }
+        Some(got)
     }
 }
 

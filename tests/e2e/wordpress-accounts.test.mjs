@@ -246,12 +246,15 @@ test("the site's comment pages: the thread opens where WordPress's own pages ope
     );
   const names = ["Ann", "Bo", "Cy", "Di", "Ed", "Fay"];
   insert(names, 0);
-  /** The authors WordPress's own list (the theme's, kept with the form backend) shows first. */
+  /** The authors of the top-level comments WordPress's own list (the theme's, kept with the form backend) shows first. */
   async function wordpressShows() {
     wp.plugin("set", "comment_widget_backend", "wordpress-form");
     const theme = await openPage(browser);
     await theme.goto(`${wp.url}/comment-pages/`);
-    const shown = await theme.locator(".wp-block-comment-author-name").allInnerTexts();
+    // Its top-level comments (depth-1), each by its own author's name (the first in it).
+    const shown = await theme
+      .locator("li.depth-1")
+      .evaluateAll((items) => items.map((li) => li.querySelector(".wp-block-comment-author-name")?.textContent.trim()));
     await theme.context().close();
     wp.plugin("set", "comment_widget_backend", "wordpress-rest");
     return shown;
@@ -297,6 +300,21 @@ test("the site's comment pages: the thread opens where WordPress's own pages ope
     assert.deepEqual(await shown(), ["Bo", "Cy", "Di", "Ed", "Fay", "Gus"]);
     // More are left: the button stays, and so does the focus.
     assert.equal(await earlier.evaluate((b) => b === b.getRootNode().activeElement), true);
+    // A reply to an earlier comment: after the post, the pages the reader
+    // opened stay open (the new comment shifts WordPress's pages by one),
+    // and the reply shows under the comment it answers.
+    await thread.getByRole("button", { name: "Reply to Bo" }).click();
+    const form = new ReplyForm(p, widget(p));
+    await form.fill({ comment: "Bo, page two agrees", name: "Ike", email: "ike@example.org" });
+    await form.submit.click();
+    await form.status.getByText(POSTED).waitFor();
+    const bo = thread.locator(".cw-thread__list > li").filter({ has: p.getByText("Said by Bo") });
+    await bo.locator(".cw-thread__replies").getByText("Bo, page two agrees").waitFor();
+    // Every comment shown before is shown still, in order (reading as far
+    // as Bo again may bring Ann along with him).
+    const before = ["Bo", "Cy", "Di", "Ed", "Fay", "Gus"];
+    assert.deepEqual((await shown()).filter((name) => before.includes(name)), before);
+    assert.equal(await bo.locator(".cw-thread__replies .cw-comment__author").innerText(), "Ike");
 
     // "First page displayed by default": the oldest three, the rest below.
     wp.plugin("set", "default_comments_page", "oldest");
