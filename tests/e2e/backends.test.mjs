@@ -2,12 +2,12 @@
 // servers: Isso, WordPress (REST and wp-comments-post.php) and a small real
 // JSON/form endpoint. Each case posts through the built widget in Chromium,
 // checks the sentence the reader gets, and reads back what the server stored.
-import { test, before, after, describe } from "node:test";
+import { test, before, after, afterEach, describe } from "node:test";
 import assert from "node:assert/strict";
 import { startIsso, startStatic, freePort, DIST } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { startGenericServer } from "./support/generic_server.mjs";
-import { launch, openPage, hostPage } from "./support/browser.mjs";
+import { launch, openPage as open, hostPage } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
 const POSTED = "Thank you! Your comment has been posted.";
@@ -76,6 +76,19 @@ before(async () => {
   browser = await launch();
 });
 
+// Each test's pages close after it: a page left hanging on a slow server
+// (or dozens left open) must not slow the tests after it.
+let opened = [];
+const openPage = async (b) => {
+  const page = await open(b);
+  opened.push(page);
+  return page;
+};
+afterEach(async () => {
+  await Promise.all(opened.map((p) => p.context().close()));
+  opened = [];
+});
+
 after(async () => {
   await browser?.close();
   await Promise.all([cdn, site, isso, issoStrict, wp, generic, genericStrict].map((s) => s?.stop()));
@@ -91,7 +104,7 @@ async function postOn(url, fields, expect) {
   const form = new ReplyForm(page);
   await form.fill(fields);
   await form.submit.click();
-  if (expect) await form.status.getByText(expect).waitFor();
+  if (expect) await form.expectStatus(expect);
   return { page, form };
 }
 
@@ -104,7 +117,7 @@ async function postTwice(url, first, second, expectFirst) {
 }
 
 async function expectKept(form, status, text) {
-  await form.status.getByText(status).waitFor();
+  await form.expectStatus(status);
   assert.ok((await form.status.innerText()).includes(KEPT));
   assert.equal(await form.comment.inputValue(), text);
 }

@@ -23,6 +23,29 @@ export class ReplyForm {
     if (website !== undefined) await this.website.fill(website);
   }
 
+  /** Waits for `expected` (text or RegExp) in the status line; when it does
+   * not come, fails saying what the reader saw instead, so that a rare
+   * failure explains itself in a CI log. */
+  async expectStatus(expected, { timeout } = {}) {
+    try {
+      await this.status.getByText(expected).waitFor({ timeout });
+    } catch (err) {
+      const seen = async (locator) => ((await locator.count()) ? (await locator.first().innerText()).trim() : "(none)");
+      const live = await this.page.locator("[data-comment-widget][data-cw-live], comment-widget[data-cw-live]").count();
+      const lines = [
+        `expected in the status line: ${expected}`,
+        `status line: ${await seen(this.status)}`,
+        `error summary: ${await seen(this.summary)}`,
+        `button: ${await seen(this.submit)}`,
+        `widget live: ${live > 0}`,
+        `POSTs: ${JSON.stringify(this.page.posts ?? "(not recorded)")}`,
+        `console: ${JSON.stringify(this.page.problems ?? [])}`,
+      ];
+      err.message = `${lines.join("\n")}\n${err.message}`;
+      throw err;
+    }
+  }
+
   /** The element that has focus, seen through the shadow root. */
   async focusedClass() {
     return this.page.evaluate(() => {
