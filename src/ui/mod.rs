@@ -15,6 +15,7 @@ mod reply_form;
 mod saved_draft;
 pub mod status;
 mod thread;
+mod thread_state;
 mod widget;
 
 pub use posting::FormState;
@@ -24,7 +25,8 @@ pub use reply_form::{
 };
 pub use saved_draft::TakeOver;
 pub use status::{PostedComment, StatusArea};
-pub use thread::{ItemContext, Load, RichText, Thread, ThreadItem, ThreadState};
+pub use thread::{ItemContext, RichText, Thread, ThreadItem};
+pub use thread_state::{Load, ThreadState};
 pub use widget::{CommentWidget, Widget};
 
 use leptos::prelude::{untrack, Effect};

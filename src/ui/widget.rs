@@ -23,7 +23,8 @@ use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::reply_form::{FormEvents, FormLayout, ReplyForm};
 use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
 use crate::ui::status::Ask;
-use crate::ui::thread::{Thread, ThreadState};
+use crate::ui::thread::Thread;
+use crate::ui::thread_state::ThreadState;
 
 /// A new id prefix for a form: labels and `aria-describedby` stay unique
 /// when several forms share a page (or a test's document).

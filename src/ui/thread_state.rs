@@ -1,0 +1,281 @@
+//! The thread's state: [`Load`] (where the thread is) and [`ThreadState`],
+//! which loads it: pages of the site's size in the reader's order, the
+//! reader's own comments (held or just posted) kept in the session, a
+//! reload after a post that reads again every page shown, and the pages up
+//! to the comment the address names. An oldest-first thread may open at its
+//! newest page, the earlier ones a button away above it. `ui::thread`
+//! renders it.
+
+use leptos::prelude::*;
+
+use crate::backend::thread::{add, anchored, with_own, Paging, Sort, ThreadComment, ThreadPage};
+use crate::config::WidgetConfig;
+use crate::edge::http::{self, InFlight};
+use crate::edge::{page, storage};
+use crate::memory::{decode_own, encode_own, own_key};
+use crate::ui::acts::Acts;
+use crate::ui::on_change;
+
+/// Where the thread is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    Failed,
+    Loaded { comments: Vec<ThreadComment>, total: Option<u64>, more: bool, next: u32 },
+}
+
+impl Load {
+    /// True when comment `id` is shown and open to replies (the form can go
+    /// under it).
+    pub fn shows(&self, id: u64) -> bool {
+        fn find(list: &[ThreadComment], id: u64) -> bool {
+            list.iter().any(|c| (c.id == id && !c.held) || find(&c.replies, id))
+        }
+        matches!(self, Load::Loaded { comments, .. } if find(comments, id))
+    }
+
+    /// The ids of the comments shown, replies too.
+    fn ids(&self) -> Vec<u64> {
+        fn walk(list: &[ThreadComment], ids: &mut Vec<u64>) {
+            for c in list {
+                ids.push(c.id);
+                walk(&c.replies, ids);
+            }
+        }
+        let mut ids = Vec::new();
+        if let Load::Loaded { comments, .. } = self {
+            walk(comments, &mut ids);
+        }
+        ids
+    }
+
+    /// True when every comment of `ids` is shown.
+    fn covers(&self, ids: &[u64]) -> bool {
+        let shown = self.ids();
+        ids.iter().all(|id| shown.contains(id))
+    }
+
+    /// The next page to ask for (0 when none is loaded).
+    fn next(&self) -> u32 {
+        match self {
+            Load::Loaded { next, .. } => *next,
+            _ => 0,
+        }
+    }
+
+    /// Where comment `id` is: `Some(true)` shown, `Some(false)` not on the
+    /// pages shown but maybe on the next, `None` not to be found (the thread
+    /// has no more, or could not load) or not known yet.
+    fn seek(&self, id: u64) -> Option<bool> {
+        fn find(list: &[ThreadComment], id: u64) -> bool {
+            list.iter().any(|c| c.id == id || find(&c.replies, id))
+        }
+        match self {
+            Load::Loaded { comments, .. } if find(comments, id) => Some(true),
+            // Up to 40 pages (2,000 comments) for one address.
+            Load::Loaded { more: true, next, .. } if *next < 40 => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// Where the reader's choice of order is kept: one for the whole site, as
+/// a reader who likes the newest first likes it under every article.
+const SORT_KEY: &str = "comment-widget:sort";
+
+/// The thread's loading: its state, and asking for more.
+#[derive(Clone, Copy)]
+pub struct ThreadState {
+    /// What is shown.
+    pub load: RwSignal<Load>,
+    /// Asks for the next page, when there is one.
+    pub more: Callback<()>,
+    /// The order shown; the reader's choice is kept in the browser.
+    pub sort: RwSignal<Sort>,
+    /// The pages go the other way round: an oldest-first thread that opens
+    /// at its newest page (`data-first-page="newest"`) shows each page's
+    /// comments reversed and asks for earlier ones above them.
+    pub earlier_above: Signal<bool>,
+    /// The comment the page's address names, once shown (the thread marks
+    /// it, scrolls it into view and focuses it).
+    pub marked: RwSignal<Option<u64>>,
+    /// The reader's votes and own comments, where the server takes votes and edits.
+    pub acts: Option<Acts>,
+    /// The server e-mails replies to those who ask (Isso's `reply-notifications`).
+    pub notify: RwSignal<bool>,
+}
+
+impl ThreadState {
+    /// Starts loading the thread of `config`'s page, under the current
+    /// reactive owner (cleanup aborts what is in flight); `posted` counts
+    /// the comments the form posted: after each the pages shown are read
+    /// again, so it shows in its place without a reload.
+    pub fn start(config: WidgetConfig, posted: RwSignal<u32>) -> ThreadState {
+        let load = RwSignal::new(Load::Loading);
+        let in_flight = InFlight::default();
+        let abort = in_flight.clone();
+        on_cleanup(move || abort.abort());
+        let own_key = StoredValue::new(own_key(&config.server, &page::search()));
+        let backend = config.server.backend;
+        let acts = Acts::start(&config.server, config.timeout_ms, config.votes);
+        let notify = RwSignal::new(false);
+        let chosen = storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).unwrap_or(config.sort);
+        let sort = RwSignal::new(chosen.for_backend(backend));
+        let paging: Paging = config.paging;
+        let earlier_above = Signal::derive(move || paging.asked(sort.get()).1);
+        let config = StoredValue::new(config);
+        let in_flight = StoredValue::new(in_flight);
+        // What reading the thread needs, taken now (nothing is read from the
+        // widget after an await).
+        let listing = move || {
+            let (server, timeout_ms) = config.with_value(|c| (c.server.clone(), c.timeout_ms));
+            let (order, _) = paging.asked(sort.get_untracked());
+            let (in_flight, own_key) = (in_flight.get_value(), own_key.get_value());
+            Listing { server, timeout_ms, in_flight, own_key, order, per_page: paging.per_page, notify }
+        };
+        let fetch = move |page: u32| {
+            let listing = listing();
+            leptos::task::spawn_local(async move {
+                let got = listing.page(page).await;
+                load.try_update(|st| *st = merge(std::mem::replace(st, Load::Loading), got, page));
+            });
+        };
+        fetch(0);
+        // After a post the thread is read again from its first page, as far
+        // as the reader had opened it (until every comment shown is shown
+        // again): the new comment takes its place, and the pages the reader
+        // opened, and the comment they answered, stay.
+        let reread = move || {
+            let listing = listing();
+            let shown = load.with_untracked(Load::ids);
+            leptos::task::spawn_local(async move {
+                let mut read = Load::Loading;
+                for page in 0..40 {
+                    let Some(got) = listing.page(page).await else { break };
+                    read = merge(read, Some(got), page);
+                    if !matches!(read, Load::Loaded { more: true, .. }) || read.covers(&shown) {
+                        break;
+                    }
+                }
+                // A first page that fails keeps what is shown.
+                if matches!(read, Load::Loaded { .. }) {
+                    load.try_set(read);
+                }
+            });
+        };
+        on_change(
+            move || posted.get(),
+            move |_| {
+                if let Some(acts) = acts {
+                    acts.reload();
+                }
+                reread();
+            },
+        );
+        on_change(
+            move || sort.get(),
+            move |order| {
+                storage::save(SORT_KEY, order.name());
+                fetch(0);
+            },
+        );
+        let more = Callback::new(move |()| {
+            let next = load.with_untracked(|st| match st {
+                Load::Loaded { more: true, next, .. } => Some(*next),
+                _ => None,
+            });
+            if let Some(page) = next {
+                fetch(page);
+            }
+        });
+        // The comment the address names (`#isso-N`, `#comment-N`), now and
+        // whenever the hash changes: pages are read until it is shown.
+        let target = RwSignal::new(anchored(backend, &page::hash()));
+        let marked = RwSignal::new(None);
+        let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            target.set(anchored(backend, &page::hash()));
+        });
+        on_cleanup(move || hash.remove());
+        let mut asked = 0;
+        crate::ui::effect(move || {
+            let Some(id) = target.get() else { return };
+            match load.with(|st| st.seek(id)) {
+                Some(true) => {
+                    target.set(None);
+                    marked.set(Some(id));
+                }
+                // Each page once: a page that fails ends the search.
+                Some(false) => match load.with_untracked(|st| st.next()) {
+                    next if next > asked => {
+                        asked = next;
+                        more.run(());
+                    }
+                    _ => target.set(None),
+                },
+                None if load.with(|st| matches!(st, Load::Loading)) => {}
+                None => target.set(None),
+            }
+        });
+        ThreadState { load, more, sort, earlier_above, marked, acts, notify }
+    }
+}
+
+/// What reading a thread's pages needs.
+struct Listing {
+    server: crate::backend::Server,
+    timeout_ms: u32,
+    in_flight: InFlight,
+    own_key: String,
+    /// The order asked for, and comments per page.
+    order: Sort,
+    per_page: u32,
+    /// Set from the first page: the server e-mails replies.
+    notify: RwSignal<bool>,
+}
+
+impl Listing {
+    /// Page `page`, or `None` when it could not be read; the first page
+    /// shows the reader's own comments the server does not list.
+    async fn page(&self, page: u32) -> Option<ThreadPage> {
+        let asked = (page, self.order, self.per_page);
+        let mut got = http::list(&self.server, asked, self.timeout_ms, &self.in_flight).await?;
+        if page == 0 {
+            show_own(&self.own_key, &mut got.comments, self.order == Sort::Newest);
+            self.notify.try_set(got.notify);
+        }
+        Some(got)
+    }
+}
+
+/// The state after page `page` answered (`None`: it could not be read).
+fn merge(before: Load, got: Option<ThreadPage>, page: u32) -> Load {
+    match (before, got) {
+        (Load::Loaded { mut comments, total, .. }, Some(more)) if page > 0 => {
+            // A reply whose parent came on an earlier page goes under it; the
+            // reader's own comments, shown already, are not shown twice.
+            add(&mut comments, more.comments);
+            Load::Loaded { comments, total: more.total.or(total), more: more.more, next: page + 1 }
+        }
+        (_, Some(first)) => {
+            Load::Loaded { comments: first.comments, total: first.total, more: first.more, next: page + 1 }
+        }
+        // A later page that fails keeps what is shown.
+        (loaded @ Load::Loaded { .. }, None) => loaded,
+        (_, None) => Load::Failed,
+    }
+}
+
+/// The reader's own comments the server does not list on this first page
+/// (held ones it lists to nobody, new ones on a later page), put in their
+/// place: this browser keeps them for the visit, until the server lists them.
+fn show_own(key: &str, comments: &mut Vec<ThreadComment>, newest_first: bool) {
+    let own = storage::load_session(key).map(|t| decode_own(&t)).unwrap_or_default();
+    if !own.is_empty() {
+        let still = with_own(comments, own, newest_first);
+        storage::save_session(key, (!still.is_empty()).then(|| encode_own(&still)).as_deref());
+    }
+}
+
+pub(crate) fn count(comments: &[ThreadComment]) -> u64 {
+    comments.iter().map(|c| 1 + count(&c.replies)).sum()
+}
