@@ -345,6 +345,11 @@
       // leave: Cancel reply, and where name and email are optional, their
       // required marks (and the space before each).
       if (!replyId) q(".cw-reply__cancel").remove();
+      // "Save my name…" where the site offers it (WordPress's cookies opt-in).
+      if (/^\s*(false|no|0)\s*$/i.test(a["data-remember"] || "")) {
+        remember.parentNode.remove();
+        remember = null;
+      }
       if (!required) [author, email].forEach(function (input) {
         var mark = input.parentNode.querySelector(".cw-required");
         input.required = false;
@@ -369,7 +374,7 @@
           anchor.remove();
         });
         q(".cw-reply__notes").replaceWith(note);
-        [author, email, website, remember].forEach(function (input) { input.parentNode.remove(); });
+        [author, email, website, remember].forEach(function (input) { if (input) input.parentNode.remove(); });
         author = email = website = remember = null;
       } else if (login) {
         q(".cw-notice").remove(); // no form, no restored draft (the live one has neither)
@@ -411,7 +416,7 @@
       author.value = reader.name || "";
       email.value = reader.email || "";
       website.value = reader.website || "";
-      remember.checked = true;
+      if (remember) remember.checked = true;
     }
     // Until the wasm takes over: keep the draft, remember a press of Post
     // Comment (acted on, validated, once the form is live), and know whether
@@ -827,7 +832,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed", "per-page", "first-page"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed", "per-page", "first-page", "remember"];
 
   function elementAttributes(el) {
     var out = {};

@@ -28,6 +28,12 @@ pub struct WidgetConfig {
     /// yes, WordPress's and Isso's default). A site that allows anonymous
     /// comments says `data-require-name-email="false"`.
     pub require_name_email: bool,
+    /// Offer "Save my name, email, and website in this browser…"
+    /// (`data-remember`, default yes). WordPress's "Show comments cookies
+    /// opt-in checkbox" off is `data-remember="false"`: no box, and details
+    /// kept from before fill the form once and are forgotten, as WordPress
+    /// forgets its cookies.
+    pub remember: bool,
     /// The language asked for by `data-lang` (else the page's `<html lang>`).
     pub lang: Option<String>,
     /// The site's replacements for the form's strings (`data-strings`).
@@ -72,6 +78,7 @@ impl WidgetConfig {
         WidgetConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             require_name_email: true,
+            remember: true,
             lang: None,
             strings: Vec::new(),
             reply_to: None,
@@ -190,6 +197,7 @@ pub fn from_attributes(
         _ => None,
     };
     let require_name_email = optional(&present, "data-require-name-email", "true or false", yes_no)?.unwrap_or(true);
+    let remember = optional(&present, "data-remember", "true or false", yes_no)?.unwrap_or(true);
     let thread = optional(&present, "data-thread", "true or false", yes_no)?.unwrap_or(true);
     let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
     let votes = optional(&present, "data-votes", "true or false", yes_no)?.unwrap_or(true);
@@ -297,6 +305,7 @@ pub fn from_attributes(
         server,
         timeout_ms,
         require_name_email,
+        remember,
         lang,
         strings,
         reply_to,
@@ -608,6 +617,12 @@ mod tests {
         };
         assert_eq!(isso(&[]).map(|c| (c.avatars, c.sort, c.votes)), Ok((true, Sort::Oldest, true)));
         assert_eq!(isso(&[("data-votes", "false")]).map(|c| c.votes), Ok(false));
+        assert_eq!(isso(&[]).map(|c| c.remember), Ok(true));
+        assert_eq!(isso(&[("data-remember", "false")]).map(|c| c.remember), Ok(false));
+        assert!(matches!(
+            isso(&[("data-remember", "nein")]),
+            Err(ConfigError::BadValue { attribute: "data-remember", .. })
+        ));
         assert!(isso(&[("data-votes", "maybe")]).is_err());
         assert_eq!(
             isso(&[("data-avatars", "false"), ("data-sort", "top")]).map(|c| (c.avatars, c.sort)),

@@ -38,6 +38,8 @@ export interface CommentWidgetOptions {
   /** The thread's key: Isso's `uri`, the generic `page` field. Defaults to the page's path. */
   page?: string;
   requireNameEmail?: boolean | "true" | "false";
+  /** Offer "Save my name, email, and website in this browser…" (default true; WordPress's cookies opt-in). */
+  remember?: boolean | "true" | "false";
   /** Seconds to wait for the server, 1 to 300 (default 20). */
   timeout?: number | string;
   /** Generic backends: the server's field names; `null` leaves one out. */
@@ -147,6 +149,7 @@ export interface CommentWidgetAttributes {
   "per-page"?: string | number;
   "first-page"?: "oldest" | "newest";
   closed?: "true" | "false";
+  remember?: "true" | "false";
 }
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */

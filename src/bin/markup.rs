@@ -27,7 +27,7 @@ fn main() {
         let reply = RwSignal::new(Some(Reply { id: 1, name: None, heading: "{{heading}}".into() }));
         let state = FormState::new(CommentDraft::default(), true, reply);
         let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
-        let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required: true };
+        let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required: true, remember: true };
         view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
             .to_html()
     });
@@ -54,7 +54,7 @@ fn main() {
         Owner::new().with(|| {
             let state = FormState::new(CommentDraft::default(), false, RwSignal::new(None));
             let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
-            let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required };
+            let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required, remember: true };
             let s = with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())]);
             view! {
                 <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none() account login/>

@@ -29,6 +29,8 @@ pub struct FormLayout {
     pub maxlength: [String; 3],
     /// Name and email must be filled.
     pub required: bool,
+    /// "Save my name, email, and website…" is offered.
+    pub remember: bool,
 }
 
 impl FormLayout {
@@ -46,6 +48,7 @@ impl FormLayout {
             prefix: prefix.into(),
             maxlength: [rules.author_max.max, rules.email_max.max, rules.website_max.max].map(|m| m.to_string()),
             required: rules.require_name_email,
+            remember: true,
         }
     }
 
@@ -187,7 +190,7 @@ pub fn ReplyForm(
         }
     });
     let account = account.map(|account| view! { <AccountNote strings=s account/> });
-    let remember = (!member).then(|| {
+    let remember = (!member && layout.remember).then(|| {
         let checked = Signal::derive(move || form.draft.with(|d| d.remember));
         let on_change = Callback::new(move |on| form.draft.update(|d| d.remember = on));
         view! { <ConsentBox id=remember_id name="wp-comment-cookies-consent" label=s.remember checked on_change/> }

@@ -52,7 +52,10 @@ pub fn Widget(
 ) -> impl IntoView {
     let s = strings;
     let rules = config.rules();
-    let restored = restore(storage_key.as_deref(), taken_over.as_ref());
+    let mut restored = restore(storage_key.as_deref(), taken_over.as_ref());
+    // Without the box, details kept from before fill this form once and are
+    // forgotten (as WordPress forgets its cookies when the box is off).
+    restored.draft.remember &= config.remember;
     if let (Some((id, name)), None) = (restored.reply.clone(), reply.get_untracked()) {
         reply.set(Some(Reply::new(s, id, name)));
     }
@@ -60,7 +63,7 @@ pub fn Widget(
     let heading = Signal::derive(move || {
         reply.with(|r| r.as_ref().map(|r| r.heading.clone())).unwrap_or_else(|| s.heading.to_string())
     });
-    let layout = FormLayout::new(next_prefix(), &rules);
+    let layout = FormLayout { remember: config.remember, ..FormLayout::new(next_prefix(), &rules) };
     let root = NodeRef::<Div>::new();
     let focus = Focus::new(root);
     if let Some(key) = storage_key.clone() {
@@ -211,6 +214,10 @@ pub fn CommentWidget(
     /// Leave out the avatars in the thread (default: shown where the server gives them).
     #[prop(optional)]
     no_avatars: bool,
+    /// Leave out "Save my name, email, and website in this browser…"
+    /// (WordPress's cookies opt-in off): nothing about the reader is kept.
+    #[prop(optional)]
+    no_remember: bool,
     /// How the thread is read page by page (default: 50 a page, the oldest
     /// page first); `Paging { per_page: 10, newest_first_page: true }` is
     /// WordPress's "10 per page, the last page displayed by default".
@@ -232,6 +239,7 @@ pub fn CommentWidget(
     config.thread = !no_thread && config.server.can_list();
     config.sort = sort.for_backend(config.server.backend);
     config.avatars = !no_avatars;
+    config.remember = !no_remember;
     config.paging = paging.unwrap_or_default();
     if let Some(ms) = timeout_ms {
         config.timeout_ms = ms;

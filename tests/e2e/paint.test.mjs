@@ -45,6 +45,8 @@ const CONFIGS = {
   es: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-lang": "es" }),
   ar: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-lang": "ar" }),
   anonymous: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-require-name-email": "false" }),
+  // WordPress's cookies opt-in off: no "Save my name…" box.
+  noremember: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-remember": "false" }),
   reply: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-reply-to": "12", "data-reply-to-name": "Ada" }),
   dark: (e) => ({ "data-backend": "isso", "data-endpoint": e, "data-theme": "dark" }),
   // No WordPress behind "/" here: its thread is off, the form is what is compared.

@@ -453,3 +453,38 @@ test("a closed post (REST): its thread without the form or Reply, then \"Comment
     wp.plugin("set", "comment_widget_backend", "wordpress-form");
   }
 });
+
+test("Settings → Discussion without the cookies opt-in: no \"Save my name…\" box, printed or live; details kept from before fill the form once and are forgotten", async () => {
+  const page = async () => (await fetch(`${wp.url}/hello-world/`)).text();
+  assert.match(await page(), /name="wp-comment-cookies-consent"/, "with the opt-in, the printed form has the box");
+  wp.plugin("set", "show_comments_cookies_opt_in", "0");
+  try {
+    const html = await page();
+    assert.match(html, /data-remember="false"/);
+    assert.match(html, /<template shadowrootmode="open">[\s\S]*name="comment"/, "the form is still printed");
+    // (WordPress's block styles still name the box's id.)
+    assert.doesNotMatch(html, /name="wp-comment-cookies-consent"/, "no box, as comment_form() prints none");
+    const p = await openPage(browser);
+    // Kept while the box was offered (set on a page without the widget,
+    // whose live form would forget them at once).
+    await p.goto(`${wp.url}/wp-login.php`);
+    const saved = { v: 1, name: "Kept Kim", email: "kim@example.org", website: "" };
+    await p.evaluate((r) => localStorage.setItem("comment-widget:reader", JSON.stringify(r)), saved);
+    const form = await onPost(p);
+    assert.equal(await form.name.inputValue(), "Kept Kim", "kept details fill the form");
+    assert.equal(await form.email.inputValue(), "kim@example.org");
+    assert.equal(await form.remember.count(), 0, "no box");
+    assert.equal(await p.evaluate(() => localStorage.getItem("comment-widget:reader")), null, "and are forgotten");
+    const text = unique("Nothing kept");
+    await form.fill({ comment: text });
+    await form.submit.click();
+    await form.expectStatus(POSTED);
+    assert.ok(wp.comments(1).some((c) => c.content === text && c.author === "Kept Kim"));
+    assert.equal(await p.evaluate(() => localStorage.getItem("comment-widget:reader")), null, "nothing kept after the post");
+    assert.deepEqual(await axeViolations(p), []);
+    assert.deepEqual(problems(p), []);
+    await p.context().close();
+  } finally {
+    wp.plugin("set", "show_comments_cookies_opt_in", "1");
+  }
+});

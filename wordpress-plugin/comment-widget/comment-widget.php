@@ -79,6 +79,9 @@ function comment_widget_attributes( $post_id ) {
 		'data-sort'               => 'desc' === get_option( 'comment_order' ) ? 'newest' : 'oldest',
 		// Settings → Avatars: "Show Avatars".
 		'data-avatars'            => get_option( 'show_avatars' ) ? 'true' : 'false',
+		// "Show comments cookies opt-in checkbox": the form offers "Save my
+		// name, email, and website…" where comment_form() would.
+		'data-remember'           => has_action( 'set_comment_cookies', 'wp_set_comment_cookies' ) && get_option( 'show_comments_cookies_opt_in' ) ? 'true' : 'false',
 	);
 	if ( get_option( 'page_comments' ) ) {
 		// "Break comments into pages with N top level comments per page and
@@ -185,7 +188,12 @@ function comment_widget_printed_form( $post_id, $attributes ) {
 			$markup
 		);
 	};
-	$html = $fill( $printed['forms'][ $variant ] );
+	$form = $printed['forms'][ $variant ];
+	if ( 'false' === $attributes['data-remember'] ) {
+		// No "Save my name…" box, as comment_form() prints none.
+		$form = (string) preg_replace( '#<p class="cw-consent"><input [^>]*name="wp-comment-cookies-consent".*?</p>#s', '', $form, 1 );
+	}
+	$html = $fill( $form );
 	// Posting without scripts, as the theme's form does: WordPress's handler,
 	// its field names, the post and the parent (and the unfiltered-HTML nonce).
 	$parent = isset( $_GET['replytocom'] ) ? absint( $_GET['replytocom'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read as comment_form() reads it.
