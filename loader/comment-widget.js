@@ -832,7 +832,7 @@
   // the data-* ones without "data-" (data-* ones work too). Connecting,
   // removing and changing attributes are settled one after another per
   // element, in a microtask: a move (removed, then added) keeps the form.
-  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed", "per-page", "first-page", "remember"];
+  var ELEMENT_ATTRIBUTES = ["backend", "endpoint", "post-id", "page", "require-name-email", "timeout", "fields", "extra", "theme", "lang", "strings", "reply-to", "reply-to-name", "honeypot", "csrf-meta", "csrf-header", "thread", "list-endpoint", "loading", "avatars", "sort", "votes", "logged-in-as", "profile-url", "logout-url", "rest-nonce", "html-nonce", "login-url", "thread-depth", "closed", "per-page", "first-page", "remember", "edit-url"];
 
   function elementAttributes(el) {
     var out = {};

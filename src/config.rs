@@ -268,6 +268,7 @@ pub fn from_attributes(
             logout: optional(&present, "data-logout-url", LINK, link)?,
             rest_nonce: optional(&present, "data-rest-nonce", "a WordPress nonce (letters and digits)", nonce)?,
             html_nonce: optional(&present, "data-html-nonce", "a WordPress nonce (letters and digits)", nonce)?,
+            edit: optional(&present, "data-edit-url", LINK, link)?,
         }),
         None => None,
     };
@@ -459,6 +460,15 @@ mod tests {
         assert_eq!(account.name, "Ada Lovelace");
         assert_eq!(account.rest_nonce.as_deref(), Some("0a1b2c3d4e"));
         assert_eq!(account.html_nonce, None);
+        assert_eq!(account.edit, None, "no Edit links for a user who may not edit");
+        let moderator =
+            with(&[("data-logged-in-as", "Ed"), ("data-edit-url", "/wp-admin/comment.php?action=editcomment&c=")]);
+        assert_eq!(
+            moderator.unwrap().server.account.and_then(|a| a.edit).as_deref(),
+            Some("/wp-admin/comment.php?action=editcomment&c=")
+        );
+        let anonymous = with(&[("data-edit-url", "/wp-admin/comment.php?action=editcomment&c=")]).unwrap();
+        assert_eq!(anonymous.server.account, None, "Edit links only for a logged-in user");
         assert!(!c.rules().require_name_email);
         assert_eq!(c.login_url, None, "a logged-in reader is not sent to the login");
         let anonymous = with(&[("data-login-url", "https://blog.example/wp-login.php?redirect_to=x")]).unwrap();
@@ -467,6 +477,7 @@ mod tests {
         for (attribute, value) in [
             ("data-profile-url", "javascript:alert(1)"),
             ("data-logout-url", "//evil.example/"),
+            ("data-edit-url", "javascript:alert(1)//"),
             ("data-rest-nonce", "ab\"><script>"),
             ("data-html-nonce", "a b"),
         ] {

@@ -79,6 +79,8 @@ export interface CommentWidgetOptions {
   restNonce?: string;
   /** WordPress, logged in with `unfiltered_html`: the `_wp_unfiltered_html_comment` nonce. */
   htmlNonce?: string;
+  /** WordPress, logged in as a user who may edit the post's comments: "Edit" under each, to this address with the comment's id appended. */
+  editUrl?: string;
   /** Only logged-in users may comment: anonymous readers get a link to this login page instead of the form. */
   loginUrl?: string;
   /** How many levels replies nest, 1 to 10 (deeper ones show at the last level, without Reply). */
@@ -145,6 +147,7 @@ export interface CommentWidgetAttributes {
   "rest-nonce"?: string;
   "html-nonce"?: string;
   "login-url"?: string;
+  "edit-url"?: string;
   "thread-depth"?: string | number;
   "per-page"?: string | number;
   "first-page"?: "oldest" | "newest";

@@ -90,6 +90,10 @@ pub struct Account {
     /// `_wp_unfiltered_html_comment`, for users who may post unfiltered HTML
     /// (the theme's form carries it; without it their HTML is filtered).
     pub html_nonce: Option<String>,
+    /// For a user who may edit this post's comments: WordPress's edit screen
+    /// for a comment, its id to be appended (`…/comment.php?action=editcomment&c=`).
+    /// Each comment of the thread then has an "Edit" link, as in WordPress.
+    pub edit: Option<String>,
 }
 
 impl Server {

@@ -72,6 +72,10 @@ pub fn Thread(
     /// The post takes replies (false: comments are closed, no Reply).
     #[prop(default = true)]
     open: bool,
+    /// WordPress's edit screen for a comment, its id to be appended: an
+    /// "Edit" link under each comment (for a user who may edit them).
+    #[prop(default = None)]
+    edit_url: Option<String>,
 ) -> impl IntoView {
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
@@ -179,6 +183,7 @@ pub fn Thread(
         acts,
         levels: depth.max(1),
         open,
+        edit_url,
     };
     view! {
         <div class="cw-thread-host">
@@ -245,6 +250,8 @@ pub struct ItemContext {
     pub levels: u32,
     /// The post takes replies.
     pub open: bool,
+    /// Each comment's "Edit" link: this, then its id (WordPress).
+    pub edit_url: Option<String>,
 }
 
 /// One comment: author, date, the held mark, its text, Reply; then the reply
@@ -314,6 +321,11 @@ pub fn ThreadItem(
     let with_avatar = avatar.is_some();
     let anchor = anchor(ctx.backend, id);
     let permalink = format!("#{anchor}");
+    // "Edit", after the date, as WordPress's `edit_comment_link()` prints
+    // it (the same kind of link as the author's: no new code for it).
+    let edit = ctx.edit_url.as_ref().map(|url| {
+        view! { <a href=format!("{url}{id}") rel="nofollow ugc noopener">{s.edit.to_string()}</a> }
+    });
     let beside = (!beside.is_empty())
         .then(|| beside.into_iter().map(|comment| view! { <ThreadItem comment ctx=ctx.clone()/> }).collect_view());
     let replies = (!replies.is_empty()).then(|| {
@@ -341,6 +353,8 @@ pub fn ThreadItem(
                     <a class="cw-comment__permalink" href=permalink>
                         <time datetime=created>{date}</time>
                     </a>
+                    " "
+                    {edit}
                 </p>
                 {held.then(|| view! { <p class="cw-comment__held"><em>{s.awaiting_moderation}</em></p> })}
                 <div class="cw-comment__text">{text}</div>

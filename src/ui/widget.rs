@@ -73,6 +73,7 @@ pub fn Widget(
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
     let post_id = config.server.post_id;
     let (account, login) = (config.server.account.clone(), config.login_url.clone());
+    let edit_url = account.as_ref().and_then(|a| a.edit.clone());
     let closed = config.closed;
     let (backend, avatars, depth) = (config.server.backend, config.avatars, config.thread_depth.unwrap_or(u32::MAX));
     let preview = previewing(&config, s, form, focus);
@@ -145,6 +146,7 @@ pub fn Widget(
                 acts=t.acts
                 depth
                 open=!closed
+                edit_url=edit_url.clone()
             />
         }
     });

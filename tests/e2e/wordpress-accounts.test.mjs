@@ -488,3 +488,37 @@ test("Settings → Discussion without the cookies opt-in: no \"Save my name…\"
     wp.plugin("set", "show_comments_cookies_opt_in", "1");
   }
 });
+
+test("logged in as a user who may edit the post's comments, each comment of the thread has WordPress's \"Edit\" link to its edit screen; a subscriber and a reader have none", async () => {
+  wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+  wp.plugin("user", "sam", "subscriber", "Sam Sub");
+  const text = unique("Worth a correction");
+  wp.sql(
+    `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_content, comment_parent, comment_approved, comment_date, comment_date_gmt, comment_type)
+     VALUES (${wp.posts.open}, 'Flo', 'flo@example.org', '${text}', 0, '1', NOW(), UTC_TIMESTAMP(), 'comment')`,
+  );
+  const id = wp.comments(wp.posts.open).find((c) => c.content === text).id;
+  const comment = (p) => widget(p).locator(`#comment-${id}`);
+  try {
+    const p = await loggedIn("ed");
+    await onPost(p);
+    await comment(p).getByText(text).waitFor();
+    const edit = comment(p).getByRole("link", { name: "Edit", exact: true });
+    assert.match(await edit.getAttribute("href"), new RegExp(`/wp-admin/comment\\.php\\?action=editcomment&c=${id}$`));
+    assert.deepEqual(await axeViolations(p), []);
+    await Promise.all([p.waitForURL(/comment\.php\?action=editcomment/), edit.click()]);
+    assert.equal(await p.locator("textarea#content").inputValue(), text, "WordPress's edit screen for this comment");
+    await p.context().close();
+
+    for (const who of ["sam", null]) {
+      const q = who ? await loggedIn(who) : await openPage(browser);
+      await onPost(q);
+      await comment(q).getByText(text).waitFor();
+      assert.equal(await widget(q).getByRole("link", { name: "Edit", exact: true }).count(), 0, `no Edit links for ${who ?? "a reader"}`);
+      assert.deepEqual(problems(q), []);
+      await q.context().close();
+    }
+  } finally {
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});

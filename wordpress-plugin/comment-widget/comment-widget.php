@@ -108,6 +108,12 @@ function comment_widget_attributes( $post_id ) {
 		if ( current_user_can( 'unfiltered_html' ) ) {
 			$attributes['data-html-nonce'] = wp_create_nonce( 'unfiltered-html-comment_' . $post_id );
 		}
+		// A user who may edit this post's comments (edit_comment is edit_post
+		// on the comment's post) gets "Edit" under each, as the theme's list
+		// prints with edit_comment_link(): get_edit_comment_link() less the id.
+		if ( current_user_can( 'edit_post', $post_id ) ) {
+			$attributes['data-edit-url'] = admin_url( 'comment.php?action=editcomment&c=' );
+		}
 	} elseif ( get_option( 'comment_registration' ) ) {
 		// "Users must be registered and logged in to comment": the login
 		// link in place of the form, back to this post.
