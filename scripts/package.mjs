@@ -48,8 +48,8 @@ for (const file of FILES) cpSync(join(DIST, file), join(pluginDir, "assets", fil
 // plugin finds these strings to make them post natively: they must be there.
 const printed = JSON.parse(readFileSync(join(DIST, "comment-widget-printed.json"), "utf8"));
 for (const [variant, needles] of Object.entries({
-  required: ['<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', "</form>", '<p class="cw-consent"><input ', 'name="wp-comment-cookies-consent"'],
-  optional: ['<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', "</form>", '<p class="cw-consent"><input ', 'name="wp-comment-cookies-consent"'],
+  required: ['<form novalidate class="cw-reply__form">', 'name="author"', 'name="email"', 'name="website"', '<button type="button" data-cw-preview=""', "</form>", '<p class="cw-consent"><input ', 'name="wp-comment-cookies-consent"'],
+  optional: ['<form novalidate class="cw-reply__form">', 'name="author"', 'name="email"', 'name="website"', '<button type="button" data-cw-preview=""', "</form>", '<p class="cw-consent"><input ', 'name="wp-comment-cookies-consent"'],
   member: ['<form novalidate class="cw-reply__form">', '<button type="button" data-cw-preview=""', "</form>"],
   login: ["cw-must-log-in"],
 })) {

@@ -38,7 +38,7 @@ async function post(p, fields) {
   await form.heading.waitFor();
   await form.fill(fields);
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
 }
 
 test("activated, a post shows the widget instead of the theme's form, and a comment lands", async () => {
@@ -155,6 +155,48 @@ test("without WebAssembly the printed form posts natively; with JavaScript off t
   await off.waitForURL(/#comment-\d+/);
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === plain)?.approved, "1");
   await context.close();
+});
+
+test("a reader who ticked \"Save my name…\" finds their details in the printed form next time, from WordPress's cookies, and in the live form", async () => {
+  assert.equal(wp.plugin("activate").active, true);
+  // No scripts: the printed form posts natively, and WordPress keeps the details in its cookies.
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const first = await off.newPage();
+  await first.goto(`${wp.url}/hello-world/`);
+  const printed = new ReplyForm(first, first.locator("[data-comment-widget]"));
+  const name = `Wes "Quote" O'Neil <i>`;
+  await printed.fill({ comment: unique("Remember me"), name, email: "wes@example.org", website: "https://wes.example.org" });
+  await printed.remember.check();
+  await printed.submit.click();
+  await first.waitForURL(/#comment-\d+/);
+  const cookies = await off.cookies();
+  assert.ok(cookies.some((c) => c.name.startsWith("comment_author_email_")), "WordPress set its cookies");
+
+  const again = await off.newPage();
+  await again.goto(`${wp.url}/hello-world/`);
+  const next = new ReplyForm(again, again.locator("[data-comment-widget]"));
+  const stored = wp.comments(wp.posts.open).at(-1).author; // as WordPress keeps it (tags stripped)
+  assert.equal(await next.name.inputValue(), stored);
+  assert.ok(stored.startsWith(`Wes "Quote" O'Neil`), stored);
+  assert.equal(await next.email.inputValue(), "wes@example.org");
+  assert.equal(await next.website.inputValue(), "https://wes.example.org");
+  assert.equal(await next.remember.isChecked(), true);
+  assert.equal(await again.locator("[data-comment-widget] i").count(), 0, "the name is a value, not markup");
+  await off.close();
+
+  // With scripts, the same cookies: the live form holds the details.
+  const p = await openPage(browser);
+  await p.context().addCookies(cookies);
+  await p.goto(`${wp.url}/hello-world/`);
+  const form = new ReplyForm(p, widget(p));
+  await widget(p).scrollIntoViewIfNeeded();
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  assert.equal(await form.name.inputValue(), stored);
+  assert.equal(await form.email.inputValue(), "wes@example.org");
+  assert.equal(await form.remember.isChecked(), true, "ticked: the next post keeps them in this browser too");
+  // (Posting again within 15 s would be WordPress's comment flood.)
+  assert.deepEqual(await axeViolations(p), []);
+  await p.context().close();
 });
 
 test("a post with comments closed gets no form", async () => {

@@ -207,9 +207,24 @@ function comment_widget_printed_form( $post_id, $attributes ) {
 	if ( isset( $attributes['data-html-nonce'] ) ) {
 		$hidden .= '<input type="hidden" name="_wp_unfiltered_html_comment" value="' . esc_attr( $attributes['data-html-nonce'] ) . '">';
 	}
+	// A returning reader's details, from the cookies WordPress set when they
+	// ticked "Save my name…", filled in and the box ticked, as comment_form()
+	// fills its own fields.
+	$commenter = wp_get_current_commenter();
+	$value     = function ( $key ) use ( $commenter ) {
+		return ' value="' . esc_attr( $commenter[ $key ] ) . '"';
+	};
 	$html = str_replace(
-		array( '<form novalidate class="cw-reply__form">', 'name="website"', '<button type="button" data-cw-preview=""', '</form>' ),
-		array( '<form action="' . esc_url( site_url( '/wp-comments-post.php' ) ) . '" method="post" class="cw-reply__form">', 'name="url"', '<button type="button" hidden data-cw-preview=""', $hidden . '</form>' ),
+		array( '<form novalidate class="cw-reply__form">', 'name="author"', 'name="email"', 'name="website"', 'name="wp-comment-cookies-consent"', '<button type="button" data-cw-preview=""', '</form>' ),
+		array(
+			'<form action="' . esc_url( site_url( '/wp-comments-post.php' ) ) . '" method="post" class="cw-reply__form">',
+			'name="author"' . $value( 'comment_author' ),
+			'name="email"' . $value( 'comment_author_email' ),
+			'name="url"' . $value( 'comment_author_url' ),
+			'name="wp-comment-cookies-consent"' . ( '' === $commenter['comment_author_email'] ? '' : ' checked' ),
+			'<button type="button" hidden data-cw-preview=""',
+			$hidden . '</form>',
+		),
 		$html
 	);
 	return '<template shadowrootmode="open"><style>' . $css . '</style><div class="cw-root" data-cw-painted="" data-cw-printed="' . esc_attr( $prefix ) . '">' . $html . '</div></template>';
