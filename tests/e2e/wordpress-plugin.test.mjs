@@ -2,7 +2,8 @@
 // activated, a post's page shows the widget in place of the theme's form and
 // a comment posted through it lands; the settings choose the REST API and a
 // theme; a reader without WebAssembly or JavaScript gets the form the plugin
-// printed, posting natively; closed posts
+// printed, posting natively, and having ticked "Save my name…" finds their
+// details in it next time (WordPress's cookies); closed posts
 // get no form; deactivated, the theme's form is back; uninstalled, its
 // options are gone. The plugin is the one scripts/package.mjs builds.
 import { test, before, after } from "node:test";
