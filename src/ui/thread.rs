@@ -106,13 +106,6 @@ pub fn Thread(
         .map(|order| view! { <option value=order.name()>{choice(*order)}</option> })
         .collect_view();
 
-    let note = move || {
-        load.with(|st| match st {
-            Load::Loading => s.thread_loading,
-            Load::Failed => s.thread_failed,
-            Load::Loaded { .. } => "",
-        })
-    };
     let comments = Memo::new(move |_| {
         let mut shown = load.with(|st| match st {
             Load::Loaded { comments, .. } => comments.clone(),
@@ -123,6 +116,17 @@ pub fn Thread(
         }
         shown
     });
+    // An empty thread says so on the line "Loading comments…" held: nothing
+    // under the form goes away, so a page scrolled to its end (where the
+    // form usually is) does not move the form down.
+    let note = move || {
+        load.with(|st| match st {
+            Load::Loading => s.thread_loading,
+            Load::Failed => s.thread_failed,
+            Load::Loaded { .. } if comments.with(Vec::is_empty) => s.count_none,
+            Load::Loaded { .. } => "",
+        })
+    };
     let heading = move || {
         load.with(|st| match st {
             Load::Loaded { comments, total, .. } => {

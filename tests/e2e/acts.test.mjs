@@ -290,7 +290,7 @@ test("Reply notifications: offered where Isso e-mails replies, once an e-mail is
   const form = new ReplyForm(p, widget(p));
   const notify = widget(p).getByLabel("Notify me of new replies by email");
   await form.fill({ comment: "Tell me when someone answers", name: "Eve" });
-  await widget(p).locator(".cw-thread__note").waitFor({ state: "hidden" });
+  await widget(p).locator(".cw-thread__note", { hasText: "No comments" }).waitFor(); // loaded
   assert.equal(await notify.count(), 0, "no e-mail typed: nothing to notify");
   await form.email.fill("eve@example.org");
   await notify.check();
@@ -312,7 +312,7 @@ test("Reply notifications: offered where Isso e-mails replies, once an e-mail is
   await quiet.goto(`${site.url}/quiet/`);
   const quietForm = new ReplyForm(quiet, widget(quiet));
   await quietForm.fill({ email: "eve@example.org" });
-  await widget(quiet).locator(".cw-thread__note").waitFor({ state: "hidden" });
+  await widget(quiet).locator(".cw-thread__note", { hasText: "No comments" }).waitFor(); // loaded
   assert.equal(await widget(quiet).getByLabel("Notify me of new replies by email").count(), 0);
   assert.deepEqual(p.problems, []);
 });

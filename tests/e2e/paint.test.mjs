@@ -26,6 +26,8 @@ before(async () => {
     "/press/": page(onIsso()),
     "/compose/": page(onIsso()),
     "/early/": page(onIsso()),
+    // A long article whose comment form ends the page (no thread yet).
+    "/bottom/": page(onIsso(), { body: '<div style="height: 3000px">A long article.</div>' }),
   };
   for (const [name, attrs] of Object.entries(CONFIGS)) pages[`/same/${name}/`] = page(attrs(isso.url));
   site = await startStatic({ dir: "/nonexistent", port: sitePort, pages });
@@ -139,12 +141,33 @@ test("typed before the takeover: every character, the focus and the caret surviv
   assert.deepEqual(await formBox(), box, "the form did not move or change size");
   await p.keyboard.type("!");
   assert.equal(await form.comment.inputValue(), `${text.slice(0, 5)}!${text.slice(5)}`);
+  // From the paint to the live form and its (empty) thread, nothing moved.
+  // (Posting then grows the form with its answer, the reader's doing.)
+  await p.locator("[data-comment-widget] .cw-thread__note", { hasText: "Loading comments…" }).waitFor({ state: "hidden" });
+  assert.equal(await p.evaluate(() => window.shifts), 0, "cumulative layout shift");
   await form.submit.click();
   await form.status.getByText(POSTED).waitFor();
-  assert.equal(await p.evaluate(() => window.shifts), 0, "cumulative layout shift");
   const stored = await isso.comments("/type/");
   assert.equal(stored.filter((c) => c.text.includes(`${text.slice(0, 5)}!${text.slice(5)}`)).length, 1);
   assert.deepEqual(await axeViolations(p), []);
+});
+
+test("at the end of a long page, the form does not move when an empty thread loads under it", async () => {
+  const { p, release, taken } = await held("/bottom/");
+  await p.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift", buffered: true });
+    window.scrollTo(0, document.documentElement.scrollHeight);
+  });
+  const top = () => p.evaluate(() => document.querySelector("[data-comment-widget]").shadowRoot.querySelector("textarea").getBoundingClientRect().top);
+  const before = await top();
+  release();
+  await taken();
+  await p.locator("[data-comment-widget] .cw-thread__note", { hasText: "Loading comments…" }).waitFor({ state: "hidden" });
+  assert.equal(await top(), before, "the comment box stayed where the reader saw it");
+  assert.equal(await p.locator("[data-comment-widget] .cw-thread__note").innerText(), "No comments", "in the line the loading note held");
+  assert.equal(await p.evaluate(() => window.shifts), 0, "cumulative layout shift");
+  assert.deepEqual(p.problems, []);
 });
 
 test("the wasm, the longest download, is asked for before anything else: before the thread's first page", async () => {
