@@ -63,6 +63,9 @@ const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOL
 async function loggedIn(login) {
   const p = await openPage(browser);
   await p.goto(`${wp.url}/wp-login.php`);
+  // wp-login.php focuses and selects the login field 200 ms after load
+  // (wp_attempt_focus): typed before that, the password could land in it.
+  await p.waitForFunction(() => document.activeElement?.id === "user_login");
   await p.locator("#user_login").fill(login);
   await p.locator("#user_pass").fill("cw-test-password");
   await Promise.all([p.waitForURL(/\/wp-admin\//), p.locator("#wp-submit").click()]);

@@ -107,6 +107,8 @@ test("the settings choose the REST API and the dark theme", async () => {
 test("Settings → Comment Widget saves the backend and the theme", async () => {
   const p = await openPage(browser);
   await p.goto(`${wp.url}/wp-login.php`);
+  // Once wp-login.php has focused the login field (200 ms after load), or it may take the password.
+  await p.waitForFunction(() => document.activeElement?.id === "user_login");
   await p.locator("#user_login").fill("admin");
   await p.locator("#user_pass").fill("cw-test-password");
   await p.locator("#wp-submit").click();
