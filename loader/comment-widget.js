@@ -235,7 +235,7 @@
     return encodeURIComponent(v).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
   function listUrl(a) {
-    if (/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "")) return null;
+    if (off(a, "data-thread")) return null;
     var backend = (a["data-backend"] || "").trim().toLowerCase();
     var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
     var post = (a["data-post-id"] || "").trim();
@@ -292,6 +292,11 @@
     return got;
   }
 
+  // A yes/no attribute set to no, as src/config.rs reads it (false, no or 0).
+  function off(a, name) {
+    return /^\s*(false|no|0)\s*$/i.test(a[name] || "");
+  }
+
   // A link's address as src/config.rs takes it: http(s), or a path on this site; else none.
   function link(url) {
     url = (url || "").trim();
@@ -313,7 +318,7 @@
     if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || (!printed && root.querySelector(".cw-root, .cw-reply")) || host.hasAttribute("data-cw-mounted")) return null;
     var s = wordsFor(a);
     var p = printed ? printed.getAttribute("data-cw-printed") : "cwp" + ++painted;
-    var required = !/^\s*(false|no|0)\s*$/i.test(a["data-require-name-email"] || "");
+    var required = !off(a, "data-require-name-email");
     var key = draftKey(host, a);
     var kept = load(key);
     var reader = load("comment-widget:reader");
@@ -346,7 +351,7 @@
       // required marks (and the space before each).
       if (!replyId) q(".cw-reply__cancel").remove();
       // "Save my name…" where the site offers it (WordPress's cookies opt-in).
-      if (/^\s*(false|no|0)\s*$/i.test(a["data-remember"] || "")) {
+      if (off(a, "data-remember")) {
         remember.parentNode.remove();
         remember = null;
       }
@@ -384,7 +389,7 @@
       }
     }
     // Where the thread will be (src/ui/thread.rs, while it loads).
-    var threaded = (backend === "isso" || backend === "wordpress-rest") && !/^\s*(false|no|0)\s*$/i.test(a["data-thread"] || "");
+    var threaded = (backend === "isso" || backend === "wordpress-rest") && !off(a, "data-thread");
     var container = printed || h("div", { class: "cw-root", "data-cw-painted": "" }, section);
     if (threaded) container.append(fromTemplate(MARKUP.thread, vars));
     var done = function () {

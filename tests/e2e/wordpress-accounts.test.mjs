@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./support/servers.mjs";
-import { startWordPress } from "./support/wordpress.mjs";
+import { startWordPress, logIn, fillLogin } from "./support/wordpress.mjs";
 import { launch, openPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
@@ -62,13 +62,7 @@ const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOL
 /** A browser of its own, logged in through WordPress's login page. */
 async function loggedIn(login) {
   const p = await openPage(browser);
-  await p.goto(`${wp.url}/wp-login.php`);
-  // wp-login.php focuses and selects the login field 200 ms after load
-  // (wp_attempt_focus): typed before that, the password could land in it.
-  await p.waitForFunction(() => document.activeElement?.id === "user_login");
-  await p.locator("#user_login").fill(login);
-  await p.locator("#user_pass").fill("cw-test-password");
-  await Promise.all([p.waitForURL(/\/wp-admin\//), p.locator("#wp-submit").click()]);
+  await logIn(p, wp.url, login);
   return p;
 }
 
@@ -178,8 +172,7 @@ test("members only: anonymous readers get WordPress's sentence and the login lin
     assert.deepEqual(problems(p), []);
     // Following the link, logging in, and back on the post: the form.
     await must.getByRole("link", { name: "Log in" }).click();
-    await p.locator("#user_login").fill("ed");
-    await p.locator("#user_pass").fill("cw-test-password");
+    await fillLogin(p, "ed");
     await Promise.all([p.waitForURL(/\/hello-world\/$/), p.locator("#wp-submit").click()]);
     const form = new ReplyForm(p, widget(p));
     await form.comment.waitFor();

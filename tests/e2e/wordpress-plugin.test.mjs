@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./support/servers.mjs";
-import { startWordPress } from "./support/wordpress.mjs";
+import { startWordPress, logIn } from "./support/wordpress.mjs";
 import { launch, openPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
@@ -106,13 +106,7 @@ test("the settings choose the REST API and the dark theme", async () => {
 
 test("Settings → Comment Widget saves the backend and the theme", async () => {
   const p = await openPage(browser);
-  await p.goto(`${wp.url}/wp-login.php`);
-  // Once wp-login.php has focused the login field (200 ms after load), or it may take the password.
-  await p.waitForFunction(() => document.activeElement?.id === "user_login");
-  await p.locator("#user_login").fill("admin");
-  await p.locator("#user_pass").fill("cw-test-password");
-  await p.locator("#wp-submit").click();
-  await p.waitForURL(/wp-admin/);
+  await logIn(p, wp.url, "admin");
   await p.goto(`${wp.url}/wp-admin/options-general.php?page=comment-widget`);
   await p.getByRole("heading", { name: "Comment Widget" }).waitFor();
   await p.getByLabel("Posting to").selectOption("wordpress-rest");

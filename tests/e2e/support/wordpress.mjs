@@ -152,3 +152,20 @@ export async function startWordPress({ pages = {}, plugins, port: wanted } = {})
     throw err;
   }
 }
+
+/** Fills wp-login.php's form on `page` for `login` (password cw-test-password). */
+export async function fillLogin(page, login) {
+  // wp-login.php focuses and selects the login field 200 ms after load
+  // (wp_attempt_focus): typed before that, the password could land in it.
+  await page.waitForFunction(() => document.activeElement?.id === "user_login");
+  await page.locator("#user_login").fill(login);
+  await page.locator("#user_pass").fill("cw-test-password");
+}
+
+/** Logs `page` in as `login` through `${url}/wp-login.php`, as a reader
+ * does, and waits for wp-admin. */
+export async function logIn(page, url, login) {
+  await page.goto(`${url}/wp-login.php`);
+  await fillLogin(page, login);
+  await Promise.all([page.waitForURL(/\/wp-admin\//), page.locator("#wp-submit").click()]);
+}
