@@ -37,14 +37,11 @@ pub const IDENTICON_BACKGROUND: &str = "#f0f0f0";
 /// ```
 pub fn image_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    let rest = if lower.starts_with("https://") {
-        url.get(8..)?
-    } else if lower.starts_with("http://") {
-        url.get(7..)?
-    } else {
-        url.strip_prefix("//")?
-    };
+    // (Compared on the prefix's own length: an `http://` address whose eighth
+    // byte falls inside a character is still an `http://` address.)
+    let rest = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|p| url.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p)).and(url.get(p.len()..)))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let clean = !rest.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
     (clean && !host.is_empty() && rest.len() <= 2048).then(|| format!("https://{rest}"))

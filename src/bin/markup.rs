@@ -11,12 +11,19 @@
 //!
 //! `cargo run --features ssr --bin cw-markup`
 
+use comment_widget::backend::actions::Votes;
+use comment_widget::backend::allowlist::rich_tag;
+use comment_widget::backend::avatar::Avatar;
 use comment_widget::backend::thread::Sort;
+use comment_widget::backend::thread::ThreadComment;
 use comment_widget::backend::Account;
 use comment_widget::backend::Backend;
+use comment_widget::backend::Server;
 use comment_widget::draft::CommentDraft;
 use comment_widget::i18n::{with_overrides, Strings, EN};
-use comment_widget::ui::{AccountNote, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread};
+use comment_widget::ui::{
+    AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread,
+};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -100,6 +107,7 @@ fn main() {
     // copy, so the loader need not carry their words.
     let thread = cut(&thread, "<label class=\"cw-thread__sort\"", "</label>");
     let thread = cut(&thread, "<p hidden class=\"cw-thread__more\"", "</p>");
+    let painter = thread_markup(s);
     let mut limits = Map::new();
     for name in Backend::NAMES {
         if let Some(backend) = Backend::from_name(name) {
@@ -114,8 +122,74 @@ fn main() {
         "login": empty(login),
         "printed": printed,
         "limits": Value::Object(limits),
+        "painter": painter,
     });
     println!("{out}");
+}
+
+/// What the thread painter (`loader/comment-widget-thread.js`) builds a
+/// thread from: the live thread's section as it shows a page of comments
+/// (order control, "Show earlier"/"Show more", the list), one comment with
+/// every part it may have (avatar, author's link, "Edit", votes, Reply, a
+/// reply), a held one with an author without a website, a deleted one, and
+/// the allowlist as data. Each comment's id is `ID`, its text and time slots; the painter
+/// sets them and removes the parts a comment does not have.
+fn thread_markup(s: &'static Strings) -> Value {
+    const ID: u64 = 4_242_424_242;
+    let sample = |id: u64, held: bool, website: bool, replies: Vec<ThreadComment>| ThreadComment {
+        id,
+        parent: None,
+        author: "{{author}}".into(),
+        website: website.then(|| "https://cw.invalid/website".into()),
+        created: "{{datetime}}".into(),
+        html: "{{text}}".into(),
+        held,
+        avatar: Some(Avatar::Image {
+            src: "https://cw.invalid/1x".into(),
+            src2x: Some("https://cw.invalid/2x".into()),
+        }),
+        votes: Some(Votes { likes: 4_242_424_250, dislikes: 4_242_424_251 }),
+        deleted: false,
+        replies,
+    };
+    let render = |comments: Vec<ThreadComment>, backend: Backend, more: bool| {
+        Owner::new().with(|| {
+            let server = Server { backend, ..Server::isso("https://cw.invalid") };
+            let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
+            let load = RwSignal::new(Load::Loaded { comments, total: Some(1), more, next: 1 });
+            view! {
+                <Thread
+                    load
+                    strings=s
+                    form_under=Signal::stored(None)
+                    form=ViewFn::default()
+                    on_reply
+                    on_more
+                    sort=RwSignal::new(Sort::Oldest)
+                    marked=Signal::stored(None)
+                    backend
+                    avatars=true
+                    acts=Acts::blank(&server, true)
+                    edit_url=Some("{{edit_url}}".to_string())
+                />
+            }
+            .to_html()
+        })
+    };
+    let tags: Map<String, Value> =
+        ["p", "br", "em", "i", "strong", "b", "code", "pre", "blockquote", "ul", "ol", "li", "a"]
+            .iter()
+            .filter_map(|name| rich_tag(name).map(|tag| (name.to_string(), Value::from(tag.name()))))
+            .collect();
+    let reply = sample(ID + 1, false, true, Vec::new());
+    let deleted = ThreadComment { deleted: true, ..sample(ID + 2, false, false, Vec::new()) };
+    json!({
+        "id": ID,
+        "thread": render(vec![sample(ID, false, true, vec![reply])], Backend::Isso, true),
+        "held": render(vec![sample(ID, true, false, Vec::new()), deleted], Backend::WordPressRest, false),
+        "tags": tags,
+        "schemes": ["http://", "https://", "mailto:"],
+    })
 }
 
 /// `html` without each part that runs from `start` to the first `end` after it.

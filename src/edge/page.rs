@@ -37,6 +37,10 @@ extern "C" {
 /// The plural category (`one`, `few`, …) of `n` in `lang`, from the browser;
 /// `other` where it has no answer.
 pub fn plural_category(lang: &str, n: u64) -> String {
+    // On the host there is no `Intl`: the browser's first render counts.
+    if !cfg!(target_arch = "wasm32") {
+        return "other".into();
+    }
     PluralRules::new(lang).map(|rules| rules.select(n as f64)).unwrap_or_else(|_| "other".into())
 }
 
@@ -45,6 +49,12 @@ pub fn plural_category(lang: &str, n: u64) -> String {
 /// hundreds of comments formats hundreds of dates); the time as given where
 /// the browser cannot.
 pub fn long_date(lang: &str, rfc3339: &str) -> String {
+    // On the host (the build's markup, a server render) there is no `Intl`:
+    // the time as given, which the browser's first render then writes in
+    // the reader's language.
+    if !cfg!(target_arch = "wasm32") {
+        return rfc3339.to_string();
+    }
     thread_local! {
         static FORMAT: std::cell::RefCell<Option<(String, Option<DateFormat>)>> = const { std::cell::RefCell::new(None) };
     }

@@ -85,6 +85,22 @@ impl Acts {
         })
     }
 
+    /// A reader with no comments of their own and no votes, without reading
+    /// storage or the clock: the build's markup of the thread (`cw-markup`,
+    /// on the host) is rendered with it.
+    #[doc(hidden)]
+    pub fn blank(server: &Server, votes_shown: bool) -> Option<Acts> {
+        actions::can_act(server.backend).then(|| Acts {
+            server: StoredValue::new(server.clone()),
+            timeout_ms: 0,
+            rules: server.backend.rules(),
+            votes_shown,
+            mine: RwSignal::new(Vec::new()),
+            voted: RwSignal::new(Vec::new()),
+            now: RwSignal::new(0.0),
+        })
+    }
+
     /// Remembers a comment the reader just posted, editable for `edit_for`
     /// seconds (none: theirs, not editable).
     pub fn posted(server: &Server, id: u64, edit_for: Option<u32>) {

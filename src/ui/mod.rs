@@ -18,6 +18,7 @@ mod thread;
 mod thread_state;
 mod widget;
 
+pub use acts::Acts;
 pub use posting::FormState;
 pub use reply::Reply;
 pub use reply_form::{

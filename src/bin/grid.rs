@@ -1,0 +1,87 @@
+//! The Rust side of the cross-language test of the thread painter
+//! (`tests/tools/painter.test.mjs`): the loader's thread painter
+//! (`loader/comment-widget-thread.js`) must read a first page of a thread,
+//! and keep a comment's links and avatars, exactly as the core does. This
+//! reads a grid of cases as JSON on stdin and prints the core's answers as
+//! JSON; the test runs the painter on the same grid and compares.
+//!
+//! `echo '{"pages": [], "links": []}' | cargo run --quiet --bin cw-grid`
+
+use std::io::Read;
+
+use comment_widget::backend::allowlist::safe_link;
+use comment_widget::backend::avatar::image_url;
+use comment_widget::backend::thread::{read_list, ThreadComment};
+use comment_widget::backend::{Backend, FieldNames, HttpResponse, Server};
+use serde_json::{json, Value};
+
+fn main() {
+    let mut input = String::new();
+    if std::io::stdin().read_to_string(&mut input).is_err() {
+        std::process::exit(2);
+    }
+    let Ok(grid) = serde_json::from_str::<Value>(&input) else {
+        eprintln!("cw-grid: the grid is not JSON");
+        std::process::exit(2);
+    };
+    let pages: Vec<Value> = grid["pages"].as_array().into_iter().flatten().map(page).collect();
+    let links: Vec<Value> = grid["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            let l = l.as_str().unwrap_or_default();
+            json!([safe_link(l), image_url(l)])
+        })
+        .collect();
+    println!("{}", json!({ "pages": pages, "links": links }));
+}
+
+/// One case: `{backend, fields, perPage, status, body, total, pages}` → the
+/// page `read_list` reads, or null.
+fn page(case: &Value) -> Value {
+    let text = |k: &str| case[k].as_str().unwrap_or_default();
+    let backend = Backend::from_name(text("backend")).unwrap_or(Backend::Isso);
+    let mut server = Server { backend, ..Server::isso("https://comments.example") };
+    server.post_id = Some(1);
+    server.list_endpoint = Some("https://comments.example/list".into());
+    let defaults = FieldNames::default();
+    let field = |k: &str, d: Option<String>| case["fields"][k].as_str().map(str::to_string).or(d);
+    server.fields = FieldNames {
+        name: field("name", defaults.name),
+        website: field("website", defaults.website),
+        parent: field("parent", defaults.parent),
+        comment: field("comment", defaults.comment),
+        avatar: field("avatar", defaults.avatar),
+        ..defaults
+    };
+    let mut response =
+        HttpResponse::new(case["status"].as_u64().unwrap_or(200) as u16, "application/json", text("body"));
+    response.total = case["total"].as_u64();
+    response.pages = case["pages"].as_u64().map(|p| p as u32);
+    let per_page = case["perPage"].as_u64().unwrap_or(50) as u32;
+    match read_list(&server, &response, 0, per_page) {
+        Some(page) => json!({
+            "comments": page.comments.into_iter().map(comment).collect::<Vec<_>>(),
+            "total": page.total,
+            "more": page.more,
+        }),
+        None => Value::Null,
+    }
+}
+
+fn comment(c: ThreadComment) -> Value {
+    json!({
+        "id": c.id,
+        "parent": c.parent,
+        "author": c.author,
+        "website": c.website,
+        "created": c.created,
+        "html": c.html,
+        "held": c.held,
+        "avatar": c.avatar.map(|a| { let (src, src2x) = a.sources(); json!([src, src2x]) }),
+        "votes": c.votes.map(|v| json!([v.likes, v.dislikes])),
+        "deleted": c.deleted,
+        "replies": c.replies.into_iter().map(comment).collect::<Vec<_>>(),
+    })
+}
