@@ -1,0 +1,89 @@
+// One grid of cases through the core (the cw-grid binary: read_list,
+// safe_link, image_url in Rust) and through the loader's thread painter
+// (loader/comment-widget-thread.js, the JS that must agree with them): a
+// first page of Isso, WordPress REST and a generic list, well formed and
+// not (wrong shapes, wrong types, hostile text, odd Unicode), and links and
+// avatar addresses. Both must give the same answers. A generated part adds
+// a few hundred random comments, the same every run (a fixed seed).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { read, safeLink, imageUrl } from "../../loader/comment-widget-thread.js";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+const isso = (replies, extra = {}) => JSON.stringify({ id: null, total_replies: replies.length, hidden_replies: 0, replies, config: {}, ...extra });
+const ic = (id, extra = {}) => ({ id, parent: null, created: 1764000000 + id, mode: 1, text: `<p>Comment ${id}</p>`, author: `A${id}`, website: null, likes: 0, dislikes: 0, hash: "4a2b9c" + id, ...extra });
+const wc = (id, parent = 0, extra = {}) => ({ id, post: 1, parent, author_name: `W${id}`, author_url: "", date_gmt: `2026-11-2${id % 10}T10:00:0${id % 10}`, content: { rendered: `<p>Hi ${id}</p>` }, status: "approved", author_avatar_urls: { 24: "x", 48: `http://1.gravatar.com/avatar/${id}?s=48`, 96: `https://secure.gravatar.com/avatar/${id}?s=96` }, ...extra });
+
+const PAGES = [
+  // Isso: nested replies (listed newest first to test the order), identicons, Gravatar, votes, deleted, held, 404, more.
+  { backend: "isso", body: isso([ic(1, { replies: [ic(3, { parent: 1, created: 1764000300 }), ic(2, { parent: 1, created: 1764000200 })] }), ic(4, { mode: 4, text: "" }), ic(5, { mode: 2 }), ic(6, { hash: "zz" }), ic(7, { gravatar_image: "http://www.gravatar.com/avatar/x" }), ic(8, { likes: "3", dislikes: 1 })], { hidden_replies: 2, total_replies: 12 }) },
+  { backend: "isso", status: 404, body: "" },
+  { backend: "isso", status: 500, body: "<html>oops</html>" },
+  { backend: "isso", body: "<!doctype html><p>Not JSON</p>" },
+  { backend: "isso", body: "[]" },
+  { backend: "isso", body: JSON.stringify({ replies: {} }) },
+  { backend: "isso", body: JSON.stringify({ replies: [1, "x", null, [], { id: "12" }, { id: -1 }, { id: 2.5 }, { id: " 7 " }, { id: "+9" }] }) },
+  { backend: "isso", body: JSON.stringify({ replies: [{ id: 1, created: "2026-11-20T10:00:00", author: 5, website: "javascript:alert(1)", text: 7 }, { id: 2, created: "2026-11-20T10:00:00+02:00", website: "https://ok.example/x" }, { id: 3, created: "x".repeat(41) }, { id: 4, created: -5 }, { id: 5, created: 1e20 }, { id: 6, created: "2026-11-20 10:00:00é" }] }) },
+  // Deep replies: 8 levels kept, the rest dropped.
+  { backend: "isso", body: JSON.stringify({ replies: [Array.from({ length: 12 }).reduce((inner, _, i) => ({ id: 100 + i, created: 1, replies: inner ? [inner] : [] }), null)] }) },
+  // WordPress REST: flat, nested by parent (a reply before its parent), held, avatars, more pages.
+  { backend: "wordpress-rest", body: JSON.stringify([wc(3, 1), wc(1), wc(2, 1), wc(4, 0, { status: "hold" }), wc(5, 99), wc(6, 5, { author_url: "https://w6.example", author_avatar_urls: { 48: "javascript:x" } }), wc(7, 0, { author_avatar_urls: null }), wc(8, 0, { author_avatar_urls: { 96: "//cdn.example/a.png" } })]), total: 40, pages: 2 },
+  { backend: "wordpress-rest", body: JSON.stringify([wc(1, 2), wc(2, 1)]), total: 2, pages: 1 },
+  { backend: "wordpress-rest", body: JSON.stringify({ code: "rest_post_invalid_id" }) },
+  { backend: "wordpress-rest", status: 401, body: JSON.stringify({ code: "rest_forbidden" }) },
+  // Generic: a list, or {comments, total, more}; the site's field names; plain text as paragraphs; html.
+  { backend: "json", fields: { name: "who", comment: "body", parent: "reply_to", website: "url", avatar: "pic" }, perPage: 3, body: JSON.stringify([{ id: 1, who: "G <b>1</b>", body: "One & <two>\n\nThree\nfour", created: "2026-11-20T10:00:00Z", pic: "https://img.example/1.png", url: "https://g.example" }, { id: "2", reply_to: 1, who: "G2", html: "<p>Has <em>html</em></p>", created: 1764000000 }, { id: 3, reply_to: "1", body: "  \n\n  ", created: 1764000001 }]) },
+  { backend: "json", body: JSON.stringify({ comments: [{ id: 1, name: "N", comment: "x", parent: 0 }], total: "5", more: true }) },
+  { backend: "json", body: JSON.stringify({ comments: [{ id: 1, name: "N", comment: "x" }], total: 5, more: "yes" }), perPage: 1 },
+  { backend: "json", body: JSON.stringify({ comments: "no" }) },
+  { backend: "form", body: JSON.stringify([{ id: 1, name: ["x"], comment: { a: 1 }, website: "HTTP://EXAMPLE.ORG", status: "pending" }]) },
+];
+
+const LINKS = [
+  "https://example.org/x?y=1", " https://example.org/ ", "HTTP://EXAMPLE.ORG", "http://localhost:8080/a", "http://127.0.0.1:0/", "http://256.1.1.1/",
+  "http://[::1]:80/", "http://[::1]x", "https://user@host.example/", "https://ex ample.org", "https://exa\u00a0mple.org", "\ufeffhttps://example.org",
+  "https://example.org\u2028", "https://bücher.example/", "https://xn--bcher-kva.example/", "https://a.b-/", "https://-a.b/", "https://a.1/", "https://a.c/",
+  "mailto:ada@example.org", "MAILTO:ada@example.org", "mailto:not an email", "mailto:a@b", "mailto:@example.org", "mailto:a@-b.example", "mailto:a@b..example",
+  "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x", "/relative", "//evil.example/x", "//", "http://", "https://é.example/",
+  "http://é/x", "https://" + "a".repeat(64) + ".example/", "https://example.org/" + "é".repeat(1100), "https://example.org/\"<x>", "vbscript:x", "mailtö:x",
+];
+
+/** A generator of odd comments, the same every run (mulberry32). */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = random(20261204);
+const pick = (list) => list[Math.floor(rnd() * list.length)];
+const ODD = ["", " ", "é", "👩‍💻", "\u202e", "\u00a0", "<script>x</script>", "&amp;", "\n\n", "a\nb", "javascript:", "https://x.example", "0", "-1", "１２"];
+const value = () => pick([() => pick(ODD), () => Math.floor(rnd() * 20), () => rnd() * 10, () => null, () => true, () => [pick(ODD)], () => ({ k: pick(ODD) })])();
+function oddComment(id) {
+  const c = { id: pick([id, String(id), value()]) };
+  for (const k of ["parent", "author", "name", "website", "created", "text", "comment", "html", "mode", "status", "likes", "dislikes", "hash", "gravatar_image", "author_avatar_urls", "author_name", "author_url", "date_gmt", "content"]) {
+    if (rnd() < 0.4) c[k] = k === "parent" ? pick([0, Math.floor(rnd() * id), String(Math.floor(rnd() * id))]) : k === "content" ? { rendered: pick(ODD) } : value();
+  }
+  if (rnd() < 0.2) c.replies = [oddComment(id * 100 + 1)];
+  return c;
+}
+for (let i = 0; i < 60; i++) {
+  const list = Array.from({ length: 1 + Math.floor(rnd() * 6) }, (_, j) => oddComment(j + 1));
+  const backend = pick(["isso", "wordpress-rest", "json"]);
+  PAGES.push({ backend, body: JSON.stringify(backend === "isso" ? { replies: list, total_replies: value(), hidden_replies: value() } : list), total: 3, pages: pick([1, 2]) });
+}
+for (let i = 0; i < 200; i++) LINKS.push(pick(["https://", "http://", "//", "mailto:", ""]) + Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick([...ODD, "a", "b.c", "@", ":", "/", "-", "x.org", "[::1]", ":8080"])).join(""));
+
+test("the thread painter reads every page, link and avatar as the core does (Rust and JS on one grid)", () => {
+  const cases = PAGES.map((p) => ({ status: 200, total: null, pages: null, perPage: 50, fields: {}, ...p }));
+  const rust = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--bin", "cw-grid"], { cwd: ROOT, input: JSON.stringify({ pages: cases, links: LINKS }), encoding: "utf8", stdio: ["pipe", "pipe", "inherit"] }));
+  cases.forEach((c, i) => {
+    const js = read({ backend: c.backend, fields: c.fields, perPage: c.perPage }, c.status, c.body, c.total, c.pages);
+    assert.deepEqual(js, rust.pages[i], `page ${i} (${c.backend}): ${c.body.slice(0, 200)}`);
+  });
+  LINKS.forEach((l, i) => assert.deepEqual([safeLink(l), imageUrl(l)], rust.links[i], `link ${JSON.stringify(l)}`));
+});
