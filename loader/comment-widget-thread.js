@@ -269,7 +269,8 @@ function template(html) {
 function fill(node, vars) {
   var walk = doc.createTreeWalker(node, 5);
   var f = function (text) {
-    return text.replace(/\{\{(\w+)\}\}/g, function (m, k) { return k in vars ? vars[k] : ""; }).split(String(DATA.id)).join(vars.id);
+    // The sample comment's anchor is Isso's (isso-ID); the others' are comment-ID.
+    return text.replace(/\{\{(\w+)\}\}/g, function (m, k) { return k in vars ? vars[k] : ""; }).split("isso-" + DATA.id).join(vars.anchor).split(String(DATA.id)).join(vars.id);
   };
   for (var n = walk.currentNode; n; n = walk.nextNode()) {
     if (n.nodeType === 3) n.data = f(n.data);
@@ -338,7 +339,7 @@ function item(c, o, levels, parts) {
   var s = o.words;
   var name = trim(c.author) ? c.author : s.anonymous;
   var anchor = (o.backend === "isso" ? "isso-" : "comment-") + c.id;
-  var vars = Object.assign({}, s, { id: String(c.id), author: name, datetime: c.created, text: "", edit_url: o.editUrl, reply_to: say(s.reply_to, name) });
+  var vars = Object.assign({}, s, { id: String(c.id), anchor: anchor, author: name, datetime: c.created, text: "", edit_url: o.editUrl, reply_to: say(s.reply_to, name) });
   var li = fill(parts.item.cloneNode(true), vars);
   var q = function (sel) { return li.querySelector(sel); };
   var article = q("article");
@@ -453,6 +454,125 @@ export function paint(place, page, o) {
   list.textContent = "";
   comments.forEach(function (c) { list.append(item(c, o, Math.max(o.depth, 1), parts)); });
   host.setAttribute("data-cw-painted-thread", "");
+  // A press on a painted control (Reply, Like, Show more, the order) is
+  // kept by where the control is, for takeOver.
+  var presses = (host.cwPresses = []);
+  var press = function (ev) {
+    var el = ev.target.closest(ev.type === "change" ? "select" : "button");
+    if (el && host.isConnected) presses.push([where(host, el), el.value]);
+  };
+  host.addEventListener("click", press);
+  host.addEventListener("change", press);
   place.replaceWith(host);
   return host;
+}
+
+// ---- What the loader calls ----
+
+/** Paints the thread's first page, `answer` (a promise of a copy of the
+ * Response), of a widget with attributes `a` in place of `place`, its
+ * thread while it loads; `k` holds the loader's readings of the attributes
+ * (lang, the stored or the site's sort, perPage) and its helpers (off,
+ * link, load). Settles with the painted thread, or null when the answer
+ * cannot be read (or `place` has gone). */
+export function paintFirst(place, a, answer, k) {
+  return answer.then(function (r) {
+    return r.text().then(function (text) {
+      var n = function (h) {
+        h = (r.headers.get(h) || "").trim();
+        return /^\d{1,15}$/.test(h) ? +h : null;
+      };
+      return place.isConnected ? paintAnswer(place, a, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, k) : null;
+    });
+  });
+}
+
+function paintAnswer(place, a, answer, k) {
+  var backend = (a["data-backend"] || "").trim().toLowerCase();
+  var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
+  // The reader's own comments kept for the visit (a held one, say) are the
+  // live thread's to put in place: it loads at once.
+  try {
+    for (var i = 0; i < sessionStorage.length; i++) if (sessionStorage.key(i).indexOf("comment-widget:mine:" + endpoint + "|") === 0) return null;
+  } catch (e) {
+    /* no session storage: nothing kept */
+  }
+  var stored = function (what) {
+    var list = k.load("comment-widget:" + what + ":" + endpoint);
+    return Array.isArray(list) ? list : [];
+  };
+  var depth = parseInt(a["data-thread-depth"], 10);
+  var fields = {};
+  try {
+    fields = JSON.parse(a["data-fields"] || "{}") || {};
+  } catch (e) {
+    /* the wasm names it */
+  }
+  // The order shown (Sort::for_backend), and whether each page is shown
+  // the other way round (Paging::asked).
+  var sort = /^(newest|top)$/.test(k.sort) && (k.sort !== "top" || backend === "isso") ? k.sort : "oldest";
+  var o = {
+    backend: backend,
+    lang: k.lang,
+    strings: a["data-strings"],
+    fields: fields,
+    perPage: k.perPage,
+    sort: sort,
+    earlierAbove: sort === "oldest" && /^\s*newest\s*$/i.test(a["data-first-page"] || ""),
+    depth: depth >= 1 && depth <= 10 ? depth : 1 / 0,
+    open: true,
+    avatars: !k.off(a, "data-avatars"),
+    votes: !k.off(a, "data-votes"),
+    editUrl: (a["data-logged-in-as"] || "").trim() ? k.link(a["data-edit-url"]) : "",
+    mine: stored("mine").map(function (p) { return p[0]; }),
+    voted: stored("votes").reduce(function (v, p) { v[p[0]] = p[1] > 0; return v; }, {}),
+  };
+  var page = read(o, answer.status, answer.text, answer.total, answer.pages);
+  return page ? paint(place, page, o) : null;
+}
+
+// An element's place under `from`, as element indices (the painted and the
+// live thread are the same components' rendering), and back.
+function where(from, el) {
+  for (var path = []; el !== from; el = el.parentElement) path.unshift([].indexOf.call(el.parentElement.children, el));
+  return path;
+}
+function at(from, path) {
+  for (var i = 0; from && i < path.length; i++) from = from.children[path[i]];
+  return from;
+}
+
+/** The live form has replaced the painted one (src/mount.rs) in `root`:
+ * the painted `thread` stays where it is until the live thread shows its
+ * first page (the same answer), then the two are swapped in one step, with
+ * nothing moving and the focus on the same control; then each press made
+ * on the painted thread (Reply, Like, Show more, the order…) is carried
+ * out, once, on the same live control. */
+export function takeOver(root, thread) {
+  var live = root.querySelector(".cw-thread-host:not([data-cw-painted-thread])");
+  if (!live) return;
+  live.before(thread);
+  live.hidden = true;
+  var note = live.querySelector(".cw-thread__note");
+  var loading = note.textContent;
+  var swap = function () {
+    if (!live.querySelector(".cw-thread").hidden || note.textContent !== loading) {
+      watch.disconnect();
+      var focused = thread.contains(root.activeElement) && at(live, where(thread, root.activeElement));
+      live.hidden = false;
+      thread.remove();
+      if (focused) focused.focus({ preventScroll: true });
+      thread.cwPresses.forEach(function (p) {
+        var el = at(live, p[0]);
+        if (!el) return;
+        if (el.localName === "select") {
+          el.value = p[1];
+          el.dispatchEvent(new Event("change", { bubbles: true }));
+        } else el.click();
+      });
+    }
+  };
+  var watch = new MutationObserver(swap);
+  watch.observe(live, { subtree: true, childList: true, attributes: true, characterData: true });
+  swap();
 }

@@ -110,8 +110,14 @@
   }
 
   // data-lang, else the page's <html lang>, else English; then the site's data-strings.
+  function langOf(a) {
+    var l = primary(a["data-lang"]);
+    if (WORDS[l]) return l;
+    l = primary(doc.documentElement.lang);
+    return WORDS[l] ? l : "en";
+  }
   function wordsFor(a) {
-    var words = WORDS[primary(a["data-lang"])] || WORDS[primary(doc.documentElement.lang)] || WORDS.en || {};
+    var words = WORDS[langOf(a)] || {};
     var out = {};
     for (var k in words) out[k] = words[k];
     try {
@@ -231,29 +237,37 @@
   // wasm takes the answer by its URL
   // (src/backend/thread.rs list_request, mirrored here).
   var prefetched = {};
+  var answers = {};
   function encodeValue(v) {
     return encodeURIComponent(v).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
-  function listUrl(a) {
-    if (off(a, "data-thread")) return null;
-    var backend = (a["data-backend"] || "").trim().toLowerCase();
-    var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
-    var post = (a["data-post-id"] || "").trim();
-    // The reader's stored order, else the site's data-sort (src/ui/thread.rs).
+  // The reader's stored order, else the site's data-sort (src/ui/thread.rs).
+  function storedSort(a) {
     var sort = "";
     try {
       sort = w.localStorage.getItem("comment-widget:sort") || "";
     } catch (e) {
       /* storage disabled: the site's order */
     }
-    if (!/^(oldest|newest|top)$/.test(sort)) sort = (a["data-sort"] || "").trim().toLowerCase();
+    return /^(oldest|newest|top)$/.test(sort) ? sort : (a["data-sort"] || "").trim().toLowerCase();
+  }
+  // data-per-page, 1 to 100, else 50 (thread::PAGE_SIZE).
+  function perPage(a) {
+    var n = (a["data-per-page"] || "").trim();
+    return /^\d+$/.test(n) && +n >= 1 && +n <= 100 ? +n : 50;
+  }
+  function listUrl(a) {
+    if (off(a, "data-thread")) return null;
+    var backend = (a["data-backend"] || "").trim().toLowerCase();
+    var endpoint = (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
+    var post = (a["data-post-id"] || "").trim();
+    var sort = storedSort(a);
     if (backend !== "isso" && sort === "top") sort = "";
     // An oldest-first thread that opens at its newest page is read newest
     // first (data-first-page; Paging::asked); data-per-page is 1 to 100.
     if (!/^(newest|top)$/.test(sort) && /^\s*newest\s*$/i.test(a["data-first-page"] || "")) sort = "newest";
     var newest = sort === "newest";
-    var n = (a["data-per-page"] || "").trim();
-    n = /^\d+$/.test(n) && +n >= 1 && +n <= 100 ? +n : 50;
+    var n = perPage(a);
     if (backend === "isso") {
       var page = (a["data-page"] || "").trim() || location.pathname || "/";
       return endpoint + "/?uri=" + encodeValue(page) + "&limit=" + n + "&offset=0&nested_limit=50" + (newest ? "&sort=newest" : sort === "top" ? "&sort=upvotes" : "");
@@ -285,6 +299,9 @@
     prefetched[url] = fetch(url, signal);
     // Read by the wasm or not at all: a failure here is the wasm's to say.
     prefetched[url].catch(function () {});
+    // The thread painter's copy, cloned before the wasm can read the body.
+    answers[url] = prefetched[url].then(function (r) { return r.clone(); });
+    answers[url].catch(function () {});
   }
   function takePrefetched(url) {
     var got = prefetched[url];
@@ -389,7 +406,7 @@
       }
     }
     // Where the thread will be (src/ui/thread.rs, while it loads).
-    var threaded = (backend === "isso" || backend === "wordpress-rest") && !off(a, "data-thread");
+    var threaded = listUrl(a);
     var container = printed || h("div", { class: "cw-root", "data-cw-painted": "" }, section);
     if (threaded) container.append(fromTemplate(MARKUP.thread, vars));
     var done = function () {
@@ -398,6 +415,13 @@
       host.setAttribute("data-cw-draft-key", key);
       return container;
     };
+    // A press of Preview or Cancel reply is kept and carried out once on the
+    // live control (the painted thread keeps its own: the painter's takeOver).
+    var presses = (container.cwPresses = []);
+    container.addEventListener("click", function (ev) {
+      var el = ev.target.closest && ev.target.closest(".cw-reply [data-cw-preview], .cw-reply__cancel");
+      if (el && container.isConnected) presses.push(el.hasAttribute("data-cw-preview") ? "[data-cw-preview]" : ".cw-reply__cancel");
+    });
     if (!form) return done(); // a members-only site: nothing to type into
     var preview = q("[data-cw-preview]");
     if (preview) preview.hidden = false; // hidden while nothing could run it
@@ -481,6 +505,24 @@
       try { moved[0].setSelectionRange(moved[1], moved[2]); } catch (e) { /* an e-mail field has no selection */ }
     }
     return container;
+  }
+
+  // ---- The thread, painted from its first page (comment-widget-thread.js) ----
+
+  var painter = null;
+  var painterModule = null; // once here
+  function paintThread(host, a, container) {
+    var url = listUrl(a);
+    var place = container.querySelector(".cw-thread-host");
+    if (!url || !answers[url] || !place) return Promise.resolve(null);
+    painter = painter || importChecked("comment-widget-thread.js", INTEGRITY.thread).then(function (m) { return (painterModule = m); });
+    // What the painter reads the attributes with, as this file reads them.
+    return painter.then(function (m) {
+      return m.paintFirst(place, a, answers[url], { lang: langOf(a), sort: storedSort(a), perPage: perPage(a), off: off, link: link, load: load });
+    }).catch(function (err) {
+      console.warn("comment-widget: " + reason(err));
+      return null;
+    });
   }
 
   function paintAll() {
@@ -578,14 +620,38 @@
   // The page was opened at the comments: at a comment, the form, the thread,
   // or WordPress's reply link without JavaScript.
   function openedAtComments() {
-    return /^#(respond|comments|comment-\d+|isso-\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
+    return location.hash === "#comments" || openedToAct();
+  }
+  // …at the form, at one comment (the live thread finds its page), or at
+  // WordPress's reply link: the code loads at once.
+  function openedToAct() {
+    return /^#(respond|comment-\d+|isso-\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
   }
 
   // This form loads at once rather than on approach (without WebAssembly it
   // cannot load at all: the painted form says so at once, and a
   // wordpress-form one posts without the wasm).
   function eager(a) {
-    return String(a["data-loading"] || "").trim().toLowerCase() === "eager" || typeof IntersectionObserver !== "function" || typeof WebAssembly !== "object" || openedAtComments();
+    return String(a["data-loading"] || "").trim().toLowerCase() === "eager" || typeof IntersectionObserver !== "function" || typeof WebAssembly !== "object" || openedToAct();
+  }
+
+  // Readers first: a form whose thread is painted loads its code when the
+  // reader shows intent to act in it (focus, a key, a pointer down or over
+  // it, typing, a press), or at once when it loads eagerly, when the thread
+  // could not be painted, or when the address moves to one comment. A reader
+  // who only reads and scrolls fetches no wasm.
+  var INTENT = ["focusin", "keydown", "pointerdown", "pointerover", "input"];
+  function intent(host, thread) {
+    return new Promise(function (go) {
+      var act = function () {
+        INTENT.forEach(function (t) { host.removeEventListener(t, act); });
+        go();
+      };
+      INTENT.forEach(function (t) { host.addEventListener(t, act); });
+      thread.then(function (painted) {
+        if (!painted) act();
+      });
+    });
   }
 
   // Settles when the form in `host` is wanted: within about one screen of
@@ -594,7 +660,7 @@
   // (An element not in the document never comes near: it loads at once, so
   // that a JS API mount into it settles, with its errors.)
   function near(host, a) {
-    if (eager(a) || !host.isConnected) return Promise.resolve();
+    if (eager(a) || openedAtComments() || !host.isConnected) return Promise.resolve();
     return new Promise(function (go) {
       var io = new IntersectionObserver(function (entries) {
         for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return wanted();
@@ -621,9 +687,10 @@
   // what it checked. Both are made in the same task: a modulepreload that
   // has already failed is not remembered, and an import() after it would
   // fetch the file again, unchecked (and run a changed file).
-  function importGlue() {
-    var url = base + "comment-widget-app.js";
-    doc.head.appendChild(h("link", { rel: "modulepreload", href: url, integrity: INTEGRITY.glue || null, crossorigin: "anonymous" }));
+  // (The glue, and the thread painter.)
+  function importChecked(file, integrity) {
+    var url = base + file;
+    doc.head.appendChild(h("link", { rel: "modulepreload", href: url, integrity: integrity || null, crossorigin: "anonymous" }));
     return import(url);
   }
 
@@ -633,7 +700,7 @@
         app = Promise.reject(new Error("this browser has no WebAssembly"));
       } else {
         var wasm = fetch(base + "comment-widget-app_bg.wasm", INTEGRITY.wasm ? { integrity: INTEGRITY.wasm } : {});
-        app = importGlue().then(function (m) {
+        app = importChecked("comment-widget-app.js", INTEGRITY.glue).then(function (m) {
           return m.default({ module_or_path: wasm }).then(function (instance) {
             exports = instance;
             return m;
@@ -695,11 +762,15 @@
   // The app (and the form's language) once the form in `host` is wanted, one
   // frame after its paint: the wasm is asked for first (the longest
   // download), then the thread's first page.
-  function whenWanted(host, a) {
+  function whenWanted(host, a, onIntent) {
     return near(host, a).then(afterPaint).then(function () {
-      var ready = Promise.all([loadApp(), language(a)]);
-      if (painting(host)) prefetch(a);
-      return ready;
+      var container = painting(host);
+      var later = onIntent && container && !eager(a) && container.querySelector(".cw-thread-host");
+      var ready = later || Promise.all([loadApp(), language(a)]);
+      if (container) prefetch(a);
+      return later ? intent(host, paintThread(host, a, container)).then(function () {
+        return Promise.all([loadApp(), language(a)]);
+      }) : ready;
     }).then(function (got) {
       return got[0];
     });
@@ -758,12 +829,21 @@
     // Each form when it is wanted (near), one frame after its paint.
     return Promise.all(Array.prototype.map.call(hosts, function (host) {
       var a = host.cwAttrs || attrsOf(host);
-      return whenWanted(host, a).then(function (m) {
+      return whenWanted(host, a, true).then(function (m) {
         return new Promise(function (done) {
           afterComposition(function () {
             // This form alone: the others mount when they are wanted.
             try {
+              var container = painting(host);
+              var thread = container && container.querySelector("[data-cw-painted-thread]");
+              if (thread) thread.remove(); // kept on screen by takeOver, in the same task
               live(m).mount(host, a);
+              ((container && container.cwPresses) || []).forEach(function (sel) {
+                var el = host.shadowRoot.querySelector(".cw-reply " + sel);
+                if (el) el.click();
+              });
+              // The painted thread stays until the live one has its first page.
+              if (thread) painterModule.takeOver(host.shadowRoot, thread);
             } catch (err) {
               // A trap stops every form; a refusal the wasm has told the
               // reader and the console about already.

@@ -10,7 +10,9 @@ export const article = (inner) => `<!doctype html><html lang="en"><head><meta ch
 
 // `typeable`: the comment box is on the page, styled, and takes a keystroke;
 // `taken`: (ours) the Leptos form is in control. Layout shifts are summed.
-export const insert = (attrs, typeable, taken) => `<script>
+// `act`, run once typeable: a writer's intent (ours loads its code when the
+// reader shows intent to act in the widget: a pointer over it, here at once).
+export const insert = (attrs, typeable, taken, act = "") => `<script>
   window.__shift = 0;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__shift += e.value))).observe({ type: "layout-shift", buffered: true });
   window.__t0 = performance.now();
@@ -19,7 +21,10 @@ export const insert = (attrs, typeable, taken) => `<script>
   document.head.appendChild(s);
   (function poll() {
     const now = performance.now() - window.__t0;
-    if (window.__typeable === undefined && (${typeable})) window.__typeable = now;
+    if (window.__typeable === undefined && (${typeable})) {
+      window.__typeable = now;
+      ${act}
+    }
     if (window.__typeable !== undefined && (${taken})) { window.__ready = now; return; }
     setTimeout(poll, 0);
   })();
@@ -28,10 +33,11 @@ export const insert = (attrs, typeable, taken) => `<script>
 export const oursTypeable = `(function () { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
   return !!(r && r.querySelector("textarea") && r.adoptedStyleSheets.length); })()`;
 export const oursTaken = `!!document.querySelector("[data-comment-widget][data-cw-live]")`;
+export const oursIntent = `document.querySelector("[data-comment-widget]").dispatchEvent(new Event("pointerover"));`;
 
 /** Our widget on the article, loaded from `loaderUrl`, posting to Isso at `issoUrl`. */
 export const oursPage = (loaderUrl, issoUrl) =>
-  article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoUrl}"></div>` + insert({ src: loaderUrl }, oursTypeable, oursTaken));
+  article(`<div data-comment-widget data-backend="isso" data-endpoint="${issoUrl}"></div>` + insert({ src: loaderUrl }, oursTypeable, oursTaken, oursIntent));
 
 /** A fresh context and page with no cache, `network` emulated when given,
  * and the page's DevTools session (its Network domain on). */

@@ -15,6 +15,9 @@ mkdir -p target
 say "release build (trunk build --release)"
 trunk_release build >"$ROOT/target/trunk-build.log" 2>&1 || { cat "$ROOT/target/trunk-build.log"; exit 1; }
 node scripts/bench.mjs
+# Readers first: the article opened at #comments, first comment on screen,
+# and the bytes of a reader who only reads.
+node scripts/bench-read.mjs
 # A long article: a reader who never scrolls to the comments, and one who does.
 node scripts/bench-lazy.mjs
 # WordPress: the theme's own form, the loader's paint, the plugin's printed form.

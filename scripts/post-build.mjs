@@ -39,7 +39,8 @@ const source = process.env.TRUNK_SOURCE_DIR || new URL("..", import.meta.url).pa
 const hostEnv = { ...process.env };
 for (const name of ["RUSTUP_TOOLCHAIN", "CARGO_TARGET_DIR", "RUSTFLAGS", "CARGO_BUILD_TARGET", "CARGO_UNSTABLE_BUILD_STD", "CARGO_UNSTABLE_BUILD_STD_FEATURES"]) delete hostEnv[name];
 const markup = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--features", "ssr", "--bin", "cw-markup"], { cwd: source, env: hostEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
-const slots = new Set([...JSON.stringify(markup).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]));
+// (The thread painter's markup has slots of its own: it fills them itself.)
+const slots = new Set([...JSON.stringify({ ...markup, painter: null }).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]));
 // The words the painted form shows, per language, from the Rust string
 // tables: those in the markup's slots, the heading while replying, and the
 // loader's own (sending, could not load, stopped).
@@ -86,13 +87,30 @@ const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
   return `comment-widget-${l}.json`;
 });
 
-const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css" };
+// 6. the thread painter (loader/comment-widget-thread.js), an ES module the
+//    loader imports beside the thread's first page: the live thread's
+//    markup for a page of comments (src/bin/markup.rs "painter"), the
+//    allowlist as data, and the thread's words in each language.
+const THREAD_WORDS = ["lang", "dir", "count_none", "count_zero", "count_one", "count_two", "count_few", "count_many", "count_other", "sort_label", "sort_oldest", "sort_newest", "sort_top", "show_more", "show_earlier", "anonymous", "reply", "reply_to", "like_label", "dislike_label", "edit", "delete", "delete_confirm", "keep", "awaiting_moderation", "deleted"];
+const threadWords = Object.fromEntries(Object.entries(tables).map(([lang, t]) => [lang, Object.fromEntries(THREAD_WORDS.map((k) => {
+  if (!(k in t)) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${k}`);
+  return [k, t[k]];
+}))]));
+const { painter } = markup;
+const empty = (html) => html.replaceAll("> </", "></");
+const painterData = { id: painter.id, thread: empty(painter.thread), held: empty(painter.held), tags: painter.tags, words: threadWords };
+const threadFile = "comment-widget-thread.js";
+const threadSource = readFileSync(path(threadFile), "utf8");
+if (!/\/\*cw:thread\*\/ \{\}/.test(threadSource)) throw new Error(`post-build.mjs: ${threadFile} has no /*cw:thread*/ {} to fill`);
+writeFileSync(path(threadFile), await squeeze(threadSource.replace(/\/\*cw:thread\*\/ \{\}/, () => JSON.stringify(painterData)), true));
+
+const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css", thread: threadFile };
 for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
 // The forms the WordPress plugin prints into its pages (src/bin/markup.rs),
 // with the words, the thread while it loads and WordPress's limits: a file
 // of its own that scripts/package.mjs puts in the plugin, not in the loader.
-const { printed, ...painting } = markup;
+const { printed, painter: _painter, ...painting } = markup;
 writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"] }));
 const fill = { hashes, css, words, markup: painting };
 writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
@@ -118,7 +136,7 @@ const zopfli = (() => {
     return false;
   }
 })();
-for (const file of ["comment-widget.js", glue, files.wasm, files.css, ...languageFiles]) {
+for (const file of ["comment-widget.js", glue, files.wasm, files.css, threadFile, ...languageFiles]) {
   const bytes = readFileSync(path(file));
   const gz = zopfli ? execFileSync("zopfli", ["-c", path(file)], { maxBuffer: 1 << 26 }) : gzipSync(bytes, { level: 9 });
   if (!gunzipSync(gz).equals(bytes)) throw new Error(`post-build.mjs: ${file}.gz does not unpack to ${file}`);

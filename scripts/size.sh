@@ -29,6 +29,8 @@ for f in comment-widget.js comment-widget-app.js comment-widget-app_bg.wasm; do
   printf '%-32s %10d %10d %10d\n' "$f" "$raw" "$gz" "$shipped"
 done
 printf '%-32s %10d %10d %10d\n' "total" "$total_raw" "$total_gz" "$total_shipped"
+f="$DIST/comment-widget-thread.js"
+printf '%-32s %10d %10d %10d  (the thread painter: beside the first page, not counted)\n' "comment-widget-thread.js" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(stat -c %s "$f.gz")"
 css="$DIST/comment-widget.css"
 printf '%-32s %10d %10d %10d  (fallback only: inside the loader)\n' "comment-widget.css" "$(stat -c %s "$css")" "$(gzip -9c "$css" | wc -c)" "$(stat -c %s "$css.gz")"
 for lang in de fr es ar; do

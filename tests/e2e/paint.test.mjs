@@ -25,7 +25,7 @@ before(async () => {
     "/type/": page(onIsso()),
     "/press/": page(onIsso()),
     "/compose/": page(onIsso()),
-    "/early/": page(onIsso()),
+    "/early/": page(onIsso({ "data-loading": "eager" })),
     // A long article whose comment form ends the page (no thread yet).
     "/bottom/": page(onIsso(), { body: '<div style="height: 3000px">A long article.</div>' }),
   };
@@ -68,7 +68,13 @@ async function held(path) {
   const release = await holdWasm(p);
   await p.goto(`${site.url}${path}`);
   await p.locator("[data-comment-widget][data-cw-painted]").waitFor({ state: "attached" });
-  return { p, release, taken: () => p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" }) };
+  // The code loads on the reader's intent (readers first): a pointer over
+  // the widget (dispatched: a real hover could scroll the page).
+  const taken = async () => {
+    await p.locator("[data-comment-widget]").dispatchEvent("pointerover");
+    await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  };
+  return { p, release, taken };
 }
 
 /** The form's DOM as a comparable tree: elements, attributes and text; the
@@ -170,7 +176,7 @@ test("at the end of a long page, the form does not move when an empty thread loa
   assert.deepEqual(p.problems, []);
 });
 
-test("the wasm, the longest download, is asked for before anything else: before the thread's first page", async () => {
+test('with data-loading="eager" the wasm, the longest download, is asked for before anything else: before the thread\'s first page', async () => {
   const p = await openPage(browser);
   await p.goto(`${site.url}/early/`);
   await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
