@@ -459,7 +459,7 @@ export function paint(place, page, o) {
   var presses = (host.cwPresses = []);
   var press = function (ev) {
     var el = ev.target.closest(ev.type === "change" ? "select" : "button");
-    if (el && host.isConnected) presses.push([where(host, el), el.value]);
+    if (el && host.isConnected) presses.push([where(host, el), el.value, sig(el)]);
   };
   host.addEventListener("click", press);
   host.addEventListener("change", press);
@@ -501,6 +501,16 @@ function paintAnswer(place, a, answer, k) {
     var list = k.load("comment-widget:" + what + ":" + endpoint);
     return Array.isArray(list) ? list : [];
   };
+  // A reader whose own comments may still be edited or deleted (Isso's
+  // window), or who left an edit unsaved, is a writer: the live thread
+  // shows their Edit and Delete, and the edit, at once.
+  var now = Date.now();
+  try {
+    if (stored("mine").some(function (p) { return p[1] > now; })) return null;
+    for (var j = 0; j < localStorage.length; j++) if (localStorage.key(j).indexOf("comment-widget:edit:" + endpoint + "|") === 0) return null;
+  } catch (e) {
+    /* no storage: nothing of theirs */
+  }
   var depth = parseInt(a["data-thread-depth"], 10);
   var fields = {};
   try {
@@ -542,16 +552,24 @@ function at(from, path) {
   return from;
 }
 
+// What a control is: its kind, its comment, which vote or which "Show …".
+function sig(el) {
+  var article = el.closest("article");
+  return [el.localName, article && article.id, el.getAttribute("data-cw-vote"), el.getAttribute("data-cw-more"), el.getAttribute("data-cw-reply")].join();
+}
+
 /** The live form has replaced the painted one (src/mount.rs) in `root`:
- * the painted `thread` stays where it is until the live thread shows its
- * first page (the same answer), then the two are swapped in one step, with
+ * the painted `thread` stays where it is (with the focus, `focused`, if
+ * it was on one of its controls) until the live thread shows its first page (the same answer), then the two are swapped in one step, with
  * nothing moving and the focus on the same control; then each press made
  * on the painted thread (Reply, Like, Show more, the order…) is carried
  * out, once, on the same live control. */
-export function takeOver(root, thread) {
+export function takeOver(root, thread, focused) {
   var live = root.querySelector(".cw-thread-host:not([data-cw-painted-thread])");
   if (!live) return;
   live.before(thread);
+  // Back on the control that had it (moving the thread took the focus away).
+  if (focused) focused.focus({ preventScroll: true });
   live.hidden = true;
   var note = live.querySelector(".cw-thread__note");
   var loading = note.textContent;
@@ -564,7 +582,7 @@ export function takeOver(root, thread) {
       if (focused) focused.focus({ preventScroll: true });
       thread.cwPresses.forEach(function (p) {
         var el = at(live, p[0]);
-        if (!el) return;
+        if (!el || sig(el) !== p[2]) return; // (not the same control: never press another)
         if (el.localName === "select") {
           el.value = p[1];
           el.dispatchEvent(new Event("change", { bubbles: true }));

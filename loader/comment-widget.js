@@ -408,7 +408,8 @@
     // Where the thread will be (src/ui/thread.rs, while it loads).
     var threaded = listUrl(a);
     var container = printed || h("div", { class: "cw-root", "data-cw-painted": "" }, section);
-    if (threaded) container.append(fromTemplate(MARKUP.thread, vars));
+    // (The WordPress plugin prints the thread's first page itself.)
+    if (threaded && !container.querySelector(".cw-thread-host")) container.append(fromTemplate(MARKUP.thread, vars));
     var done = function () {
       if (!printed) root.append(container);
       host.setAttribute("data-cw-painted", "");
@@ -593,6 +594,18 @@
     }
   }
   w.addEventListener("error", function (ev) { stop(ev.error); });
+  // One of the page's reply links (WordPress's, [data-cw-reply-to]) pressed
+  // before the live form is there: an intent to act. The code loads (and the
+  // form, if it was not wanted yet), and the press is made again on the link.
+  doc.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest(".comment-reply-link, [data-cw-reply-to]");
+    var host = doc.querySelector("[data-comment-widget][data-cw-painted]:not([data-cw-live])");
+    if (!link || !host || doc.querySelector("[data-cw-live]")) return;
+    ev.preventDefault();
+    host.cwAct = link;
+    host.dispatchEvent(new Event("focusin"));
+    host.dispatchEvent(new Event("pointerdown"));
+  });
   w.addEventListener("unhandledrejection", function (ev) { stop(ev.reason); });
 
   // ---- Loading the wasm ----
@@ -642,7 +655,7 @@
   // who only reads and scrolls fetches no wasm.
   var INTENT = ["focusin", "keydown", "pointerdown", "pointerover", "input"];
   function intent(host, thread) {
-    return new Promise(function (go) {
+    return host.cwAct ? thread : new Promise(function (go) {
       var act = function () {
         INTENT.forEach(function (t) { host.removeEventListener(t, act); });
         go();
@@ -660,7 +673,7 @@
   // (An element not in the document never comes near: it loads at once, so
   // that a JS API mount into it settles, with its errors.)
   function near(host, a) {
-    if (eager(a) || openedAtComments() || !host.isConnected) return Promise.resolve();
+    if (eager(a) || host.cwAct || openedAtComments() || !host.isConnected) return Promise.resolve();
     return new Promise(function (go) {
       var io = new IntersectionObserver(function (entries) {
         for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return wanted();
@@ -836,14 +849,18 @@
             try {
               var container = painting(host);
               var thread = container && container.querySelector("[data-cw-painted-thread]");
+              var focused = thread && thread.contains(host.shadowRoot.activeElement) && host.shadowRoot.activeElement;
               if (thread) thread.remove(); // kept on screen by takeOver, in the same task
               live(m).mount(host, a);
               ((container && container.cwPresses) || []).forEach(function (sel) {
                 var el = host.shadowRoot.querySelector(".cw-reply " + sel);
                 if (el) el.click();
               });
+              // A reply link pressed before: pressed again, for the live form.
+              if (host.cwAct && host.cwAct.click) host.cwAct.click();
+              host.cwAct = null;
               // The painted thread stays until the live one has its first page.
-              if (thread) painterModule.takeOver(host.shadowRoot, thread);
+              if (thread) painterModule.takeOver(host.shadowRoot, thread, focused);
             } catch (err) {
               // A trap stops every form; a refusal the wasm has told the
               // reader and the console about already.

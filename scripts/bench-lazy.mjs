@@ -8,16 +8,12 @@
 //       form enters the viewport to typeable (the comment box on screen and
 //       styled), to taken over (the live form) and to the thread shown.
 // CW_LAZY_RUNS=N changes the number of runs (default 7). Run after a release build.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { startIsso, startStatic, freePort, ROOT } from "../tests/e2e/support/servers.mjs";
+import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, freshPage, stats } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats, issoClient } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_LAZY_RUNS || 7);
-const venvLib = join(ROOT, ".tools/isso-venv/lib");
-const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
-const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
+const issoJs = issoClient();
 
 const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
 const sitePort = await freePort();

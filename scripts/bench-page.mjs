@@ -2,6 +2,17 @@
 // a client is inserted into by a script tag, the moments they time, the slow
 // 4G profile, and one timed page load in headless Chromium.
 
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../tests/e2e/support/servers.mjs";
+
+/** Isso's own client, as its release (in .tools/isso-venv) ships it. */
+export function issoClient() {
+  const venvLib = join(ROOT, ".tools/isso-venv/lib");
+  const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
+  return join(venvLib, python, "site-packages/isso/js/embed.min.js");
+}
+
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 
 export const article = (inner) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>

@@ -11,16 +11,12 @@
 //     from the comments server;
 //   - whether the reader who only reads was sent any of our wasm.
 // Run after a release build.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { startIsso, startStatic, freePort, ROOT } from "../tests/e2e/support/servers.mjs";
+import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, freshPage, stats } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats, issoClient } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_READ_RUNS || 7);
-const venvLib = join(ROOT, ".tools/isso-venv/lib");
-const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
-const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
+const issoJs = issoClient();
 
 const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
 const sitePort = await freePort();

@@ -3,13 +3,13 @@
 // on the same kind of page. Prints one table. Run through scripts/bench.sh,
 // which builds the release first. Absolute times on a shared machine are
 // noisy: compare the ratio.
-import { readFileSync, readdirSync, mkdirSync, copyFileSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdirSync, copyFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { join } from "node:path";
 import { startIsso, startStatic, freePort, DIST, ROOT } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, article, insert, oursPage, load as loadPage, stats } from "./bench-page.mjs";
+import { SLOW_4G, article, insert, oursPage, load as loadPage, stats, issoClient } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
 const KEYS = 200;
@@ -29,9 +29,7 @@ const ours = ["comment-widget.js", "comment-widget-app.js", "comment-widget-app_
   name: f,
   ...sizes(join(DIST, f)),
 }));
-const venvLib = join(ROOT, ".tools/isso-venv/lib");
-const python = readdirSync(venvLib).find((d) => d.startsWith("python3"));
-const issoJs = join(venvLib, python, "site-packages/isso/js/embed.min.js");
+const issoJs = issoClient();
 
 // Pages: the same article, with the form inserted by a script tag at t0.
 // Both clients come gzip-compressed from the same "CDN", as a site would serve them:

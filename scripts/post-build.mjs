@@ -111,7 +111,7 @@ const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [ke
 // with the words, the thread while it loads and WordPress's limits: a file
 // of its own that scripts/package.mjs puts in the plugin, not in the loader.
 const { printed, painter: _painter, ...painting } = markup;
-writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"] }));
+writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData }));
 const fill = { hashes, css, words, markup: painting };
 writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants

@@ -48,6 +48,8 @@ command -v xvfb-run >/dev/null || APT_NEEDED+=(xvfb)
 command -v zopfli >/dev/null || APT_NEEDED+=(zopfli)
 [ -f /usr/share/wordpress/wp-load.php ] || APT_NEEDED+=(wordpress)
 [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || APT_NEEDED+=(wordpress-theme-twentytwentythree)
+# A classic theme, for the plugin's comments area (comments_template).
+[ -d /usr/share/wordpress/wp-content/themes/twentytwentyone ] || APT_NEEDED+=(wordpress-theme-twentytwentyone)
 command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || APT_NEEDED+=(mariadb-server)
 command -v php >/dev/null || APT_NEEDED+=(php-cli)
 php -m 2>/dev/null | grep -x mysqli >/dev/null || APT_NEEDED+=(php-mysql)

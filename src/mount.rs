@@ -192,6 +192,13 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     if let Some(p) = painted {
         let was = p.focus.as_ref().and_then(|caret| painted::value(&p.container, caret));
         p.container.remove();
+        if let Some(caret) = p.comment {
+            // Where the reader was in the text, the focus elsewhere (a press
+            // of Preview acts on it), again after the first effects.
+            painted::restore_caret(&container, &caret);
+            let container = container.clone();
+            request_animation_frame(move || painted::restore_caret(&container, &caret));
+        }
         if let Some(caret) = p.focus {
             painted::restore(&container, &caret);
             // Again once the form's first effects have run (they may set a

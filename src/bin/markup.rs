@@ -84,24 +84,7 @@ fn main() {
         "member": empty(printed(false, Some(member), None)),
         "login": empty(printed(true, None, Some("{{login}}".into()))),
     });
-    let thread = Owner::new().with(|| {
-        let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
-        view! {
-            <Thread
-                load=RwSignal::new(Load::Loading)
-                strings=s
-                form_under=Signal::stored(None)
-                form=ViewFn::default()
-                on_reply
-                on_more
-                sort=RwSignal::new(Sort::Oldest)
-                marked=Signal::stored(None)
-                backend=Backend::Isso
-                avatars=true
-            />
-        }
-        .to_html()
-    });
+    let thread = thread_html(s, Load::Loading, Backend::Isso, false, None);
     // The thread's section is hidden while it loads: its order control and
     // its "Show more"/"Show earlier" buttons are left out of the painted
     // copy, so the loader need not carry their words.
@@ -153,28 +136,8 @@ fn thread_markup(s: &'static Strings) -> Value {
         replies,
     };
     let render = |comments: Vec<ThreadComment>, backend: Backend, more: bool| {
-        Owner::new().with(|| {
-            let server = Server { backend, ..Server::isso("https://cw.invalid") };
-            let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
-            let load = RwSignal::new(Load::Loaded { comments, total: Some(1), more, next: 1 });
-            view! {
-                <Thread
-                    load
-                    strings=s
-                    form_under=Signal::stored(None)
-                    form=ViewFn::default()
-                    on_reply
-                    on_more
-                    sort=RwSignal::new(Sort::Oldest)
-                    marked=Signal::stored(None)
-                    backend
-                    avatars=true
-                    acts=Acts::blank(&server, true)
-                    edit_url=Some("{{edit_url}}".to_string())
-                />
-            }
-            .to_html()
-        })
+        let load = Load::Loaded { comments, total: Some(1), more, next: 1 };
+        thread_html(s, load, backend, true, Some("{{edit_url}}".to_string()))
     };
     let tags: Map<String, Value> =
         ["p", "br", "em", "i", "strong", "b", "code", "pre", "blockquote", "ul", "ol", "li", "a"]
@@ -189,6 +152,33 @@ fn thread_markup(s: &'static Strings) -> Value {
         "held": render(vec![sample(ID, true, false, Vec::new()), deleted], Backend::WordPressRest, false),
         "tags": tags,
         "schemes": ["http://", "https://", "mailto:"],
+    })
+}
+
+/// The `Thread` component's HTML showing `load` of `backend`'s thread, with
+/// a reader's votes and own buttons (`acts`, where the server takes them)
+/// and "Edit" links to `edit_url`.
+fn thread_html(s: &'static Strings, load: Load, backend: Backend, acts: bool, edit_url: Option<String>) -> String {
+    Owner::new().with(|| {
+        let server = Server { backend, ..Server::isso("https://cw.invalid") };
+        let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
+        view! {
+            <Thread
+                load=RwSignal::new(load)
+                strings=s
+                form_under=Signal::stored(None)
+                form=ViewFn::default()
+                on_reply
+                on_more
+                sort=RwSignal::new(Sort::Oldest)
+                marked=Signal::stored(None)
+                backend
+                avatars=true
+                acts=acts.then(|| Acts::blank(&server, true)).flatten()
+                edit_url
+            />
+        }
+        .to_html()
     })
 }
 

@@ -19,6 +19,9 @@ pub struct Painted {
     pub submit: bool,
     /// Where the focus and the caret were.
     pub focus: Option<Caret>,
+    /// The comment box's caret and scroll when the focus was elsewhere (a
+    /// press of Preview keeps where the reader was in the text).
+    pub comment: Option<Caret>,
 }
 
 /// A focused control, by its `name`, with its selection and scroll.
@@ -59,24 +62,31 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
         honeypot: text_of(&container, "cw-hp"),
         notify: false,
     };
-    let focus = root.active_element().and_then(|el| {
-        let name = el.get_attribute("name")?;
-        let selection = if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            selection(area.selection_start(), area.selection_end(), area.selection_direction())
-        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            selection(input.selection_start(), input.selection_end(), input.selection_direction())
-        } else {
-            None
-        };
-        Some(Caret { name, selection, scroll_top: el.scroll_top() })
-    });
+    let focus = root.active_element().and_then(|el| caret(&el));
+    let comment = control(&container, "comment")
+        .filter(|_| focus.as_ref().is_none_or(|f| f.name != "comment"))
+        .and_then(|el| caret(&el));
     Some(Painted {
+        comment,
         notice: container.query_selector(".cw-notice").ok().flatten().is_some(),
         submit: container.has_attribute("data-cw-submit"),
         draft,
         focus,
         container,
     })
+}
+
+/// A named control's caret and scroll.
+fn caret(el: &Element) -> Option<Caret> {
+    let name = el.get_attribute("name")?;
+    let selection = if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        selection(area.selection_start(), area.selection_end(), area.selection_direction())
+    } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        selection(input.selection_start(), input.selection_end(), input.selection_direction())
+    } else {
+        None
+    };
+    Some(Caret { name, selection, scroll_top: el.scroll_top() })
 }
 
 fn selection(
@@ -105,6 +115,18 @@ pub fn restore(container: &Element, caret: &Caret) {
     if let Some(html) = el.dyn_ref::<HtmlElement>() {
         let _ = html.focus_with_options(&options);
     }
+    select(&el, caret);
+}
+
+/// Puts the caret back on the same control of the new form, leaving the
+/// focus where it is.
+pub fn restore_caret(container: &Element, caret: &Caret) {
+    if let Some(el) = control(container, &caret.name) {
+        select(&el, caret);
+    }
+}
+
+fn select(el: &Element, caret: &Caret) {
     if let Some((start, end, direction)) = &caret.selection {
         if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
             let _ = area.set_selection_range_with_direction(*start, *end, direction);

@@ -79,8 +79,10 @@ fn write(key: &str, saved: &SavedDraft) {
 /// Keeps the draft under `key` while the reader types (400 ms after the last
 /// change), and forgets remembered details the moment "Save my name…" is
 /// unticked. The effect owns its timer: each change clears the one before,
-/// and cleanup writes what was pending at once.
-pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<Option<Reply>>) {
+/// and cleanup writes what was pending at once. `taken_over`: the draft came
+/// from the loader's painted form, which may not have saved its last words
+/// (its save waits for a pause in typing): it is written at once.
+pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<Option<Reply>>, taken_over: bool) {
     type Pending = Option<(TimeoutHandle, SavedDraft)>;
     let pending: SendWrapper<Rc<RefCell<Pending>>> = SendWrapper::new(Rc::new(RefCell::new(None)));
     let slot = pending.clone();
@@ -90,6 +92,11 @@ pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<O
         let (parent, parent_name) = reply.try_with_untracked(|r| r.as_ref().map(|r| (r.id, r.name.clone())))?.unzip();
         Some(SavedDraft { comment, parent, parent_name: parent_name.flatten() })
     };
+    if taken_over {
+        if let Some(saved) = current() {
+            write(&key, &saved);
+        }
+    }
     on_change(
         move || {
             draft.track();

@@ -67,7 +67,7 @@ pub fn Widget(
     let root = NodeRef::<Div>::new();
     let focus = Focus::new(root);
     if let Some(key) = storage_key.clone() {
-        keep_saving(key, form.draft, reply);
+        keep_saving(key, form.draft, reply, taken_over.is_some());
     }
     let posted = RwSignal::new(0);
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));

@@ -296,6 +296,8 @@ test("an Arabic page gets the form right to left, in Arabic", async () => {
   await host.getByRole("heading", { name: "اترك تعليقاً" }).waitFor();
   // The live form: the painted one it replaces could be detached between
   // finding it and reading its style (a detached element has no direction).
+  // (It loads when the reader shows intent: a pointer over it.)
+  await host.dispatchEvent("pointerover");
   await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   const direction = await host.locator(".cw-reply").evaluate((el) => getComputedStyle(el).direction);
   assert.equal(direction, "rtl");

@@ -117,7 +117,8 @@ test("under a strict CSP header, from the release's precompressed files, the for
   await form.heading.waitFor();
   // The live form (the painted one could be detached between finding it and
   // reading its style); the widget's stylesheet applied (a style-src
-  // violation would leave it unstyled).
+  // violation would leave it unstyled). It loads on the reader's intent.
+  await p.locator("[data-comment-widget]").dispatchEvent("pointerover");
   await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   const radius = await form.submit.evaluate((b) => getComputedStyle(b).borderTopLeftRadius);
   assert.equal(radius, "4px");

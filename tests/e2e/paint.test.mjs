@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
-import { launch, openPage, hostPage, axeViolations, holdWasm } from "./support/browser.mjs";
+import { launch, openPage, hostPage, axeViolations, holdWasm, widgetShape } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
 let browser, cdn, site, isso;
@@ -77,30 +77,8 @@ async function held(path) {
   return { p, release, taken };
 }
 
-/** The form's DOM as a comparable tree: elements, attributes and text; the
- * renderer's comment markers, the painter's mark and the id prefixes left out. */
-function shape(p) {
-  return p.evaluate(() => {
-    const tree = (node) => {
-      if (node.nodeType === 3) return node.data;
-      if (node.nodeType !== 1) return null;
-      const attrs = [...node.attributes]
-        .filter((a) => a.name !== "data-cw-painted")
-        .map((a) => `${a.name}=${a.value.replace(/\bcwp?\d+(?=-)/g, "P")}`)
-        .sort();
-      const kids = [];
-      for (const child of node.childNodes) {
-        const t = tree(child);
-        if (t === null || t === "") continue;
-        if (typeof t === "string" && typeof kids[kids.length - 1] === "string") kids[kids.length - 1] += t;
-        else kids.push(t);
-      }
-      return [node.localName, attrs, kids];
-    };
-    // The form; the thread after it loads on its own (tested in thread.test.mjs).
-    return tree(document.querySelector("[data-comment-widget]").shadowRoot.querySelector(".cw-reply"));
-  });
-}
+/** The form's DOM as a comparable tree (the thread after it loads on its own: thread.test.mjs, readers.test.mjs). */
+const shape = (p) => widgetShape(p, ".cw-reply", ["data-cw-painted"]);
 
 test("the painted form is the component's, in every language and setting, and both pass axe-core", async () => {
   for (const name of Object.keys(CONFIGS)) {

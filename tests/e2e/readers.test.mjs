@@ -9,16 +9,15 @@
 // takeover moves nothing and keeps the scroll position.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { startGenericServer } from "./support/generic_server.mjs";
-import { launch, openPage, hostPage, axeViolations, holdWasm } from "./support/browser.mjs";
+import { startBait, hostileCorpus } from "./support/hostile.mjs";
+import { launch, openPage, hostPage, axeViolations, holdWasm, widgetShape } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
 let browser, cdn, site, isso, wp, generic, bait;
-let baitHits = 0;
 const ids = {};
 const LANGS = ["en", "de", "fr", "es", "ar"];
 const DARK = `<style>body{background:#111;color:#eee}</style>`;
@@ -61,25 +60,9 @@ print(json.dumps(r and dict(likes=r[0], dislikes=r[1])))
 }
 
 before(async () => {
-  const baitPort = await freePort();
-  bait = createServer((req, res) => {
-    baitHits++;
-    res.end("");
-  });
-  await new Promise((r) => bait.listen(baitPort, "127.0.0.1", r));
-  const evil = `http://127.0.0.1:${baitPort}`;
-  const hostile = [
-    `<script>window.__pwned = "script"</script>Script`,
-    `<img src="${evil}/img" onerror="window.__pwned = 'img'">Image`,
-    `<a href="javascript:window.__pwned = 'link'">a javascript: link</a>`,
-    `<svg onload="window.__pwned = 'svg'"><circle r="4"/></svg>SVG`,
-    `<iframe src="${evil}/frame"></iframe>Frame`,
-    `<p style="background:url(${evil}/style)">Styled</p>`,
-    `<form action="${evil}/form"><input name="q"><button>Go</button></form>Form`,
-    `<a href=" JaVaScRiPt:window.__pwned='mixed'">mixed case</a>`,
-    `<em>kept emphasis</em> <strong>kept strong</strong> <code>kept code</code> <a href="https://example.org/kept">kept link</a>`,
-    `<blockquote>kept quote</blockquote><ul><li>kept item</li></ul>`,
-  ];
+  bait = await startBait();
+  const hostile = hostileCorpus(bait.url);
+  const evil = bait.url;
 
   cdn = await startStatic();
   const sitePort = await freePort();
@@ -107,17 +90,12 @@ before(async () => {
 
   // WordPress: the same corpus written into its database, with a reply.
   const post = wp.posts.open;
-  const sqlText = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
-  const rows = [["Wes", "https://wes.example", "A <em>WordPress</em> comment"], ...hostile.map((c, i) => [`Hostile ${i}`, "", c])]
-    .map(([author, url, content], i) =>
-      `(${post}, ${sqlText(author)}, 'h${i}@example.org', ${sqlText(url)}, '127.0.0.1', '2026-11-20 10:0${i % 10}:${String(i).padStart(2, "0")}', '2026-11-20 10:0${i % 10}:${String(i).padStart(2, "0")}', ${sqlText(content)}, '1', 'comment', 0, 0)`);
-  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
-    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
-    VALUES ${rows.join(",\n")}`);
-  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
-    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
-    SELECT ${post}, 'Nested Nia', 'n@example.org', '', '127.0.0.1', '2026-11-20 10:09:30', '2026-11-20 10:09:30',
-      'A nested reply', '1', 'comment', comment_ID, 0 FROM wordpress.wp_comments WHERE comment_author = 'Wes'`);
+  const at = (i) => `2026-11-20 10:0${i % 10}:${String(i).padStart(2, "0")}`;
+  wp.insertComments([
+    { post, author: "Wes", url: "https://wes.example", content: "A <em>WordPress</em> comment", date: at(0) },
+    ...hostile.map((content, i) => ({ post, author: `Hostile ${i}`, content, date: at(i + 1) })),
+    { post, author: "Nested Nia", content: "A nested reply", date: "2026-11-20 10:09:30", parent: "Wes" },
+  ]);
 
   // A generic list: comments posted under the site's own field names.
   const fields = { comment: "body", name: "author", email: "mail", parent: "reply_to", page: "thread" };
@@ -151,7 +129,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await Promise.all([cdn, site, isso, wp, generic].map((s) => s?.stop()));
-  await new Promise((r) => bait?.close(r));
+  await bait?.stop();
 });
 
 /** A page whose requests are recorded and whose wasm waits for `release()`. */
@@ -174,30 +152,8 @@ const takenOver = (p) => p.waitForFunction(() => {
 });
 const wasmAsked = (p) => p.asked.filter((u) => /comment-widget-app(_bg\.wasm|\.js)$|comment-widget-[a-z]{2}\.json$/.test(u));
 
-/** The thread's DOM as a comparable tree (as paint.test.mjs compares the
- * form): elements, attributes and text; the renderer's comment markers and
- * the painter's mark left out. */
-function shape(p) {
-  return p.evaluate(() => {
-    const tree = (node) => {
-      if (node.nodeType === 3) return node.data;
-      if (node.nodeType !== 1) return null;
-      const attrs = [...node.attributes].filter((a) => a.name !== "data-cw-painted-thread").map((a) => `${a.name}=${a.value}`).sort();
-      const kids = [];
-      for (const child of node.childNodes) {
-        const t = tree(child);
-        if (t === null || t === "") continue;
-        if (typeof t === "string" && typeof kids[kids.length - 1] === "string") kids[kids.length - 1] += t;
-        else kids.push(t);
-      }
-      const props = node.localName === "select" ? [`value=${node.value}`] : [];
-      return [node.localName, [...attrs, ...props], kids];
-    };
-    const root = document.querySelector("[data-comment-widget]").shadowRoot;
-    const host = root.querySelector("[data-cw-painted-thread]") || root.querySelector(".cw-thread-host");
-    return tree(host);
-  });
-}
+/** The thread's DOM as a comparable tree, painted (while it is there) or live. */
+const shape = (p) => widgetShape(p, "[data-cw-painted-thread], .cw-thread-host", ["data-cw-painted-thread"]);
 
 test("the painted thread is the live thread for the same answer: Isso, WordPress REST and a generic list, every language and theme; axe-core finds nothing in it", async () => {
   for (const name of ["isso", "wordpress", "generic"]) {
@@ -247,7 +203,7 @@ test("the hostile corpus is inert in the painted thread (Isso and WordPress): no
     assert.deepEqual(p.problems, [], path);
     await p.context().close();
   }
-  assert.equal(baitHits, 0, "nothing was fetched from the hostile addresses");
+  assert.equal(bait.hits(), 0, "nothing was fetched from the hostile addresses");
 });
 
 test("a reader who opens the comments (#comments) and only reads fetches no wasm; the first comment is painted; a pointer over the widget starts the download", async () => {

@@ -7,15 +7,15 @@
 // form working.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { startGenericServer } from "./support/generic_server.mjs";
+import { startBait, hostileCorpus } from "./support/hostile.mjs";
 import { launch, openPage, hostPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
 
-let browser, cdn, slowCdn, site, generic, isso, heldIsso, wp, bait, baitHits = 0, bea;
+let browser, cdn, slowCdn, site, generic, isso, heldIsso, wp, bait, bea;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
@@ -30,13 +30,8 @@ async function issoPost(uri, body) {
 
 before(async () => {
   // Anything a hostile comment manages to fetch lands here.
-  const baitPort = await freePort();
-  bait = createServer((req, res) => {
-    baitHits++;
-    res.end("");
-  });
-  await new Promise((r) => bait.listen(baitPort, "127.0.0.1", r));
-  const evil = `http://127.0.0.1:${baitPort}`;
+  bait = await startBait();
+  const evil = bait.url;
 
   cdn = await startStatic();
   // The wasm held back, as on a slow network: the thread must not wait for it.
@@ -66,34 +61,15 @@ before(async () => {
   // WordPress: what kses would never let through a form, written straight
   // into the database, as a compromised or careless import would leave it.
   const post = wp.posts.open;
-  const hostile = [
-    `<script>window.__pwned = "script"</script>Script`,
-    `<img src="${evil}/img" onerror="window.__pwned = 'img'">Image`,
-    `<a href="javascript:window.__pwned = 'link'">a javascript: link</a>`,
-    `<svg onload="window.__pwned = 'svg'"><circle r="4"/></svg>SVG`,
-    `<iframe src="${evil}/frame"></iframe>Frame`,
-    `<p style="background:url(${evil}/style)">Styled</p>`,
-    `<form action="${evil}/form"><input name="q"><button>Go</button></form>Form`,
-    `&lt;script&gt;window.__pwned = "entity"&lt;/script&gt; Entity`,
-    `<a href=" JaVaScRiPt:window.__pwned='mixed'">mixed case</a>`,
-    `<em>kept emphasis</em> <strong>kept strong</strong> <code>kept code</code> <a href="https://example.org/kept">kept link</a>`,
-    `<blockquote>kept quote</blockquote><ul><li>kept item</li></ul>`,
-  ];
-  const sqlText = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
-  const rows = hostile.map((content, i) =>
-    `(${post}, 'Hostile ${i}', 'h${i}@example.org', '', '127.0.0.1', '2026-11-20 10:0${i % 10}:00', '2026-11-20 10:0${i % 10}:00', ${sqlText(content)}, '1', 'comment', 0, 0)`);
-  // Enough more for a second page (WordPress lists 50 top-level comments a page).
-  for (let i = 0; i < 45; i++) {
-    rows.push(`(${post}, 'Filler ${i}', 'f${i}@example.org', '', '127.0.0.1', '2026-11-21 10:00:${String(i).padStart(2, "0")}', '2026-11-21 10:00:${String(i).padStart(2, "0")}', 'Filler comment ${i}', '1', 'comment', 0, 0)`);
-  }
-  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
-    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
-    VALUES ${rows.join(",\n")}`);
-  // A reply nested under the comment with the kept formatting.
-  wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
-    comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
-    SELECT ${post}, 'Nested Nia', 'n@example.org', '', '127.0.0.1', '2026-11-20 10:09:30', '2026-11-20 10:09:30',
-      'A nested reply', '1', 'comment', comment_ID, 0 FROM wordpress.wp_comments WHERE comment_author = 'Hostile 9'`);
+  const hostile = hostileCorpus(evil);
+  const at = (i) => `2026-11-20 10:0${i % 10}:00`;
+  wp.insertComments([
+    ...hostile.map((content, i) => ({ post, author: `Hostile ${i}`, email: `h${i}@example.org`, content, date: at(i) })),
+    // Enough more for a second page (WordPress lists 50 top-level comments a page).
+    ...Array.from({ length: 45 }, (_, i) => ({ post, author: `Filler ${i}`, email: `f${i}@example.org`, content: `Filler comment ${i}`, date: `2026-11-21 10:00:${String(i).padStart(2, "0")}` })),
+    // A reply nested under the comment with the kept formatting.
+    { post, author: "Nested Nia", email: "n@example.org", content: "A nested reply", date: "2026-11-20 10:09:30", parent: "Hostile 9" },
+  ]);
 
   // Isso: the same corpus written into its sqlite (Isso renders Markdown
   // when it lists, with its own sanitizer; ours comes after), and enough
@@ -142,7 +118,7 @@ db.commit()
 after(async () => {
   await browser?.close();
   await Promise.all([cdn, slowCdn, site, isso, heldIsso, wp, generic].map((s) => s?.stop()));
-  await new Promise((r) => bait?.close(r));
+  await bait?.stop();
 });
 
 const thread = (p) => p.locator("[data-comment-widget] .cw-thread");
@@ -386,7 +362,7 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
   const all = wp.comments(wp.posts.open).length;
   await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
   await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-  assert.equal(baitHits, 0, "no request left for an image, frame, style or form");
+  assert.equal(bait.hits(), 0, "no request left for an image, frame, style or form");
 
   await thread(p).getByRole("button", { name: "Show more comments" }).click();
   await thread(p).getByText("Filler comment 44").waitFor();
@@ -394,7 +370,7 @@ test("hostile comments stored in WordPress: nothing runs, nothing is fetched, ha
   await thread(p).getByRole("heading", { name: `${all} comments` }).waitFor();
   assert.equal(await thread(p).getByRole("button", { name: "Show more comments" }).count(), 0);
   assert.deepEqual(await axeViolations(p), []);
-  assert.equal(baitHits, 0);
+  assert.equal(bait.hits(), 0);
 });
 
 test("a generic endpoint's thread, read by the site's own field names: its text stays text, and a reply lands under its parent", async () => {
@@ -426,7 +402,7 @@ test("a generic endpoint's thread, read by the site's own field names: its text 
     .querySelectorAll(".cw-thread__list > li:first-child .cw-thread__replies .cw-comment__author")].map((h) => h.textContent));
   assert.deepEqual(under, ["Pat"]);
   assert.deepEqual(await axeViolations(p), []);
-  assert.equal(baitHits, 0);
+  assert.equal(bait.hits(), 0);
 });
 
 test("hostile comments written into Isso's database: nothing runs or is fetched, and a second page loads on demand", async () => {
@@ -455,7 +431,7 @@ test("hostile comments written into Isso's database: nothing runs or is fetched,
   await thread(p).getByText("Filler comment 44").waitFor();
   assert.equal(await p.locator("[data-comment-widget] .cw-comment").count(), 58);
   await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-  assert.equal(baitHits, 0, "no request left for an image, frame, style or form");
+  assert.equal(bait.hits(), 0, "no request left for an image, frame, style or form");
   assert.deepEqual(await axeViolations(p), []);
 });
 

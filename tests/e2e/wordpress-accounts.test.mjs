@@ -52,9 +52,11 @@ after(async () => {
 
 const widget = (p) => p.locator("[data-comment-widget]");
 /** The live form, once the reader has scrolled to it (it loads on approach,
- * and the comments above it push it down the page). */
+ * and the comments above it push it down the page) and pointed at it (with a
+ * thread, it loads on the reader's intent). */
 async function live(p) {
   await widget(p).scrollIntoViewIfNeeded();
+  await widget(p).dispatchEvent("pointerover");
   await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
 }
 const problems = (p) => p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED"));

@@ -104,6 +104,67 @@ test("the settings choose the REST API and the dark theme", async () => {
   wp.plugin("set", "comment_widget_backend", "wordpress-form");
 });
 
+test("with the REST backend the plugin prints one conversation: each comment once, in the HTML as served, in a classic theme and the block theme; the form backend leaves the theme's list", async () => {
+  const post = wp.posts.open;
+  const text = unique("Printed into the page");
+  wp.insertComments([{ post, author: "Pru <b>Printed</b>", url: "https://pru.example", date: "2026-11-22 09:00:00",
+    content: `${text} <script>window.__pwned = 1</script><a href="javascript:alert(1)">not a link</a>` }]);
+  const once = async (p) => p.evaluate((t) => {
+    // Every text node on the page, through open shadow roots, that holds the text.
+    let n = 0;
+    const walk = (root) => {
+      const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = it.currentNode; node; node = it.nextNode()) {
+        if (node.nodeType === 3 && node.data.includes(t)) n++;
+        if (node.shadowRoot) walk(node.shadowRoot);
+      }
+    };
+    walk(document.body);
+    return n;
+  }, text);
+  try {
+    for (const theme of ["twentytwentyone", "twentytwentythree"]) {
+      wp.plugin("set", "template", theme);
+      wp.plugin("set", "stylesheet", theme);
+      wp.plugin("set", "comment_widget_backend", "wordpress-rest");
+      const html = await (await fetch(`${wp.url}/hello-world/`)).text();
+      assert.equal(html.split(text).length - 1, 1, `${theme}: the comment is in the HTML as served, once`);
+      assert.match(html, /data-cw-painted-thread/, `${theme}: the thread is printed`);
+      assert.doesNotMatch(html, /class="comment-list"|wp-block-comment-template|<script>window.__pwned/, `${theme}: no theme list, no script`);
+      assert.match(html, /<a href="https:\/\/pru\.example" rel="nofollow ugc noopener">Pru &lt;b&gt;Printed&lt;\/b&gt;<\/a>/, `${theme}: the author, as text`);
+      // Without scripts: the printed thread is what a reader sees.
+      const off = await browser.newContext({ javaScriptEnabled: false });
+      const still = await off.newPage();
+      await still.goto(`${wp.url}/hello-world/`);
+      await still.locator("[data-comment-widget]").getByText(text).waitFor();
+      assert.equal(await still.locator("[data-comment-widget]").getByText(text).count(), 1, `${theme}: once, without scripts`);
+      await off.close();
+      // With scripts: the loader paints it again from the REST answer, the wasm takes it over; still once.
+      const p = await openPage(browser);
+      await p.goto(`${wp.url}/hello-world/#comments`);
+      await widget(p).locator("[data-cw-painted-thread]").getByText(text).waitFor();
+      assert.equal(await once(p), 1, `${theme}: once in the page`);
+      await widget(p).hover();
+      await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+      await widget(p).locator(".cw-thread-host:not([data-cw-painted-thread])").getByText(text).waitFor();
+      assert.equal(await once(p), 1, `${theme}: once when live`);
+      assert.equal(await p.evaluate(() => window.__pwned ?? null), null);
+      assert.deepEqual(await axeViolations(p), [], theme);
+      assert.deepEqual(p.problems.filter((m) => !m.includes("ERR_NAME_NOT_RESOLVED")), [], theme);
+      await p.context().close();
+      // The form backend: the theme's own list, and no thread from the widget.
+      wp.plugin("set", "comment_widget_backend", "wordpress-form");
+      const themed = await (await fetch(`${wp.url}/hello-world/`)).text();
+      assert.equal(themed.split(text).length - 1, 1, `${theme}: the theme's list shows it`);
+      assert.doesNotMatch(themed, /data-cw-painted-thread/, `${theme}: the form backend prints no thread`);
+    }
+  } finally {
+    wp.plugin("set", "template", "twentytwentythree");
+    wp.plugin("set", "stylesheet", "twentytwentythree");
+    wp.plugin("set", "comment_widget_backend", "wordpress-form");
+  }
+});
+
 test("Settings → Comment Widget saves the backend and the theme", async () => {
   const p = await openPage(browser);
   await logIn(p, wp.url, "admin");

@@ -152,11 +152,7 @@ function comment_widget_open_tag( $attributes ) {
  * @return string
  */
 function comment_widget_printed_form( $post_id, $attributes ) {
-	static $printed = null;
-	if ( null === $printed ) {
-		$file    = __DIR__ . '/assets/comment-widget-printed.json';
-		$printed = is_readable( $file ) ? json_decode( (string) file_get_contents( $file ), true ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of the plugin's own.
-	}
+	$printed = comment_widget_printed_markup();
 	$css = is_readable( __DIR__ . '/assets/comment-widget.css' ) ? (string) file_get_contents( __DIR__ . '/assets/comment-widget.css' ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of the plugin's own.
 	if ( ! is_array( $printed ) || '' === $css || false !== stripos( $css, '</style' ) ) {
 		return '';
@@ -227,7 +223,341 @@ function comment_widget_printed_form( $post_id, $attributes ) {
 		),
 		$html
 	);
-	return '<template shadowrootmode="open"><style>' . $css . '</style><div class="cw-root" data-cw-painted="" data-cw-printed="' . esc_attr( $prefix ) . '">' . $html . '</div></template>';
+	// With the REST backend, the thread's first page after the form, as the
+	// live widget shows it (the loader paints it again from the REST answer
+	// in the reader's language and time zone, and the wasm takes it over).
+	$thread = 'wordpress-rest' === $attributes['data-backend'] ? comment_widget_printed_thread( $post_id, $attributes, $printed ) : '';
+	return '<template shadowrootmode="open"><style>' . $css . '</style><div class="cw-root" data-cw-painted="" data-cw-printed="' . esc_attr( $prefix ) . '">' . $html . $thread . '</div></template>';
+}
+
+/**
+ * The markup the components render at build time (assets/
+ * comment-widget-printed.json, from src/bin/markup.rs): the printed forms,
+ * the words, and the thread painter's markup of a page of comments.
+ *
+ * @return array<string, mixed>|false
+ */
+function comment_widget_printed_markup() {
+	static $printed = null;
+	if ( null === $printed ) {
+		$file    = __DIR__ . '/assets/comment-widget-printed.json';
+		$printed = is_readable( $file ) ? json_decode( (string) file_get_contents( $file ), true ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a file of the plugin's own.
+	}
+	return $printed;
+}
+
+/**
+ * The plural category of `$n` in `$lang` (CLDR's rules for the widget's five
+ * languages), as Intl.PluralRules gives it in the browser.
+ *
+ * @param string $lang Primary language tag.
+ * @param int    $n    A count.
+ * @return string
+ */
+function comment_widget_plural( $lang, $n ) {
+	if ( 'ar' === $lang ) {
+		$m = $n % 100;
+		return 0 === $n ? 'zero' : ( 1 === $n ? 'one' : ( 2 === $n ? 'two' : ( $m >= 3 && $m <= 10 ? 'few' : ( $m >= 11 ? 'many' : 'other' ) ) ) );
+	}
+	if ( 'fr' === $lang ) {
+		return $n < 2 ? 'one' : ( 0 === $n % 1000000 ? 'many' : 'other' );
+	}
+	if ( 'es' === $lang && 0 !== $n && 0 === $n % 1000000 ) {
+		return 'many';
+	}
+	return 1 === $n ? 'one' : 'other';
+}
+
+/**
+ * The thread's first page (REST's: approved comments of the post, `data-per-page`
+ * of them, in the site's order) as this page's own markup: the thread
+ * painter's rendering of a page of comments (src/bin/markup.rs), filled
+ * through DOMDocument (every value a text node or an attribute), each
+ * comment's text as WordPress renders it, rebuilt through the widget's
+ * allowlist (the build's `tags`; links only to http(s) and mailto), so
+ * the comments are in the HTML as served: readable at the first paint,
+ * without scripts, and indexable. Empty when the markup is missing.
+ *
+ * @param int                   $post_id    The post.
+ * @param array<string, string> $attributes The widget's attributes.
+ * @param array<string, mixed>  $printed    comment_widget_printed_markup().
+ * @return string
+ */
+function comment_widget_printed_thread( $post_id, $attributes, $printed ) {
+	if ( ! isset( $printed['painter']['thread'], $printed['painter']['held'] ) || ! class_exists( 'DOMDocument' ) ) {
+		return '';
+	}
+	$painter  = $printed['painter'];
+	$lang     = strtolower( (string) strtok( (string) $attributes['data-lang'], '-_' ) );
+	$words    = isset( $painter['words'][ $lang ] ) ? $painter['words'][ $lang ] : $painter['words']['en'];
+	$lang     = isset( $painter['words'][ $lang ] ) ? $lang : 'en';
+	$per_page = isset( $attributes['data-per-page'] ) ? (int) $attributes['data-per-page'] : 50;
+	$newest   = 'newest' === $attributes['data-sort'];
+	// An oldest-first thread that opens at its newest page is read newest first, each page shown the other way round.
+	$earlier  = ! $newest && isset( $attributes['data-first-page'] ) && 'newest' === $attributes['data-first-page'];
+	$query    = array(
+		'post_id' => $post_id,
+		'status'  => 'approve',
+		'type'    => 'comment',
+	);
+	$listed   = get_comments( $query + array( 'number' => $per_page, 'orderby' => 'comment_date_gmt', 'order' => $newest || $earlier ? 'DESC' : 'ASC' ) );
+	$total    = (int) get_comments( $query + array( 'count' => true ) );
+
+	// Nested as the thread nests a page (src/backend/thread.rs nest): each
+	// reply under its parent when that is on the page, else at the top.
+	$nodes = array();
+	foreach ( $listed as $c ) {
+		$nodes[ (int) $c->comment_ID ] = array( 'c' => $c, 'replies' => array() );
+	}
+	$top = array();
+	foreach ( $listed as $c ) {
+		$parent = (int) $c->comment_parent;
+		if ( $parent && isset( $nodes[ $parent ] ) && $parent !== (int) $c->comment_ID ) {
+			$nodes[ $parent ]['replies'][] = (int) $c->comment_ID;
+		} else {
+			$top[] = (int) $c->comment_ID;
+		}
+	}
+	$sorted = function ( $ids ) use ( $nodes ) {
+		usort(
+			$ids,
+			function ( $a, $b ) use ( $nodes ) {
+				return array( $nodes[ $a ]['c']->comment_date_gmt, $a ) <=> array( $nodes[ $b ]['c']->comment_date_gmt, $b );
+			}
+		);
+		return $ids;
+	};
+	if ( $earlier ) {
+		$top = array_reverse( $top );
+	}
+
+	$previous = libxml_use_internal_errors( true );
+	$load     = function ( $html ) {
+		$doc = new DOMDocument();
+		$doc->loadHTML( '<?xml encoding="utf-8"?><div>' . str_replace( '<!>', '', $html ) . '</div>', LIBXML_HTML_NOIMPLIED | LIBXML_HTML_NODEFDTD );
+		return $doc;
+	};
+	$doc      = $load( $painter['thread'] );
+	$held_doc = $load( $painter['held'] );
+	$xpath    = new DOMXPath( $doc );
+	$find     = function ( $node, $class ) use ( $xpath ) {
+		return $xpath->query( './/*[contains(concat(" ", normalize-space(@class), " "), " ' . $class . ' ")]', $node )->item( 0 );
+	};
+	$fill     = function ( $node, $vars ) use ( $painter ) {
+		$replace = function ( $text ) use ( $vars, $painter ) {
+			$text = preg_replace_callback(
+				'/\{\{(\w+)\}\}/',
+				function ( $m ) use ( $vars ) {
+					return isset( $vars[ $m[1] ] ) ? (string) $vars[ $m[1] ] : '';
+				},
+				$text
+			);
+			return isset( $vars['id'] ) ? str_replace( array( 'isso-' . $painter['id'], (string) $painter['id'] ), array( 'comment-' . $vars['id'], $vars['id'] ), $text ) : $text;
+		};
+		$all = array_merge( array( $node ), iterator_to_array( ( new DOMXPath( $node->ownerDocument ) )->query( './/node()', $node ) ) );
+		foreach ( $all as $n ) {
+			if ( XML_TEXT_NODE === $n->nodeType ) {
+				$n->data = $replace( $n->data );
+			} elseif ( XML_ELEMENT_NODE === $n->nodeType ) {
+				foreach ( iterator_to_array( $n->attributes ) as $attribute ) {
+					$n->setAttribute( $attribute->name, $replace( $attribute->value ) );
+				}
+			}
+		}
+		return $node;
+	};
+	// An element's text, as one text node (never parsed).
+	$say     = function ( $el, $text ) {
+		while ( $el->firstChild ) {
+			$el->removeChild( $el->firstChild );
+		}
+		$el->appendChild( $el->ownerDocument->createTextNode( $text ) );
+	};
+	$host    = $doc->documentElement->firstChild;
+	$item    = $find( $host, 'cw-thread__item' );
+	$plain   = $find( $held_doc->documentElement, 'cw-comment__author' );
+	$list    = $find( $host, 'cw-thread__list' );
+	$sample  = $item->cloneNode( true );
+	$sample_replies = $find( $sample, 'cw-thread__replies' );
+	while ( $sample_replies->firstChild ) {
+		$sample_replies->removeChild( $sample_replies->firstChild );
+	}
+	$fill( $host, $words );
+	while ( $list->firstChild ) {
+		$list->removeChild( $list->firstChild );
+	}
+	$avatars = 'false' !== $attributes['data-avatars'];
+	$levels  = isset( $attributes['data-thread-depth'] ) ? max( 1, (int) $attributes['data-thread-depth'] ) : PHP_INT_MAX;
+	$render  = function ( $id, $levels ) use ( &$render, $nodes, $sorted, $sample, $plain, $doc, $words, $fill, $find, $say, $avatars, $attributes ) {
+		$c    = $nodes[ $id ]['c'];
+		$name = '' !== trim( $c->comment_author ) ? $c->comment_author : $words['anonymous'];
+		$li   = $fill(
+			$sample->cloneNode( true ),
+			array_merge(
+				$words,
+				array(
+					'id'       => (string) $id,
+					'author'   => $name,
+					'datetime' => str_replace( ' ', 'T', $c->comment_date_gmt ) . 'Z',
+					'text'     => '',
+					'edit_url' => isset( $attributes['data-edit-url'] ) ? $attributes['data-edit-url'] : '',
+					'reply_to' => str_replace( '{name}', $name, $words['reply_to'] ),
+				)
+			)
+		);
+		$article = $li->getElementsByTagName( 'article' )->item( 0 );
+		$img     = $li->getElementsByTagName( 'img' )->item( 0 );
+		$url     = $avatars ? get_avatar_url( $c, array( 'size' => 48 ) ) : false;
+		if ( $url ) {
+			$img->setAttribute( 'src', set_url_scheme( $url, 'https' ) );
+			$img->setAttribute( 'srcset', set_url_scheme( (string) get_avatar_url( $c, array( 'size' => 96 ) ), 'https' ) . ' 2x' );
+		} else {
+			$img->parentNode->removeChild( $img );
+			$article->setAttribute( 'class', 'cw-comment' );
+		}
+		$author = $find( $li, 'cw-comment__author' );
+		$site   = (string) $c->comment_author_url;
+		if ( preg_match( '#^https?://[^\s/?\#@]+\.[^\s/?\#@]+#i', $site ) ) {
+			$author->getElementsByTagName( 'a' )->item( 0 )->setAttribute( 'href', $site );
+		} else {
+			$author->parentNode->replaceChild( $fill( $doc->importNode( $plain, true ), array( 'author' => $name ) ), $author );
+		}
+		$time = $li->getElementsByTagName( 'time' )->item( 0 );
+		/* translators: 1: date, 2: time (as the theme's comment list prints them) */
+		$say( $time, sprintf( __( '%1$s at %2$s' ), get_comment_date( '', $c ), get_comment_time( '', false, true, $c ) ) );
+		$meta = $find( $li, 'cw-comment__meta' );
+		$edit = $meta->getElementsByTagName( 'a' )->item( 1 );
+		if ( ! isset( $attributes['data-edit-url'] ) && $edit ) {
+			$meta->removeChild( $edit );
+		}
+		$text = $find( $li, 'cw-comment__text' );
+		while ( $text->firstChild ) {
+			$text->removeChild( $text->firstChild );
+		}
+		comment_widget_rich( apply_filters( 'comment_text', $c->comment_content, $c, array() ), $text );
+		foreach ( array( 'cw-votes', 'cw-own' ) as $gone ) {
+			$node = $find( $li, $gone );
+			if ( $node ) {
+				$node->parentNode->removeChild( $node );
+			}
+		}
+		$last    = $levels <= 1;
+		$replies = $sorted( $nodes[ $id ]['replies'] );
+		if ( $last || ! comments_open( $c->comment_post_ID ) ) {
+			foreach ( $li->getElementsByTagName( 'button' ) as $button ) {
+				if ( $button->hasAttribute( 'data-cw-reply' ) ) {
+					$button->setAttribute( 'hidden', '' );
+				}
+			}
+		}
+		$out  = array( $li );
+		$list = $find( $li, 'cw-thread__replies' );
+		if ( $replies && ! $last ) {
+			foreach ( $replies as $reply_id ) {
+				foreach ( $render( $reply_id, $levels - 1 ) as $node ) {
+					$list->appendChild( $node );
+				}
+			}
+		} else {
+			$list->parentNode->removeChild( $list );
+			// At the last level, replies show beside their comment (thread::below).
+			foreach ( $replies as $reply_id ) {
+				foreach ( $render( $reply_id, 1 ) as $node ) {
+					$out[] = $node;
+				}
+			}
+		}
+		return $out;
+	};
+	foreach ( $top as $id ) {
+		foreach ( $render( $id, $levels ) as $node ) {
+			$list->appendChild( $node );
+		}
+	}
+	$n       = $total;
+	$heading = $n ? str_replace( '{n}', (string) $n, isset( $words[ 'count_' . comment_widget_plural( $lang, $n ) ] ) ? $words[ 'count_' . comment_widget_plural( $lang, $n ) ] : $words['count_other'] ) : $words['count_none'];
+	$note    = $find( $host, 'cw-thread__note' );
+	$section = $host->getElementsByTagName( 'section' )->item( 0 );
+	if ( $top ) {
+		$note->setAttribute( 'hidden', '' );
+		$section->removeAttribute( 'hidden' );
+	} else {
+		$say( $note, $words['count_none'] );
+		$note->removeAttribute( 'hidden' );
+		$section->setAttribute( 'hidden', '' );
+	}
+	$section->setAttribute( 'aria-label', $heading );
+	$say( $find( $host, 'cw-thread__title' ), $heading );
+	foreach ( $host->getElementsByTagName( 'option' ) as $option ) {
+		if ( 'top' === $option->getAttribute( 'value' ) ) {
+			$option->parentNode->removeChild( $option );
+			break;
+		}
+	}
+	foreach ( $host->getElementsByTagName( 'option' ) as $option ) {
+		if ( $option->getAttribute( 'value' ) === ( $newest ? 'newest' : 'oldest' ) ) {
+			$option->setAttribute( 'selected', '' );
+		}
+	}
+	$more = $total > count( $listed );
+	foreach ( $host->getElementsByTagName( 'button' ) as $button ) {
+		if ( $button->hasAttribute( 'data-cw-more' ) ) {
+			$above = 'earlier' === $button->getAttribute( 'data-cw-more' );
+			if ( $more && $earlier === $above ) {
+				$button->parentNode->removeAttribute( 'hidden' );
+			} else {
+				$button->parentNode->setAttribute( 'hidden', '' );
+			}
+		}
+	}
+	$host->setAttribute( 'data-cw-painted-thread', '' );
+	$html = (string) $doc->saveHTML( $host );
+	libxml_clear_errors();
+	libxml_use_internal_errors( $previous );
+	return $html;
+}
+
+/**
+ * A comment's HTML rebuilt into `$into` through the widget's allowlist
+ * (src/backend/allowlist.rs: paragraphs, line breaks, emphasis, code,
+ * quotes, lists, links to http(s) and mailto with rel="nofollow ugc
+ * noopener"); everything else keeps only its text.
+ *
+ * @param string  $html The comment's HTML as WordPress renders it.
+ * @param DOMNode $into Where the rebuilt nodes go.
+ */
+function comment_widget_rich( $html, $into ) {
+	$printed = comment_widget_printed_markup();
+	$tags    = $printed['painter']['tags'];
+	$source  = new DOMDocument();
+	$source->loadHTML( '<?xml encoding="utf-8"?><div>' . $html . '</div>', LIBXML_HTML_NOIMPLIED | LIBXML_HTML_NODEFDTD );
+	$doc  = $into->ownerDocument;
+	$walk = function ( $from, $to, $depth ) use ( &$walk, $tags, $doc ) {
+		foreach ( $from->childNodes as $child ) {
+			if ( XML_TEXT_NODE === $child->nodeType || XML_CDATA_SECTION_NODE === $child->nodeType ) {
+				$to->appendChild( $doc->createTextNode( $child->nodeValue ) );
+			} elseif ( XML_ELEMENT_NODE === $child->nodeType ) {
+				$name = strtolower( $child->nodeName );
+				$tag  = $depth < 32 && isset( $tags[ $name ] ) ? $tags[ $name ] : null;
+				$href = trim( (string) $child->getAttribute( 'href' ) );
+				$safe = 'a' === $tag && ( preg_match( '#^https?://[^\s/?\#@<>"]+\.[a-z]{2,}(?::\d+)?([/?\#][^\s<>"]*)?$#i', $href ) || ( 0 === stripos( $href, 'mailto:' ) && is_email( substr( $href, 7 ) ) ) );
+				if ( ! $tag || ( 'a' === $tag && ! $safe ) ) {
+					$walk( $child, $to, $depth + 1 );
+					continue;
+				}
+				$el = $doc->createElement( $tag );
+				if ( 'a' === $tag ) {
+					$el->setAttribute( 'href', $href );
+					$el->setAttribute( 'rel', 'nofollow ugc noopener' );
+				}
+				$to->appendChild( $el );
+				if ( 'br' !== $tag ) {
+					$walk( $child, $el, $depth + 1 );
+				}
+			}
+		}
+	};
+	$walk( $source->documentElement, $into, 0 );
 }
 
 /**
@@ -239,7 +569,7 @@ function comment_widget_printed_form( $post_id, $attributes ) {
  * stylesheet hides it once the widget runs and shows it where the widget
  * cannot. WordPress fires these hooks only when comments are open.
  */
-function comment_widget_render() {
+function comment_widget_render( $hold_theme_form = true ) {
 	$post_id = get_the_ID();
 	if ( ! $post_id || ! comments_open( $post_id ) ) {
 		return;
@@ -256,7 +586,7 @@ function comment_widget_render() {
 	$form = apply_filters( 'comment_widget_print_form', true, $post_id ) ? comment_widget_printed_form( $post_id, $attributes ) : '';
 	echo $form; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- built from the plugin's own markup, every value escaped.
 	echo '</div>';
-	if ( '' !== $form ) {
+	if ( '' !== $form && $hold_theme_form ) {
 		ob_start();
 		add_action( 'comment_form_after', 'comment_widget_drop_theme_form', 0 );
 	}
@@ -319,6 +649,56 @@ function comment_widget_defer( $tag, $handle ) {
 	return str_replace( ' src=', ' defer src=', $tag );
 }
 add_filter( 'script_loader_tag', 'comment_widget_defer', 10, 2 );
+
+/**
+ * With the REST backend the widget is the whole comments area, as comment
+ * plugins are: the theme's list (and its form) gives way to the widget's
+ * printed thread and form, one conversation. Classic themes load our
+ * comments.php (`comments_template`); block themes get the same in place of
+ * their Comments block. With the form backend (the default) the theme's
+ * list stays and the widget adds no thread.
+ *
+ * @param string $file The theme's comments template.
+ * @return string
+ */
+function comment_widget_comments_template( $file ) {
+	return 'wordpress-rest' === comment_widget_backend() ? __DIR__ . '/comments.php' : $file;
+}
+add_filter( 'comments_template', 'comment_widget_comments_template', 20 );
+
+/**
+ * The comments area the plugin prints with the REST backend (comments.php and
+ * the Comments block): the widget, its thread printed, and its form, or on a
+ * closed post the thread and "Comments are closed.".
+ *
+ * @return string
+ */
+function comment_widget_comments_area() {
+	if ( post_password_required() ) {
+		return '';
+	}
+	ob_start();
+	echo '<div id="comments" class="comments-area cw-comments-area">';
+	if ( comments_open() ) {
+		comment_widget_render( false );
+	} else {
+		comment_widget_render_closed();
+	}
+	echo '</div>';
+	return (string) ob_get_clean();
+}
+
+/**
+ * A block theme's Comments block, with the REST backend: the widget's
+ * comments area in its place.
+ *
+ * @param string $content The block's rendering.
+ * @return string
+ */
+function comment_widget_comments_block( $content ) {
+	return 'wordpress-rest' === comment_widget_backend() && is_singular() ? comment_widget_comments_area() : $content;
+}
+add_filter( 'render_block_core/comments', 'comment_widget_comments_block' );
 
 // The REST backend posts anonymously: allow it only while it is chosen.
 if ( 'wordpress-rest' === comment_widget_backend() ) {

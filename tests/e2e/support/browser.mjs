@@ -75,3 +75,32 @@ export async function axeViolations(page) {
   });
   return violations;
 }
+
+/** The DOM of the first widget's shadow root under `selector` (the first
+ * element it matches) as a comparable tree: elements, attributes and text,
+ * as the painted and the live widget are compared. Left out: the renderer's
+ * comment markers, empty text, the attributes named in `ignore` (the
+ * painter's marks); id prefixes (`cw3-`, `cwp1-`) read as `P`; a select's
+ * value is a property, added as `value=`. */
+export function widgetShape(page, selector, ignore = []) {
+  return page.evaluate(([selector, ignore]) => {
+    const tree = (node) => {
+      if (node.nodeType === 3) return node.data;
+      if (node.nodeType !== 1) return null;
+      const attrs = [...node.attributes]
+        .filter((a) => !ignore.includes(a.name))
+        .map((a) => `${a.name}=${a.value.replace(/\bcwp?\d+(?=-)/g, "P")}`)
+        .sort();
+      if (node.localName === "select") attrs.push(`value=${node.value}`);
+      const kids = [];
+      for (const child of node.childNodes) {
+        const t = tree(child);
+        if (t === null || t === "") continue;
+        if (typeof t === "string" && typeof kids[kids.length - 1] === "string") kids[kids.length - 1] += t;
+        else kids.push(t);
+      }
+      return [node.localName, attrs, kids];
+    };
+    return tree(document.querySelector("[data-comment-widget]").shadowRoot.querySelector(selector));
+  }, [selector, ignore]);
+}

@@ -131,6 +131,21 @@ export async function startWordPress({ pages = {}, plugins, port: wanted } = {})
       plugin(...args) {
         return JSON.parse(execFileSync("php", [join(FILES, "plugin.php"), ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop());
       },
+      /** Writes comments straight into the database, approved, as an import
+       * would leave them (kses never sees them): each { post, author, content,
+       * date (GMT, "2026-11-20 10:00:00"), url, email, parent } where `parent`
+       * is the author of the comment it answers, written before it. */
+      insertComments(comments) {
+        const text = (v) => `'${String(v).replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+        const columns = `INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
+          comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)`;
+        for (const c of comments) {
+          const values = [Number(c.post), text(c.author), text(c.email ?? "reader@example.org"), text(c.url ?? ""), "'127.0.0.1'", text(c.date), text(c.date), text(c.content), "'1'", "'comment'"];
+          sql(c.parent === undefined
+            ? `${columns} VALUES (${values.join(", ")}, 0, 0)`
+            : `${columns} SELECT ${values.join(", ")}, comment_ID, 0 FROM wordpress.wp_comments WHERE comment_author = ${text(c.parent)} LIMIT 1`);
+        }
+      },
       /** Every comment WordPress stored on a post, approved or not, from its database. */
       comments(postId) {
         const rows = sql(
