@@ -580,7 +580,7 @@ export function takeOver(root, thread, focused) {
       live.hidden = false;
       thread.remove();
       if (focused) focused.focus({ preventScroll: true });
-      thread.cwPresses.forEach(function (p) {
+      (thread.cwPresses || []).forEach(function (p) {
         var el = at(live, p[0]);
         if (!el || sig(el) !== p[2]) return; // (not the same control: never press another)
         if (el.localName === "select") {

@@ -411,6 +411,11 @@
     // (The WordPress plugin prints the thread's first page itself.)
     if (threaded && !container.querySelector(".cw-thread-host")) container.append(fromTemplate(MARKUP.thread, vars));
     var done = function () {
+      // Intent shown before the loader listens for it (a pointer over the
+      // form before it was wanted, say) is remembered.
+      INTENT.forEach(function (t) {
+        host.addEventListener(t, function () { host.cwAct = host.cwAct || true; });
+      });
       if (!printed) root.append(container);
       host.setAttribute("data-cw-painted", "");
       host.setAttribute("data-cw-draft-key", key);

@@ -53,6 +53,8 @@ command -v zopfli >/dev/null || APT_NEEDED+=(zopfli)
 command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || APT_NEEDED+=(mariadb-server)
 command -v php >/dev/null || APT_NEEDED+=(php-cli)
 php -m 2>/dev/null | grep -x mysqli >/dev/null || APT_NEEDED+=(php-mysql)
+# PHP's DOM, with which the plugin prints the thread into the page.
+php -m 2>/dev/null | grep -x dom >/dev/null || APT_NEEDED+=(php-xml)
 if [ ${#APT_NEEDED[@]} -gt 0 ]; then
   say "installing from Debian: ${APT_NEEDED[*]} (about 2 minutes)"
   export DEBIAN_FRONTEND=noninteractive

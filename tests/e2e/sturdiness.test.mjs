@@ -351,6 +351,7 @@ test("a failed load is tried again by CommentWidget.mountAll()", async () => {
   const p = await openPage(browser);
   await p.route("**/comment-widget-app_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
   await p.goto(`${site.url}/flaky/`);
+  await p.locator("[data-comment-widget]").dispatchEvent("pointerover"); // the code loads on intent
   await p.locator("[data-comment-widget]").getByText("The comment form could not be loaded.").waitFor();
   await p.unroute("**/comment-widget-app_bg.wasm");
   await p.evaluate(() => CommentWidget.mountAll());

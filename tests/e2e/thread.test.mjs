@@ -237,7 +237,7 @@ test("keyboard only: Reply moves the form under the comment, Cancel reply puts i
   assert.deepEqual(await axeViolations(p), []);
 });
 
-test("the loader asks for the thread alongside the wasm, and the wasm uses that answer instead of asking again", async () => {
+test("the loader asks for the thread before the wasm, and the wasm uses that answer instead of asking again", async () => {
   const p = await openPage(browser);
   const seen = [];
   const t0 = Date.now();
@@ -245,6 +245,10 @@ test("the loader asks for the thread alongside the wasm, and the wasm uses that 
   p.on("requestfinished", (r) => r.url().endsWith("_bg.wasm") && seen.push({ what: "wasm arrived", at: Date.now() - t0 }));
   await p.goto(`${site.url}/isso-slow/`);
   await thread(p).getByRole("heading", { name: /comment/ }).waitFor();
+  // The reader points at the widget: the code comes, and takes the thread over.
+  await p.locator("[data-comment-widget]").dispatchEvent("pointerover");
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await p.locator("[data-comment-widget] .cw-thread-host:not([data-cw-painted-thread]) .cw-thread__title").waitFor();
   const asked = seen.filter((e) => e.what === "thread asked");
   const wasm = seen.find((e) => e.what === "wasm arrived");
   assert.equal(asked.length, 1, JSON.stringify(seen));
@@ -294,11 +298,17 @@ test("the heading counts in the reader's language (Arabic: three is 'few'); data
   await p.goto(`${site.url}/isso-ar/`);
   await thread(p).getByRole("heading", { name: "3 تعليقات" }).waitFor();
   assert.deepEqual(await axeViolations(p), []);
+  assert.deepEqual(tables, [], "a reader who only reads fetches no table");
+  // The table comes with the code, when the reader shows intent.
+  await p.locator("[data-comment-widget]").dispatchEvent("pointerover");
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   assert.deepEqual(tables, ["comment-widget-ar.json"], "Arabic's table is fetched, once, and no other");
   // Without its table the form speaks English, and works.
   const noTable = await openPage(browser);
   await noTable.route(/comment-widget-ar\.json$/, (route) => route.fulfill({ status: 404, body: "" }));
   await noTable.goto(`${site.url}/isso-ar/`);
+  // (Painted in Arabic, from the painter's own words; live, in English.)
+  await noTable.locator("[data-comment-widget]").dispatchEvent("pointerover");
   await thread(noTable).getByRole("heading", { name: "3 comments" }).waitFor();
   await noTable.locator("[data-comment-widget]").getByRole("heading", { name: "Leave a Reply" }).waitFor();
   const dark = await openPage(browser);

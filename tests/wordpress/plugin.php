@@ -3,7 +3,7 @@
  * What a site owner does on the Plugins and Settings screens, from the
  * command line, for the plugin's end-to-end test (same environment as the
  * server): `php plugin.php activate|deactivate|uninstall|options` or
- * `php plugin.php set <option> <value>`, or `php plugin.php user <login> <role>
+ * `php plugin.php set <option> <value>`, `php plugin.php theme <name>`, or `php plugin.php user <login> <role>
  * <display name>` (a user whose password is cw-test-password; its id is in
  * the JSON as `user`). Prints the plugin's options as JSON.
  */
@@ -31,6 +31,10 @@ switch ($argv[1] ?? '') {
         break;
     case 'set':
         update_option($argv[2], $argv[3]);
+        break;
+    case 'theme':
+        // Appearance → Themes → Activate (the template and the stylesheet together).
+        switch_theme($argv[2]);
         break;
     case 'user':
         $user = get_user_by('login', $argv[2]);

@@ -226,7 +226,15 @@ function comment_widget_printed_form( $post_id, $attributes ) {
 	// With the REST backend, the thread's first page after the form, as the
 	// live widget shows it (the loader paints it again from the REST answer
 	// in the reader's language and time zone, and the wasm takes it over).
-	$thread = 'wordpress-rest' === $attributes['data-backend'] ? comment_widget_printed_thread( $post_id, $attributes, $printed ) : '';
+	$thread = '';
+	if ( 'wordpress-rest' === $attributes['data-backend'] ) {
+		try {
+			$thread = comment_widget_printed_thread( $post_id, $attributes, $printed );
+		} catch ( Throwable $e ) {
+			// The page renders all the same; the loader paints the thread from REST.
+			$thread = '';
+		}
+	}
 	return '<template shadowrootmode="open"><style>' . $css . '</style><div class="cw-root" data-cw-painted="" data-cw-printed="' . esc_attr( $prefix ) . '">' . $html . $thread . '</div></template>';
 }
 
@@ -339,8 +347,8 @@ function comment_widget_printed_thread( $post_id, $attributes, $printed ) {
 	};
 	$doc      = $load( $painter['thread'] );
 	$held_doc = $load( $painter['held'] );
-	$xpath    = new DOMXPath( $doc );
-	$find     = function ( $node, $class ) use ( $xpath ) {
+	$find     = function ( $node, $class ) {
+		$xpath = new DOMXPath( $node instanceof DOMDocument ? $node : $node->ownerDocument );
 		return $xpath->query( './/*[contains(concat(" ", normalize-space(@class), " "), " ' . $class . ' ")]', $node )->item( 0 );
 	};
 	$fill     = function ( $node, $vars ) use ( $painter ) {
@@ -424,7 +432,7 @@ function comment_widget_printed_thread( $post_id, $attributes, $printed ) {
 		}
 		$time = $li->getElementsByTagName( 'time' )->item( 0 );
 		/* translators: 1: date, 2: time (as the theme's comment list prints them) */
-		$say( $time, sprintf( __( '%1$s at %2$s' ), get_comment_date( '', $c ), get_comment_time( '', false, true, $c ) ) );
+		$say( $time, sprintf( __( '%1$s at %2$s' ), get_comment_date( '', $c ), mysql2date( (string) get_option( 'time_format' ), $c->comment_date ) ) );
 		$meta = $find( $li, 'cw-comment__meta' );
 		$edit = $meta->getElementsByTagName( 'a' )->item( 1 );
 		if ( ! isset( $attributes['data-edit-url'] ) && $edit ) {
@@ -569,7 +577,18 @@ function comment_widget_rich( $html, $into ) {
  * stylesheet hides it once the widget runs and shows it where the widget
  * cannot. WordPress fires these hooks only when comments are open.
  */
-function comment_widget_render( $hold_theme_form = true ) {
+function comment_widget_render() {
+	comment_widget_print( true );
+}
+add_action( 'comment_form_before', 'comment_widget_render' );
+
+/**
+ * Prints the widget with its form printed inside; with `$hold_theme_form`
+ * (from `comment_form_before`), holds back the theme's form that follows.
+ *
+ * @param bool $hold_theme_form Hold back the theme's form until `comment_form_after`.
+ */
+function comment_widget_print( $hold_theme_form ) {
 	$post_id = get_the_ID();
 	if ( ! $post_id || ! comments_open( $post_id ) ) {
 		return;
@@ -591,7 +610,6 @@ function comment_widget_render( $hold_theme_form = true ) {
 		add_action( 'comment_form_after', 'comment_widget_drop_theme_form', 0 );
 	}
 }
-add_action( 'comment_form_before', 'comment_widget_render' );
 
 /**
  * On a post whose comments are closed (`comment_form_comments_closed`), with
@@ -678,9 +696,12 @@ function comment_widget_comments_area() {
 		return '';
 	}
 	ob_start();
-	echo '<div id="comments" class="comments-area cw-comments-area">';
+	// The area's heading, as the theme's "N responses" was (the widget's
+	// own headings, "Leave a Reply" and the count, are a level below it);
+	// for screen readers, the count says it for the eye.
+	echo '<div id="comments" class="comments-area cw-comments-area"><h2 class="cw-comments-area__title">' . esc_html__( 'Comments' ) . '</h2>';
 	if ( comments_open() ) {
-		comment_widget_render( false );
+		comment_widget_print( false );
 	} else {
 		comment_widget_render_closed();
 	}
