@@ -567,7 +567,8 @@ function sig(el) {
 export function takeOver(root, thread, focused) {
   var live = root.querySelector(".cw-thread-host:not([data-cw-painted-thread])");
   if (!live) return;
-  live.before(thread);
+  // (The mount has put it there; a wasm from before readers first has not.)
+  if (thread.nextElementSibling !== live) live.before(thread);
   // Back on the control that had it (moving the thread took the focus away).
   if (focused) focused.focus({ preventScroll: true });
   live.hidden = true;

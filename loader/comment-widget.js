@@ -855,7 +855,6 @@
               var container = painting(host);
               var thread = container && container.querySelector("[data-cw-painted-thread]");
               var focused = thread && thread.contains(host.shadowRoot.activeElement) && host.shadowRoot.activeElement;
-              if (thread) thread.remove(); // kept on screen by takeOver, in the same task
               live(m).mount(host, a);
               ((container && container.cwPresses) || []).forEach(function (sel) {
                 var el = host.shadowRoot.querySelector(".cw-reply " + sel);
@@ -864,7 +863,8 @@
               // A reply link pressed before: pressed again, for the live form.
               if (host.cwAct && host.cwAct.click) host.cwAct.click();
               host.cwAct = null;
-              // The painted thread stays until the live one has its first page.
+              // The painted thread (moved by the mount into the live thread's
+              // place) stays until the live one has its first page.
               if (thread) painterModule.takeOver(host.shadowRoot, thread, focused);
             } catch (err) {
               // A trap stops every form; a refusal the wasm has told the

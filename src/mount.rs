@@ -191,6 +191,12 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     });
     if let Some(p) = painted {
         let was = p.focus.as_ref().and_then(|caret| painted::value(&p.container, caret));
+        // The thread the loader painted (readers first) stays on screen, in
+        // the live thread's place and the live one hidden, until the live
+        // one shows its first page (the loader's thread painter swaps them).
+        // Moved before the painted form goes, with no layout in between: the
+        // page never gets shorter, so a reader near its end is not scrolled.
+        painted::keep_thread(&p.container, &container);
         p.container.remove();
         if let Some(caret) = p.comment {
             // Where the reader was in the text, the focus elsewhere (a press

@@ -97,6 +97,17 @@ fn selection(
     Some((start.ok()??, end.ok()??, direction.ok().flatten().unwrap_or_else(|| "none".into())))
 }
 
+/// Moves the thread painted in `painted` (`[data-cw-painted-thread]`), if
+/// any, in front of the live form's thread in `live`, which is hidden.
+pub fn keep_thread(painted: &Element, live: &Element) {
+    let thread = painted.query_selector("[data-cw-painted-thread]").ok().flatten();
+    let host = live.query_selector(".cw-thread-host").ok().flatten();
+    if let (Some(thread), Some(host)) = (thread, host) {
+        let _ = host.set_attribute("hidden", "");
+        let _ = host.before_with_node_1(&thread);
+    }
+}
+
 /// The text in the control `caret` names, in `container`'s form.
 pub fn value(container: &Element, caret: &Caret) -> Option<String> {
     let el = control(container, &caret.name)?;
@@ -119,10 +130,21 @@ pub fn restore(container: &Element, caret: &Caret) {
 }
 
 /// Puts the caret back on the same control of the new form, leaving the
-/// focus where it is.
+/// focus where it is and the page where it was (a selection set on a
+/// control without the focus scrolls the page to it in Chromium). A caret
+/// at the end of the text is where the new form has it already.
 pub fn restore_caret(container: &Element, caret: &Caret) {
-    if let Some(el) = control(container, &caret.name) {
-        select(&el, caret);
+    let Some(el) = control(container, &caret.name) else { return };
+    let at_end = |len: usize| matches!(&caret.selection, Some((s, e, _)) if *s == *e && *e as usize == len);
+    let len = el.dyn_ref::<HtmlTextAreaElement>().map(|a| a.value().encode_utf16().count()).unwrap_or(0);
+    if caret.selection.is_none() || at_end(len) {
+        return;
+    }
+    let window = web_sys::window();
+    let page = window.as_ref().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+    select(&el, caret);
+    if let (Some(w), Some((x, y))) = (window, page) {
+        w.scroll_to_with_x_and_y(x, y);
     }
 }
 
