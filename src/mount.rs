@@ -203,16 +203,20 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
             // of Preview acts on it), again after the first effects.
             painted::restore_caret(&container, &caret);
             let container = container.clone();
-            request_animation_frame(move || painted::restore_caret(&container, &caret));
+            request_animation_frame(move || {
+                if !painted::moved(&container, &caret) {
+                    painted::restore_caret(&container, &caret);
+                }
+            });
         }
         if let Some(caret) = p.focus {
             painted::restore(&container, &caret);
             // Again once the form's first effects have run (they may set a
             // control's value, which moves a caret to the end), before the
-            // next frame — unless the reader typed meanwhile: their caret is
-            // then where they left it.
+            // next frame — unless the reader typed or moved the caret
+            // meanwhile: it is then where they left it.
             request_animation_frame(move || {
-                if painted::value(&container, &caret) == was {
+                if painted::value(&container, &caret) == was && !painted::moved(&container, &caret) {
                     painted::restore(&container, &caret);
                 }
             });

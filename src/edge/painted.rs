@@ -148,6 +148,20 @@ pub fn restore_caret(container: &Element, caret: &Caret) {
     }
 }
 
+/// True when the caret of the control `caret` names is neither where
+/// `caret` puts it nor at the end of its text (where setting the value puts
+/// it): the reader moved it.
+pub fn moved(container: &Element, caret: &Caret) -> bool {
+    let Some(area) = control(container, &caret.name).and_then(|el| el.dyn_into::<HtmlTextAreaElement>().ok()) else {
+        return false;
+    };
+    let (Ok(Some(start)), Ok(Some(end))) = (area.selection_start(), area.selection_end()) else { return false };
+    let len = area.value().encode_utf16().count();
+    let ours = caret.selection.as_ref().is_some_and(|(s, e, _)| (*s, *e) == (start, end));
+    let at_end = start == end && end as usize == len;
+    !(ours || at_end)
+}
+
 fn select(el: &Element, caret: &Caret) {
     if let Some((start, end, direction)) = &caret.selection {
         if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {

@@ -223,6 +223,10 @@ test("Preview: Isso renders the Markdown, through the allowlist; nothing is sent
   const form = new ReplyForm(p, widget(p));
   const text = "Some *emphasis* and **strength**\n\n<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">[a link](javascript:alert(1))";
   await form.comment.fill(text);
+  // The live form (typing was the intent that loads it): the caret below is
+  // set on it, not on the painted form it replaces (a Preview pressed before
+  // the code arrives: readers.test.mjs).
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
   await form.comment.evaluate((el) => el.setSelectionRange(5, 9));
   const button = widget(p).getByRole("button", { name: "Preview" });
   await button.focus();
