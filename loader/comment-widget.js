@@ -781,7 +781,9 @@
   // frame after its paint: the wasm is asked for first (the longest
   // download), then the thread's first page.
   function whenWanted(host, a, onIntent) {
-    return near(host, a).then(afterPaint).then(function () {
+    // (A page opened at the comments is there to read them: their first
+    // page and the painter are asked for at once, not a frame later.)
+    return near(host, a).then(openedAtComments() ? null : afterPaint).then(function () {
       var container = painting(host);
       var later = onIntent && container && !eager(a) && container.querySelector(".cw-thread-host");
       var ready = later || Promise.all([loadApp(), language(a)]);

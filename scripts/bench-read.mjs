@@ -11,6 +11,7 @@
 //     from the comments server;
 //   - whether the reader who only reads was sent any of our wasm.
 // Run after a release build.
+import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
 import { SLOW_4G, freshPage, stats, issoClient } from "./bench-page.mjs";
@@ -21,14 +22,18 @@ const issoJs = issoClient();
 const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
 const sitePort = await freePort();
 const isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
+// Twelve comments, written into Isso's database (its guard lets one address
+// write only three top-level comments in 15 minutes).
 const words = "The ferry is how my grandmother gets to the clinic, and the night crossing is the only one that fits her shifts. ";
-for (let i = 0; i < 12; i++) {
-  await fetch(`${isso.url}/new?uri=${encodeURIComponent("/read/")}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title: "Bench article", text: words.repeat(1 + (i % 3)), author: `Reader ${i + 1}`, email: `r${i}@example.org` }),
-  });
-}
+execFileSync("python3", ["-c", `
+import json, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+tid = db.execute("INSERT INTO threads (uri, title) VALUES ('/read/', 'Bench article')").lastrowid
+for i, text in enumerate(json.loads(sys.argv[2])):
+    db.execute("INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (tid, None, time.time() - 3600 + i, None, 1, '10.0.0.0', text, 'Reader %d' % (i + 1), 'r%d@example.org' % i, None, 0, 0, b'', 0))
+db.commit()
+`, isso.db, JSON.stringify(Array.from({ length: 12 }, (_, i) => `<p>${words.repeat(1 + (i % 3))}</p>`))]);
 // The page polls from its first byte: performance.now() is from navigation start.
 const probe = (first) => `<script>(function poll() {
   if (window.__first === undefined && (${first})) window.__first = performance.now();
@@ -36,7 +41,8 @@ const probe = (first) => `<script>(function poll() {
 })();</script>`;
 const OURS_FIRST = `(() => { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
   const t = r && r.querySelector(".cw-thread__list .cw-comment__text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
-const ISSO_FIRST = `(() => { const t = document.querySelector("#isso-thread .isso-comment .isso-text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
+// (#isso-root: the postbox above it has a preview of its own, an .isso-comment too.)
+const ISSO_FIRST = `(() => { const t = document.querySelector("#isso-root .isso-comment .isso-text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
 const page = (head, comments, first) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
 <link rel="icon" href="data:,">${probe(first)}${head}</head><body><main><h1>Harbour town votes to keep its night ferry</h1>
 <p>${"Article text. ".repeat(80)}</p><h2 id="comments">Comments</h2>${comments}</main></body></html>`;
