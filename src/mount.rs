@@ -209,6 +209,9 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
                 }
             });
         }
+        if let Some(path) = &p.focus_path {
+            painted::focus_at(&container, path);
+        }
         if let Some(caret) = p.focus {
             painted::restore(&container, &caret);
             // Again once the form's first effects have run (they may set a

@@ -22,6 +22,10 @@ pub struct Painted {
     /// The comment box's caret and scroll when the focus was elsewhere (a
     /// press of Preview keeps where the reader was in the text).
     pub comment: Option<Caret>,
+    /// Where the focus was when it was on a control without a name (Preview,
+    /// Post Comment, Cancel reply): its place in the form, as element
+    /// indices (the painted and the live form are the same rendering).
+    pub focus_path: Option<Vec<u32>>,
 }
 
 /// A focused control, by its `name`, with its selection and scroll.
@@ -66,14 +70,59 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
     let comment = control(&container, "comment")
         .filter(|_| focus.as_ref().is_none_or(|f| f.name != "comment"))
         .and_then(|el| caret(&el));
+    let focus_path = match (&focus, root.active_element(), container.query_selector(".cw-reply").ok().flatten()) {
+        (None, Some(el), Some(form)) if form.contains(Some(&el)) => path(&form, &el),
+        _ => None,
+    };
     Some(Painted {
         comment,
+        focus_path,
         notice: container.query_selector(".cw-notice").ok().flatten().is_some(),
         submit: container.has_attribute("data-cw-submit"),
         draft,
         focus,
         container,
     })
+}
+
+/// `el`'s place under `from`: at each level, its index among the elements
+/// (not the renderer's comment markers) of its parent.
+fn path(from: &Element, el: &Element) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut at = el.clone();
+    while !at.is_same_node(Some(from)) {
+        let parent = at.parent_element()?;
+        let kids = parent.child_nodes();
+        let index = (0..kids.length())
+            .filter_map(|i| kids.item(i))
+            .filter(|n| n.node_type() == web_sys::Node::ELEMENT_NODE)
+            .position(|n| n.is_same_node(Some(&at)))?;
+        out.push(u32::try_from(index).ok()?);
+        at = parent;
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// Puts the focus, without scrolling, on the element at `path` under the
+/// live form in `container` (see [`Painted::focus_path`]).
+pub fn focus_at(container: &Element, path: &[u32]) {
+    let Some(mut at) = container.query_selector(".cw-reply").ok().flatten() else { return };
+    for index in path {
+        let kids = at.child_nodes();
+        let next = (0..kids.length())
+            .filter_map(|i| kids.item(i))
+            .filter(|n| n.node_type() == web_sys::Node::ELEMENT_NODE)
+            .nth(*index as usize)
+            .and_then(|n| n.dyn_into::<Element>().ok());
+        let Some(next) = next else { return };
+        at = next;
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    if let Some(html) = at.dyn_ref::<HtmlElement>() {
+        let _ = html.focus_with_options(&options);
+    }
 }
 
 /// A named control's caret and scroll.
