@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startIsso, startStatic, freePort } from "./support/servers.mjs";
+import { startIsso, startStatic, freePort, issoPost as postToIsso } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { startGenericServer } from "./support/generic_server.mjs";
 import { startBait, hostileCorpus } from "./support/hostile.mjs";
@@ -22,13 +22,7 @@ const ids = {};
 const LANGS = ["en", "de", "fr", "es", "ar"];
 const DARK = `<style>body{background:#111;color:#eee}</style>`;
 
-async function issoPost(uri, body) {
-  return fetch(`${isso.url}/new?uri=${encodeURIComponent(uri)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title: "t", email: "x@example.org", ...body }),
-  }).then((r) => r.json());
-}
+const issoPost = (uri, body) => postToIsso(isso, uri, body);
 
 /** Rows written straight into Isso's database (from another address, so the
  * reader may vote on them), with likes; returns their ids. */

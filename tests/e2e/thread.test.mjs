@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startIsso, startStatic, freePort } from "./support/servers.mjs";
+import { startIsso, startStatic, freePort, issoPost as postToIsso } from "./support/servers.mjs";
 import { startWordPress } from "./support/wordpress.mjs";
 import { startGenericServer } from "./support/generic_server.mjs";
 import { startBait, hostileCorpus } from "./support/hostile.mjs";
@@ -20,13 +20,7 @@ let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 const POSTED = "Thank you! Your comment has been posted.";
 
-async function issoPost(uri, body) {
-  return fetch(`${isso.url}/new?uri=${encodeURIComponent(uri)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title: "t", email: "x@example.org", ...body }),
-  }).then((r) => r.json());
-}
+const issoPost = (uri, body) => postToIsso(isso, uri, body);
 
 before(async () => {
   // Anything a hostile comment manages to fetch lands here.

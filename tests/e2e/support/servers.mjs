@@ -41,6 +41,16 @@ async function waitForHttp(url, what, timeoutMs = 20000) {
   throw new Error(`${what} did not start at ${url}: ${last}`);
 }
 
+/** Posts a comment to `isso`'s thread `uri` through its API (a title and an
+ * e-mail added), as its own client would; resolves with Isso's answer. */
+export async function issoPost(isso, uri, body) {
+  return fetch(`${isso.url}/new?uri=${encodeURIComponent(uri)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title: "t", email: "x@example.org", ...body }),
+  }).then((r) => r.json());
+}
+
 /**
  * Starts a real Isso. `origins` are the page origins it answers CORS for.
  * Returns { url, port, comments(uri), stop() }.
