@@ -454,17 +454,30 @@ export function paint(place, page, o) {
   list.textContent = "";
   comments.forEach(function (c) { list.append(item(c, o, Math.max(o.depth, 1), parts)); });
   host.setAttribute("data-cw-painted-thread", "");
-  // A press on a painted control (Reply, Like, Show more, the order) is
-  // kept by where the control is, for takeOver.
-  var presses = (host.cwPresses = []);
+  keepPresses(host, place);
+  // The focus on a control of the printed thread stays on the same control.
+  var root = place.getRootNode();
+  var had = place.contains(root.activeElement) && root.activeElement;
+  place.replaceWith(host);
+  var same = had && at(host, where(place, had));
+  if (same && sig(same) === sig(had)) same.focus({ preventScroll: true });
+  return host;
+}
+
+/** Keeps each press on a control of the painted thread `host` (Reply,
+ * Like, Show more, the order) by where the control is, for takeOver; and
+ * those the loader kept (`cwPressed`) on `from`, the thread it replaces
+ * (the plugin's, printed into the page). */
+function keepPresses(host, from) {
+  var presses = (host.cwPresses = (from.cwPressed || []).map(function (el) {
+    return [where(from, el), el.value, sig(el)];
+  }));
   var press = function (ev) {
     var el = ev.target.closest(ev.type === "change" ? "select" : "button");
     if (el && host.isConnected) presses.push([where(host, el), el.value, sig(el)]);
   };
   host.addEventListener("click", press);
   host.addEventListener("change", press);
-  place.replaceWith(host);
-  return host;
 }
 
 // ---- What the loader calls ----
@@ -482,7 +495,7 @@ export function paintFirst(place, a, answer, k) {
         h = (r.headers.get(h) || "").trim();
         return /^\d{1,15}$/.test(h) ? +h : null;
       };
-      return place.isConnected ? paintAnswer(place, a, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, k) : null;
+      return place.isConnected && !place.cwTaken ? paintAnswer(place, a, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, k) : null;
     });
   });
 }
@@ -567,10 +580,15 @@ function sig(el) {
 export function takeOver(root, thread, focused) {
   var live = root.querySelector(".cw-thread-host:not([data-cw-painted-thread])");
   if (!live) return;
+  // A printed thread (the painter's has not replaced it, and now will not)
+  // keeps its presses from here on, with those the loader kept.
+  thread.cwTaken = true;
+  if (!thread.cwPresses) keepPresses(thread, thread);
   // (The mount has put it there; a wasm from before readers first has not.)
   if (thread.nextElementSibling !== live) live.before(thread);
-  // Back on the control that had it (moving the thread took the focus away).
-  if (focused) focused.focus({ preventScroll: true });
+  // Back on the control that had it (moving the thread took the focus away),
+  // unless the reader has put it elsewhere since.
+  if (focused && !root.activeElement && document.activeElement === document.body) focused.focus({ preventScroll: true });
   live.hidden = true;
   var note = live.querySelector(".cw-thread__note");
   var loading = note.textContent;

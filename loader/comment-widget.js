@@ -516,14 +516,24 @@
   // ---- The thread, painted from its first page (comment-widget-thread.js) ----
 
   var painter = null;
-  var painterModule = null; // once here
+  function painterOf() {
+    return (painter = painter || importChecked("comment-widget-thread.js", INTEGRITY.thread));
+  }
   function paintThread(host, a, container) {
     var url = listUrl(a);
     var place = container.querySelector(".cw-thread-host");
     if (!url || !answers[url] || !place) return Promise.resolve(null);
-    painter = painter || importChecked("comment-widget-thread.js", INTEGRITY.thread).then(function (m) { return (painterModule = m); });
+    // A press on a thread printed into the page (the WordPress plugin's)
+    // before the painter's replaces it: kept.
+    var pressed = (place.cwPressed = []);
+    var keep = function (ev) {
+      var el = ev.target.closest(ev.type === "change" ? "select" : "button");
+      if (el) pressed.push(el);
+    };
+    place.addEventListener("click", keep);
+    place.addEventListener("change", keep);
     // What the painter reads the attributes with, as this file reads them.
-    return painter.then(function (m) {
+    return painterOf().then(function (m) {
       return m.paintFirst(place, a, answers[url], { lang: langOf(a), sort: storedSort(a), perPage: perPage(a), off: off, link: link, load: load });
     }).catch(function (err) {
       console.warn("comment-widget: " + reason(err));
@@ -866,8 +876,15 @@
               if (host.cwAct && host.cwAct.click) host.cwAct.click();
               host.cwAct = null;
               // The painted thread (moved by the mount into the live thread's
-              // place) stays until the live one has its first page.
-              if (thread) painterModule.takeOver(host.shadowRoot, thread, focused);
+              // place; the plugin's printed one, if the painter's has not
+              // replaced it yet) stays until the live one has its first page;
+              // without the painter, the live one shows at once.
+              if (thread) painterOf().then(function (m) {
+                m.takeOver(host.shadowRoot, thread, focused);
+              }, function () {
+                thread.nextElementSibling.hidden = false;
+                thread.remove();
+              });
             } catch (err) {
               // A trap stops every form; a refusal the wasm has told the
               // reader and the console about already.

@@ -5,8 +5,11 @@
 // by scripts/bench-loaders.mjs to build variants of the loader the same way.
 import { minify } from "terser";
 
+// Function expressions that use no `this` become arrows (-28 gzip on the
+// loader): every browser that runs the loader parses arrows, as it parses
+// its import().
 export const squeeze = async (source, module) =>
-  (await minify(source, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+  (await minify(source, { module, ecma: 2020, compress: { passes: 2, unsafe_arrows: true }, mangle: true, format: { comments: false } })).code;
 
 /** `fill` is { hashes, css, words, markup }, as post-build.mjs computes them. */
 export async function buildLoader(source, fill) {
