@@ -12,17 +12,23 @@ say "habits: cargo fmt --check, cargo clippy (host and wasm32, warnings are erro
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --features ssr --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --features csr --lib --bins --test web -- -D warnings
+# Leptos's mode is the app's: the library also builds for a hydrating client.
+cargo clippy --quiet --target wasm32-unknown-unknown --features hydrate --lib -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p leptos-app -- -D warnings
 
-say "docs: cargo doc (warnings are errors)"
+say "docs: cargo doc, and with ssr (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib --features ssr
 
 say "host tests: config, draft rules, backends, strings, property tests (cargo test)"
 cargo test --quiet
 
+say "server rendering: CommentWidget rendered to HTML on the host for each backend (cargo test --features ssr)"
+cargo test --quiet --features ssr --test ssr
+
 say "browser tests: the form in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --features csr --test web
 
 say "build scripts: import and export renaming on hand-made wasm (node --test tests/tools/)"
 node --test tests/tools/ >"$ROOT/target/tools-test.log" 2>&1 || { cat "$ROOT/target/tools-test.log"; exit 1; }
@@ -37,8 +43,8 @@ node "$ROOT/scripts/package.mjs"
 say "TypeScript types of the JS API and the element (tsc)"
 tsc -p "$ROOT/types/tsconfig.json"
 
-say "test build with the trap hook, for the crash test (trunk build --release --features test-hooks)"
-trunk_release build --features test-hooks --dist "$ROOT/target/dist-test-hooks" \
+say "test build with the trap hook, for the crash test (trunk build --release --features csr,test-hooks)"
+trunk_release build --features csr,test-hooks --dist "$ROOT/target/dist-test-hooks" \
   >"$ROOT/target/trunk-build-hooks.log" 2>&1 || { cat "$ROOT/target/trunk-build-hooks.log"; exit 1; }
 
 say "the example Leptos app (trunk build in examples/leptos-app)"

@@ -403,6 +403,36 @@ fn parse_extra(json: &str) -> Option<Vec<(String, String)>> {
         .collect()
 }
 
+/// Checks a configuration an app built in code (the `CommentWidget` props)
+/// as `from_attributes` checks attributes, with the same words: the
+/// endpoint, the page, the post, the page size and the depth.
+pub fn check(config: &WidgetConfig) -> Result<(), ConfigError> {
+    let server = &config.server;
+    if server.endpoint.is_empty() {
+        return Err(ConfigError::Missing("data-endpoint"));
+    }
+    if !is_endpoint(&server.endpoint) {
+        return Err(ConfigError::BadEndpoint(server.endpoint.clone()));
+    }
+    if server.page.trim().is_empty() {
+        return Err(ConfigError::Missing("data-page"));
+    }
+    if !server.page.starts_with('/') {
+        return Err(ConfigError::BadPage(server.page.clone()));
+    }
+    if server.backend.needs_post_id() && server.post_id.is_none_or(|id| id == 0) {
+        return Err(ConfigError::Missing("data-post-id"));
+    }
+    let bad = |attribute, value: u32, expected| Err(ConfigError::BadValue { attribute, value: value.to_string(), expected });
+    if !(1..=100).contains(&config.paging.per_page) {
+        return bad("data-per-page", config.paging.per_page, "a number of comments from 1 to 100");
+    }
+    match config.thread_depth {
+        Some(depth) if !(1..=10).contains(&depth) => bad("data-thread-depth", depth, "a number of levels from 1 to 10"),
+        _ => Ok(()),
+    }
+}
+
 /// An endpoint is an absolute http(s) URL with a host, or a path on the page's
 /// own origin. Anything else (`javascript:`, `//host`, `ftp:`) is refused.
 fn is_endpoint(value: &str) -> bool {

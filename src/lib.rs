@@ -52,3 +52,8 @@ pub mod outcome;
 pub mod edge;
 pub mod mount;
 pub mod ui;
+
+// ---- The front door: what an app uses ----
+pub use backend::thread::{Paging, Sort};
+pub use backend::{Account, Backend, Server};
+pub use ui::CommentWidget;

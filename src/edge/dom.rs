@@ -37,3 +37,15 @@ pub fn set_caret(element: &Element, start: u32, end: u32) {
         let _ = area.set_selection_range(start, end);
     }
 }
+
+/// What the reader has typed into the form's field named `name` under
+/// `root` (a text box or an input), if anything: a server-rendered form
+/// takes typing before the code has hydrated it.
+pub fn typed(root: &Element, name: &str) -> Option<String> {
+    let el = find(root, &format!("[name=\"{name}\"]"))?;
+    let value = match el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        Some(area) => area.value(),
+        None => el.dyn_ref::<web_sys::HtmlInputElement>()?.value(),
+    };
+    (!value.is_empty()).then_some(value)
+}

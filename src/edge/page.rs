@@ -34,6 +34,18 @@ extern "C" {
     fn select(this: &PluralRules, n: f64) -> String;
 }
 
+/// True in a browser (wasm32); false on the host, where a server-rendered
+/// app renders the components: the edge then reads nothing (no storage, no
+/// address, the clock from the system) and listens to nothing.
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// True when the first render may read what differs per reader (a kept
+/// draft, remembered details, the stored order, votes): in a client-side
+/// app. On the server there is no browser, and a hydrating client's first
+/// render must be the server's (a mismatch panics in Leptos 0.8): there
+/// they are read after hydration, by an effect.
+pub const READ_AT_RENDER: bool = cfg!(all(target_arch = "wasm32", not(feature = "hydrate")));
+
 /// The plural category (`one`, `few`, …) of `n` in `lang`, from the browser;
 /// `other` where it has no answer.
 pub fn plural_category(lang: &str, n: u64) -> String {
@@ -77,11 +89,14 @@ pub fn long_date(lang: &str, rfc3339: &str) -> String {
 
 /// True when the browser knows it is offline.
 pub fn is_offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+    IN_BROWSER && web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 /// The page address's query string (`?p=12`), or nothing.
 pub fn search() -> String {
+    if !IN_BROWSER {
+        return String::new();
+    }
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
@@ -90,6 +105,9 @@ pub fn search() -> String {
 /// does after a held comment: a reload then shows the comment to its author,
 /// in the theme's list.
 pub fn keep_held_visible(id: u64, hash: &str) {
+    if !IN_BROWSER {
+        return;
+    }
     let Some(window) = web_sys::window() else { return };
     let Ok(href) = window.location().href() else { return };
     let url = crate::backend::held_comment_url(&href, id, hash);
@@ -98,19 +116,42 @@ pub fn keep_held_visible(id: u64, hash: &str) {
     }
 }
 
+/// The page's path (`/post/1/`): in the browser, its address's; on the
+/// server, the request's (`leptos_axum` provides it); else `/`.
+pub fn path() -> String {
+    if IN_BROWSER {
+        return web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
+    }
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() {
+        return parts.uri.path().to_string();
+    }
+    "/".into()
+}
+
 /// The page's address's `#fragment` (with its `#`), or "".
 pub fn hash() -> String {
+    if !IN_BROWSER {
+        return String::new();
+    }
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
+    if !IN_BROWSER {
+        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        return since.map_or(0.0, |d| d.as_millis() as f64);
+    }
     js_sys::Date::now()
 }
 
 /// Now, as the reader's language writes a date and time; the browser's own
 /// format when the language tag is one it refuses.
 pub fn local_time(lang: &str) -> String {
+    if !IN_BROWSER {
+        return String::new();
+    }
     let now: LocaleDate = js_sys::Date::new_0().unchecked_into();
     now.to_locale_string_checked(lang)
         .ok()

@@ -1,12 +1,20 @@
 //! `localStorage` (and, for what lasts one visit, `sessionStorage`),
 //! forgiving: storage that is full, disabled (private mode, blocked cookies)
-//! or missing reads as empty and writes as nothing.
+//! or missing reads as empty and writes as nothing; so does the server (a
+//! server-rendered app renders the components on the host, where there is
+//! no browser to ask).
 
 fn storage() -> Option<web_sys::Storage> {
+    if !super::page::IN_BROWSER {
+        return None;
+    }
     web_sys::window()?.local_storage().ok()?
 }
 
 fn session() -> Option<web_sys::Storage> {
+    if !super::page::IN_BROWSER {
+        return None;
+    }
     web_sys::window()?.session_storage().ok()?
 }
 

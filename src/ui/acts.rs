@@ -55,7 +55,21 @@ impl Acts {
             return None;
         }
         let now = RwSignal::new(page::now_ms());
-        let mine = RwSignal::new(stored(server, "mine"));
+        // The reader's own comments and votes: now in a client-side app,
+        // after hydration in a server-rendered one (they change the markup).
+        let read = |what| if page::READ_AT_RENDER { stored(server, what) } else { Vec::new() };
+        let mine = RwSignal::new(read("mine"));
+        let voted = RwSignal::new(read("votes"));
+        if !page::READ_AT_RENDER {
+            let server = server.clone();
+            crate::ui::effect(move || {
+                untrack(|| {
+                    mine.set(stored(&server, "mine"));
+                    voted.set(stored(&server, "votes"));
+                    now.set(page::now_ms());
+                })
+            });
+        }
         // The clock moves when the next window closes, so its buttons go then.
         let timer = StoredValue::new(None::<TimeoutHandle>);
         crate::ui::effect(move || {
@@ -80,7 +94,7 @@ impl Acts {
             rules: server.backend.rules(),
             votes_shown,
             mine,
-            voted: RwSignal::new(stored(server, "votes")),
+            voted,
             now,
         })
     }

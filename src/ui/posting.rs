@@ -106,6 +106,11 @@ impl Focus {
         Focus { root }
     }
 
+    /// The widget's root element, while it is there.
+    pub fn root(self) -> Option<Element> {
+        Some(self.root.try_get_untracked().flatten()?.into())
+    }
+
     /// The first element matching `selector` in the widget, while it is there.
     pub fn find(self, selector: &str) -> Option<Element> {
         let root: Element = self.root.try_get_untracked().flatten()?.into();

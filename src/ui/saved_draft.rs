@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::draft::CommentDraft;
-use crate::edge::storage;
+use crate::edge::{dom, storage};
+use crate::i18n::Strings;
 use crate::memory::{SavedDraft, SavedReader, READER_KEY};
+use crate::ui::posting::{FormState, Focus};
 use crate::ui::{effect, on_change, Reply};
 
 /// What the browser had kept for this form.
@@ -46,6 +48,47 @@ pub fn restore(key: Option<&str>, taken_over: Option<&TakeOver>) -> Restored {
         restored.comment_restored = t.notice;
     }
     restored
+}
+
+/// Nothing kept: the first render of a server-rendered form (the server
+/// has no storage, and the hydrating client renders what the server did).
+pub fn nothing() -> Restored {
+    Restored { draft: CommentDraft::default(), comment_restored: false, reply: None }
+}
+
+/// After hydration (an effect, once): what was kept under `key` comes into
+/// the form, then the draft is kept as the reader types (`keep_saving`).
+/// What the reader typed into the server's form before the code arrived
+/// wins over what was kept, field by field: nothing typed is lost.
+pub fn restore_after_hydration(
+    key: String,
+    form: FormState,
+    remember: bool,
+    s: &'static Strings,
+    focus: Focus,
+) {
+    let mut once = Some(key);
+    crate::ui::effect(move || {
+        let Some(key) = once.take() else { return };
+        untrack(|| {
+            let mut r = kept(Some(&key));
+            r.draft.remember &= remember;
+            let typed = |name: &str| focus.root().and_then(|root| dom::typed(&root, name));
+            let d = &mut r.draft;
+            for (name, field) in [("comment", &mut d.comment), ("author", &mut d.author), ("email", &mut d.email), ("url", &mut d.website)] {
+                if let Some(text) = typed(name) {
+                    *field = text;
+                }
+            }
+            let comment_restored = r.comment_restored && typed("comment").is_none();
+            if let (Some((id, name)), None) = (r.reply, form.reply.get_untracked()) {
+                form.reply.set(Some(Reply::new(s, id, name)));
+            }
+            form.draft.set(r.draft);
+            form.notice.set(comment_restored);
+            keep_saving(key, form.draft, form.reply, false);
+        });
+    });
 }
 
 fn kept(key: Option<&str>) -> Restored {

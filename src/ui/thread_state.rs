@@ -119,8 +119,18 @@ impl ThreadState {
         let backend = config.server.backend;
         let acts = Acts::start(&config.server, config.timeout_ms, config.votes);
         let notify = RwSignal::new(false);
-        let chosen = storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).unwrap_or(config.sort);
-        let sort = RwSignal::new(chosen.for_backend(backend));
+        // The reader's stored order: now in a client-side app, after
+        // hydration in a server-rendered one (it changes the markup).
+        let stored = move || storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).map(|s| s.for_backend(backend));
+        let first = if page::READ_AT_RENDER { stored() } else { None };
+        let sort = RwSignal::new(first.unwrap_or(config.sort.for_backend(backend)));
+        if !page::READ_AT_RENDER {
+            crate::ui::effect(move || {
+                if let Some(order) = untrack(stored).filter(|o| *o != sort.get_untracked()) {
+                    sort.set(order);
+                }
+            });
+        }
         let paging: Paging = config.paging;
         let earlier_above = Signal::derive(move || paging.asked(sort.get()).1);
         let config = StoredValue::new(config);
@@ -140,7 +150,10 @@ impl ThreadState {
                 load.try_update(|st| *st = merge(std::mem::replace(st, Load::Loading), got, page));
             });
         };
-        fetch(0);
+        // (On the server there is nothing to fetch with: the client does.)
+        if page::IN_BROWSER {
+            fetch(0);
+        }
         // After a post the thread is read again from its first page, as far
         // as the reader had opened it (until every comment shown is shown
         // again): the new comment takes its place, and the pages the reader
@@ -192,10 +205,12 @@ impl ThreadState {
         // whenever the hash changes: pages are read until it is shown.
         let target = RwSignal::new(anchored(backend, &page::hash()));
         let marked = RwSignal::new(None);
-        let hash = window_event_listener(leptos::ev::hashchange, move |_| {
-            target.set(anchored(backend, &page::hash()));
+        let hash = page::IN_BROWSER.then(|| {
+            window_event_listener(leptos::ev::hashchange, move |_| {
+                target.set(anchored(backend, &page::hash()));
+            })
         });
-        on_cleanup(move || hash.remove());
+        on_cleanup(move || hash.map(WindowListenerHandle::remove).unwrap_or_default());
         let mut asked = 0;
         crate::ui::effect(move || {
             let Some(id) = target.get() else { return };

@@ -9,19 +9,20 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::backend::thread::{Paging, Sort};
-use crate::backend::Server;
+use crate::backend::{Account, Server};
 use crate::config::WidgetConfig;
-use crate::edge::{dom, storage};
+use crate::edge::{dom, page, storage};
 use crate::i18n::{self, Strings};
 use crate::memory::draft_key;
 use crate::ui::posting::{editing, focus_element_soon, posting, previewing, Focus, FormState, Spot};
 use crate::ui::reply::{follow_reply_links, Reply};
 use crate::ui::reply_form::{FormEvents, FormLayout, ReplyForm};
-use crate::ui::saved_draft::{keep_saving, restore, TakeOver};
+use crate::ui::saved_draft::{keep_saving, nothing, restore, restore_after_hydration, TakeOver};
 use crate::ui::status::Ask;
 use crate::ui::thread::Thread;
 use crate::ui::thread_state::ThreadState;
@@ -52,7 +53,9 @@ pub fn Widget(
 ) -> impl IntoView {
     let s = strings;
     let rules = config.rules();
-    let mut restored = restore(storage_key.as_deref(), taken_over.as_ref());
+    // What the browser kept, now in a client-side app; after hydration in a
+    // server-rendered one (below).
+    let mut restored = if page::READ_AT_RENDER { restore(storage_key.as_deref(), taken_over.as_ref()) } else { nothing() };
     // Without the box, details kept from before fill this form once and are
     // forgotten (as WordPress forgets its cookies when the box is off).
     restored.draft.remember &= config.remember;
@@ -66,8 +69,10 @@ pub fn Widget(
     let layout = FormLayout { remember: config.remember, ..FormLayout::new(next_prefix(), &rules) };
     let root = NodeRef::<Div>::new();
     let focus = Focus::new(root);
-    if let Some(key) = storage_key.clone() {
-        keep_saving(key, form.draft, reply, taken_over.is_some());
+    match storage_key.clone() {
+        Some(key) if page::READ_AT_RENDER => keep_saving(key, form.draft, reply, taken_over.is_some()),
+        Some(key) => restore_after_hydration(key, form, config.remember, s, focus),
+        None => {}
     }
     let posted = RwSignal::new(0);
     let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
@@ -85,8 +90,8 @@ pub fn Widget(
         // validated like any other press.
         set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
     }
-    let online = window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
-    on_cleanup(move || online.remove());
+    let online = page::IN_BROWSER.then(|| window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline)));
+    on_cleanup(move || online.map(WindowListenerHandle::remove).unwrap_or_default());
 
     let discard_key = StoredValue::new(storage_key);
     let events = FormEvents {
@@ -160,43 +165,74 @@ pub fn Widget(
 }
 
 /// The comment form and thread of one page, for a Leptos app: no loader,
-/// no attributes, the same form and behaviour as the script tag's.
+/// no attributes, the same form and behaviour as the script tag's. It works
+/// in client-side, server-rendered and hydrated apps alike: turn on this
+/// crate's `csr`, `ssr` or `hydrate` feature with Leptos's own.
 ///
 /// ```no_run
-/// use comment_widget::backend::Server;
-/// use comment_widget::ui::CommentWidget;
+/// use comment_widget::{CommentWidget, Server};
 /// use leptos::prelude::*;
 ///
 /// #[component]
 /// fn Article() -> impl IntoView {
 ///     view! {
 ///         <article>"…"</article>
-///         <CommentWidget server=Server::isso("https://comments.example.org").page("/post/1/")/>
+///         <CommentWidget server=Server::isso("https://comments.example.org") page="/post/1/"/>
 ///     }
 /// }
 /// ```
 ///
 /// It renders into the page itself, in a `<div class="cw-host">` that
 /// carries the theme's custom properties: link the widget's stylesheet
-/// (`style/comment-widget.css`) from the app's `index.html`.
+/// (`style/comment-widget.css`) from the app's `index.html`. A prop that
+/// cannot work (an endpoint that is not a URL, a page that is not a path)
+/// shows the reader one plain sentence and tells the app's developer what
+/// to fix, in the console or the server's log; it never panics.
 #[component]
 pub fn CommentWidget(
     /// The comments server: `Server::isso(…)`, `Server::wordpress_rest(…)`,
     /// `Server::wordpress_form(…)`, `Server::json(…)`, `Server::form(…)`,
-    /// with its builder methods (`.page()`, `.title()`, …).
+    /// with its builder methods (`.title()`, …).
     server: Server,
-    /// The thread's key on the server (Isso's `uri`); default: the page's path.
+    /// The thread's key on the server (Isso's `uri`), a path; default: the
+    /// page's path (on the server, the request's). A signal follows the
+    /// app's routes: another post shows its own thread and draft.
     #[prop(optional, into)]
-    page: Option<String>,
-    /// The language (`"de"`, `"fr-CA"`, …); default: the page's `<html lang>`.
+    page: MaybeProp<String>,
+    /// The language (`"de"`, `"fr-CA"`, …); default: the page's `<html
+    /// lang>` in a client-side app, English in a server-rendered one.
     #[prop(optional, into)]
     lang: Option<String>,
     /// Name and email may be left empty (default: required, as WordPress asks).
     #[prop(optional)]
     anonymous: bool,
-    /// Leave out the thread (default: shown where the server lists one).
+    /// The thread under the form, where the server lists one.
+    #[prop(default = true)]
+    thread: bool,
+    /// Avatars beside the authors, where the server gives them.
+    #[prop(default = true)]
+    avatars: bool,
+    /// "Save my name, email, and website in this browser…" (off: WordPress's
+    /// cookies opt-in off; nothing about the reader is kept).
+    #[prop(default = true)]
+    remember: bool,
+    /// ▲/▼ votes on comments, where the server counts them (Isso).
+    #[prop(default = true)]
+    votes: bool,
+    /// How deep replies nest (1 to 10; default: as deep as they go).
     #[prop(optional)]
-    no_thread: bool,
+    thread_depth: Option<u32>,
+    /// The post takes no more comments: the thread without the form, and
+    /// "Comments are closed.".
+    #[prop(optional)]
+    closed: bool,
+    /// Members only: readers not logged in get "You must be logged in to
+    /// post a comment." with this link instead of the form.
+    #[prop(optional, into)]
+    login_url: Option<String>,
+    /// The logged-in reader (WordPress): "Logged in as …", and only Comment.
+    #[prop(optional)]
+    account: Option<Account>,
     /// How long to wait for the server, in milliseconds (default 20 s).
     #[prop(optional)]
     timeout_ms: Option<u32>,
@@ -206,6 +242,9 @@ pub fn CommentWidget(
     /// `"dark"`, or `"auto"` to follow the reader's system (default light).
     #[prop(optional, into)]
     theme: Option<String>,
+    /// More classes for the widget's `<div class="cw-host">`.
+    #[prop(optional, into)]
+    class: Option<String>,
     /// Where the draft is kept: a name for this form, unique on the page
     /// (default `"app"`). Drafts are also keyed by server and page.
     #[prop(optional, into)]
@@ -213,47 +252,57 @@ pub fn CommentWidget(
     /// The thread's order for a reader who has not chosen one (default oldest first).
     #[prop(optional)]
     sort: Sort,
-    /// Leave out the avatars in the thread (default: shown where the server gives them).
-    #[prop(optional)]
-    no_avatars: bool,
-    /// Leave out "Save my name, email, and website in this browser…"
-    /// (WordPress's cookies opt-in off): nothing about the reader is kept.
-    #[prop(optional)]
-    no_remember: bool,
     /// How the thread is read page by page (default: 50 a page, the oldest
     /// page first); `Paging { per_page: 10, newest_first_page: true }` is
     /// WordPress's "10 per page, the last page displayed by default".
     #[prop(optional)]
     paging: Option<Paging>,
 ) -> impl IntoView {
-    let location = window().location();
-    let mut server = server;
-    if let Some(page) = page {
-        server.page = page;
-    } else if server.page == "/" {
-        server.page = location.pathname().unwrap_or_else(|_| "/".into());
-    }
-    if server.title.is_empty() {
-        server.title = document().title();
-    }
     let mut config = WidgetConfig::new(server);
     config.require_name_email = !anonymous;
-    config.thread = !no_thread && config.server.can_list();
+    config.thread = thread && config.server.can_list();
     config.sort = sort.for_backend(config.server.backend);
-    config.avatars = !no_avatars;
-    config.remember = !no_remember;
+    config.avatars = avatars;
+    config.votes = votes;
+    config.remember = remember;
     config.paging = paging.unwrap_or_default();
+    config.thread_depth = thread_depth;
+    config.closed = closed;
+    config.login_url = login_url;
+    config.server.account = account;
     if let Some(ms) = timeout_ms {
         config.timeout_ms = ms;
     }
-    let page_lang = document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
-    let strings = i18n::with_overrides(i18n::choose(lang.as_deref(), &page_lang), &strings);
-    let search = location.search().unwrap_or_default();
-    let key = draft_key(&config.server, &search, &name.unwrap_or_else(|| "app".into()));
-    let reply = RwSignal::new(None);
-    view! {
-        <div class="cw-host" data-theme=theme>
-            <Widget config strings storage_key=Some(key) reply taken_over=None/>
-        </div>
+    // The page's language and title, in a client-side app (the language
+    // changes the markup, which a hydrating client must render as the server did).
+    let page_lang = if page::READ_AT_RENDER {
+        document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    if config.server.title.is_empty() && page::IN_BROWSER {
+        config.server.title = document().title();
     }
+    let strings = i18n::with_overrides(i18n::choose(lang.as_deref(), &page_lang), &strings);
+    let name = name.unwrap_or_else(|| "app".into());
+    let class = class.map_or_else(|| "cw-host".to_string(), |c| format!("cw-host {c}"));
+    // One widget per page: a route to another post makes a new one (the
+    // old one writes its draft as it goes).
+    let widget = move || {
+        let mut config = config.clone();
+        config.server.page = page.get().unwrap_or_else(page::path);
+        let search = page::search();
+        let key = draft_key(&config.server, &search, &name);
+        untrack(move || match crate::config::check(&config) {
+            Ok(()) => {
+                let reply = RwSignal::new(None);
+                Either::Left(view! { <Widget config strings storage_key=Some(key) reply taken_over=None/> })
+            }
+            Err(error) => {
+                leptos::logging::error!("{error}");
+                Either::Right(view! { <p class="cw-not-configured">{strings.not_configured}</p> })
+            }
+        })
+    };
+    view! { <div class=class data-theme=theme>{widget}</div> }
 }
