@@ -31,7 +31,7 @@ fn looks_like_host_port(s: &str) -> bool {
 /// hyphens.
 ///
 /// ```
-/// use comment_widget::address::is_email;
+/// use comment_widget::internal::address::is_email;
 /// assert!(is_email("reader@example.org"));
 /// assert!(!is_email("reader@localhost"));
 /// assert!(!is_email("réader@example.org"));
@@ -78,7 +78,7 @@ pub fn is_email(email: &str) -> bool {
 /// `data:` and every other scheme are refused.
 ///
 /// ```
-/// use comment_widget::address::is_http_url;
+/// use comment_widget::internal::address::is_http_url;
 /// assert!(is_http_url("https://example.org/about"));
 /// assert!(!is_http_url("javascript:alert(1)"));
 /// ```

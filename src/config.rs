@@ -152,7 +152,7 @@ impl std::error::Error for ConfigError {}
 /// `page_path` and `page_title` describe the host page and fill the defaults.
 ///
 /// ```
-/// use comment_widget::config::from_attributes;
+/// use comment_widget::internal::config::from_attributes;
 /// let attrs = |name: &str| match name {
 ///     "data-backend" => Some("isso".to_string()),
 ///     "data-endpoint" => Some("https://comments.example/".to_string()),
@@ -362,8 +362,8 @@ fn parse_field_names(json: &str) -> Option<FieldNames> {
 /// in the page's query string (`location.search`).
 ///
 /// ```
-/// assert_eq!(comment_widget::config::reply_from_query("?p=1&replytocom=12"), Some(12));
-/// assert_eq!(comment_widget::config::reply_from_query("?replytocom=x"), None);
+/// assert_eq!(comment_widget::internal::config::reply_from_query("?p=1&replytocom=12"), Some(12));
+/// assert_eq!(comment_widget::internal::config::reply_from_query("?replytocom=x"), None);
 /// ```
 pub fn reply_from_query(search: &str) -> Option<u64> {
     search
@@ -423,7 +423,8 @@ pub fn check(config: &WidgetConfig) -> Result<(), ConfigError> {
     if server.backend.needs_post_id() && server.post_id.is_none_or(|id| id == 0) {
         return Err(ConfigError::Missing("data-post-id"));
     }
-    let bad = |attribute, value: u32, expected| Err(ConfigError::BadValue { attribute, value: value.to_string(), expected });
+    let bad =
+        |attribute, value: u32, expected| Err(ConfigError::BadValue { attribute, value: value.to_string(), expected });
     if !(1..=100).contains(&config.paging.per_page) {
         return bad("data-per-page", config.paging.per_page, "a number of comments from 1 to 100");
     }

@@ -112,8 +112,8 @@ pub type FieldIssue = (Field, FieldError);
 /// [`CommentDraft::check`] before anything is sent.
 ///
 /// ```
-/// use comment_widget::draft::{CommentDraft, Field, FieldError};
-/// use comment_widget::backend::Backend;
+/// use comment_widget::internal::draft::{CommentDraft, Field, FieldError};
+/// use comment_widget::internal::backend::Backend;
 /// let draft = CommentDraft { comment: "  ".into(), ..Default::default() };
 /// let issues = draft.check(&Backend::Isso.rules());
 /// assert_eq!(issues[0], (Field::Comment, FieldError::Required));

@@ -15,10 +15,10 @@ const MAX_DEPTH: u32 = 64;
 /// than `MAX_DEPTH`).
 ///
 /// ```
-/// let v = comment_widget::json::parse(r#"{"id": 12, "created": 1.5, "text": "é"}"#).unwrap();
+/// let v = comment_widget::internal::json::parse(r#"{"id": 12, "created": 1.5, "text": "é"}"#).unwrap();
 /// assert_eq!(v["id"].as_u64(), Some(12));
 /// assert_eq!(v["created"].as_f64(), Some(1.5));
-/// assert!(comment_widget::json::parse("<html>").is_none());
+/// assert!(comment_widget::internal::json::parse("<html>").is_none());
 /// ```
 pub fn parse(text: &str) -> Option<Value> {
     let value = parse_any(text)?;
@@ -29,7 +29,7 @@ pub fn parse(text: &str) -> Option<Value> {
 ///
 /// ```
 /// let v = serde_json::json!({"a": [1, "é\"<"], "b": null});
-/// assert_eq!(comment_widget::json::write(&v), r#"{"a":[1,"é\"<"],"b":null}"#);
+/// assert_eq!(comment_widget::internal::json::write(&v), r#"{"a":[1,"é\"<"],"b":null}"#);
 /// ```
 pub fn write(value: &Value) -> String {
     write_any(value)

@@ -16,8 +16,7 @@
 //! The widget is a Leptos 0.8 component; a CSR app needs no loader:
 //!
 //! ```no_run
-//! use comment_widget::backend::Server;
-//! use comment_widget::ui::CommentWidget;
+//! use comment_widget::{CommentWidget, Server};
 //! use leptos::prelude::*;
 //!
 //! #[component]
@@ -40,20 +39,70 @@
     deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod address;
-pub mod backend;
-pub mod config;
-pub mod draft;
-pub mod i18n;
-pub mod json;
-pub mod memory;
-pub mod outcome;
-
-pub mod edge;
-pub mod mount;
-pub mod ui;
-
 // ---- The front door: what an app uses ----
 pub use backend::thread::{Paging, Sort};
-pub use backend::{Account, Backend, Server};
+pub use backend::{Account, Backend, Csrf, FieldNames, Server};
+pub use config::ConfigError;
 pub use ui::CommentWidget;
+
+/// Adds a language to the widget, from its table as JSON (the release's
+/// `comment-widget-<lang>.json`): the wasm carries English only. Call it
+/// before rendering a widget in that language; returns the language's tag,
+/// or `None` for a table it cannot read. (On the server every language is
+/// built in.)
+pub fn add_language(json: &str) -> Option<String> {
+    i18n::register(json)
+}
+
+mod address;
+mod backend;
+mod config;
+mod draft;
+mod i18n;
+mod json;
+mod memory;
+mod outcome;
+
+mod edge;
+mod mount;
+mod ui;
+
+/// The layers, for the crate's own binaries (`src/main.rs`, `cw-markup`,
+/// `cw-grid`), its tests and doc examples only: not an API, and not covered
+/// by semver. An app uses the front door above.
+#[doc(hidden)]
+pub mod internal {
+    pub mod address {
+        pub use crate::address::*;
+    }
+    pub mod backend {
+        pub use crate::backend::*;
+    }
+    pub mod config {
+        pub use crate::config::*;
+    }
+    pub mod draft {
+        pub use crate::draft::*;
+    }
+    pub mod i18n {
+        pub use crate::i18n::*;
+    }
+    pub mod json {
+        pub use crate::json::*;
+    }
+    pub mod memory {
+        pub use crate::memory::*;
+    }
+    pub mod outcome {
+        pub use crate::outcome::*;
+    }
+    pub mod edge {
+        pub use crate::edge::*;
+    }
+    pub mod mount {
+        pub use crate::mount::*;
+    }
+    pub mod ui {
+        pub use crate::ui::*;
+    }
+}

@@ -20,7 +20,7 @@ pub const READER_KEY: &str = "comment-widget:reader";
 /// forms (or two articles at `?p=1` and `?p=2`) never share a draft.
 ///
 /// ```
-/// use comment_widget::{backend::{Backend, Server}, memory::draft_key};
+/// use comment_widget::{internal::memory::draft_key, Backend, Server};
 /// let s = Server { page: "/".into(), ..Server::new(Backend::Isso, "https://c.example") };
 /// assert_eq!(draft_key(&s, "?utm_source=x&p=12", "0"), "comment-widget:draft:https://c.example|/?p=12|0");
 /// ```

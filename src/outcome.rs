@@ -144,7 +144,7 @@ pub enum Lookup {
 /// a second and a half of slack); without one, the clocks are trusted.
 ///
 /// ```
-/// use comment_widget::outcome::server_time_of;
+/// use comment_widget::internal::outcome::server_time_of;
 /// // The server's clock is 100 s ahead of ours.
 /// assert_eq!(server_time_of(10_000.0, 20_000.0, Some(120.0)), 108.5);
 /// ```
@@ -166,7 +166,7 @@ pub enum Plan {
 /// The tries of one comment, from the first press of Post Comment to a post.
 ///
 /// ```
-/// use comment_widget::outcome::{Attempts, Plan, PostError};
+/// use comment_widget::internal::outcome::{Attempts, Plan, PostError};
 /// let mut tries = Attempts::default();
 /// assert_eq!(tries.plan(true), Plan::Send);
 /// tries.failed(1000.0, &PostError::Timeout);

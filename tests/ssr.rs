@@ -65,6 +65,7 @@ fn the_props_reach_the_markup() {
     let closed = render(|| view! { <CommentWidget server=Server::isso("/isso") page="/p/" closed=true/> }.to_html());
     assert!(closed.contains("Comments are closed."));
     assert!(!closed.contains("<form"));
-    let no_thread = render(|| view! { <CommentWidget server=Server::isso("/isso") page="/p/" thread=false/> }.to_html());
+    let no_thread =
+        render(|| view! { <CommentWidget server=Server::isso("/isso") page="/p/" thread=false/> }.to_html());
     assert!(!no_thread.contains("Loading comments"));
 }

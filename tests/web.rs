@@ -3,10 +3,10 @@
 //! to real servers is proven end to end in tests/e2e/.
 #![cfg(target_arch = "wasm32")]
 
-use comment_widget::backend::{Backend, Server};
-use comment_widget::config::WidgetConfig;
-use comment_widget::i18n::EN;
-use comment_widget::ui::Widget;
+use comment_widget::internal::backend::{Backend, Server};
+use comment_widget::internal::config::WidgetConfig;
+use comment_widget::internal::i18n::EN;
+use comment_widget::internal::ui::Widget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -79,7 +79,7 @@ impl RichNode {
     /// gives its children back, to take its place.
     ///
     /// ```
-    /// use comment_widget::backend::allowlist::{RichNode, RichTag};
+    /// use comment_widget::internal::backend::allowlist::{RichNode, RichTag};
     /// let text = || vec![RichNode::Text("hi".into())];
     /// assert_eq!(RichNode::element("B", None, text()), Ok(RichNode::Element(RichTag::Strong, text())));
     /// assert_eq!(RichNode::element("a", Some("javascript:x"), text()), Err(text()));

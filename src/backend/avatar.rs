@@ -31,7 +31,7 @@ pub const IDENTICON_BACKGROUND: &str = "#f0f0f0";
 /// control character give no image.
 ///
 /// ```
-/// use comment_widget::backend::avatar::image_url;
+/// use comment_widget::internal::backend::avatar::image_url;
 /// assert_eq!(image_url("http://1.gravatar.com/avatar/ab?s=48").as_deref(), Some("https://1.gravatar.com/avatar/ab?s=48"));
 /// assert_eq!(image_url("javascript:alert(1)"), None);
 /// ```

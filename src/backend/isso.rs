@@ -135,7 +135,7 @@ pub fn read_response(response: &HttpResponse) -> Result<Posted, PostError> {
 /// Path=/`): `None` when there is no such cookie or it says no time.
 ///
 /// ```
-/// use comment_widget::backend::actions::edit_window;
+/// use comment_widget::internal::backend::actions::edit_window;
 /// assert_eq!(edit_window("isso-12=abc.def; Expires=Wed, 18-Dec-2013 12:57:20 GMT; Max-Age=900; Path=/"), Some(900));
 /// assert_eq!(edit_window("12=; Max-Age=0"), None);
 /// ```

@@ -118,7 +118,7 @@ impl Server {
     /// URL, absolute or rooted at the page's origin).
     ///
     /// ```
-    /// use comment_widget::backend::{Backend, Server};
+    /// use comment_widget::{Backend, Server};
     /// let isso = Server::isso("https://comments.example.org/").page("/post/1/");
     /// assert_eq!((isso.backend, isso.endpoint.as_str(), isso.page.as_str()), (Backend::Isso, "https://comments.example.org", "/post/1/"));
     /// ```

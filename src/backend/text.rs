@@ -41,7 +41,7 @@ pub fn encode_query_value(value: &str) -> String {
 /// any earlier pair) and `#comment-<id>`.
 ///
 /// ```
-/// use comment_widget::backend::held_comment_url;
+/// use comment_widget::internal::backend::held_comment_url;
 /// assert_eq!(
 ///     held_comment_url("https://b.example/?p=1&unapproved=3&moderation-hash=x#respond", 9, "ab12"),
 ///     "https://b.example/?p=1&unapproved=9&moderation-hash=ab12#comment-9"
@@ -67,7 +67,7 @@ pub fn held_comment_url(href: &str, id: u64, hash: &str) -> String {
 /// The raw value of `name` in a URL's query string (`?a=1&b=2`), if present.
 ///
 /// ```
-/// use comment_widget::backend::query_value;
+/// use comment_widget::internal::backend::query_value;
 /// assert_eq!(query_value("https://x/?p=1&unapproved=7#c", "unapproved"), Some("7"));
 /// assert_eq!(query_value("https://x/", "p"), None);
 /// ```

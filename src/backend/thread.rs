@@ -49,7 +49,7 @@ impl Paging {
     /// opens at its newest page is read newest first.
     ///
     /// ```
-    /// use comment_widget::backend::thread::{Paging, Sort};
+    /// use comment_widget::{Paging, Sort};
     /// let wordpress = Paging { per_page: 10, newest_first_page: true };
     /// assert_eq!(wordpress.asked(Sort::Oldest), (Sort::Newest, true));
     /// assert_eq!(wordpress.asked(Sort::Newest), (Sort::Newest, false));
@@ -153,7 +153,7 @@ pub fn anchor(backend: Backend, id: u64) -> String {
 /// (Isso) or `#comment-12` (the others); anything else, or a number too large, names none.
 ///
 /// ```
-/// use comment_widget::backend::{thread::anchored, Backend};
+/// use comment_widget::internal::backend::{thread::anchored, Backend};
 /// assert_eq!(anchored(Backend::WordPressRest, "#comment-12"), Some(12));
 /// assert_eq!(anchored(Backend::Isso, "#comment-12"), None);
 /// ```

@@ -17,7 +17,7 @@ const ALLOWED: [&str; 14] =
 /// The comment `text` as WordPress will display it.
 ///
 /// ```
-/// use comment_widget::backend::wordpress_text::preview;
+/// use comment_widget::internal::backend::wordpress_text::preview;
 /// assert_eq!(preview("It's <b>bold</b>\nand <script>x</script>"), "<p>It&#8217;s <b>bold</b><br />\nand x</p>");
 /// ```
 pub fn preview(text: &str) -> String {

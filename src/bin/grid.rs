@@ -9,10 +9,10 @@
 
 use std::io::Read;
 
-use comment_widget::backend::allowlist::safe_link;
-use comment_widget::backend::avatar::image_url;
-use comment_widget::backend::thread::{read_list, ThreadComment};
-use comment_widget::backend::{Backend, FieldNames, HttpResponse, Server};
+use comment_widget::internal::backend::allowlist::safe_link;
+use comment_widget::internal::backend::avatar::image_url;
+use comment_widget::internal::backend::thread::{read_list, ThreadComment};
+use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Server};
 use serde_json::{json, Value};
 
 fn main() {

@@ -11,17 +11,17 @@
 //!
 //! `cargo run --features ssr --bin cw-markup`
 
-use comment_widget::backend::actions::Votes;
-use comment_widget::backend::allowlist::rich_tag;
-use comment_widget::backend::avatar::Avatar;
-use comment_widget::backend::thread::Sort;
-use comment_widget::backend::thread::ThreadComment;
-use comment_widget::backend::Account;
-use comment_widget::backend::Backend;
-use comment_widget::backend::Server;
-use comment_widget::draft::CommentDraft;
-use comment_widget::i18n::{with_overrides, Strings, EN};
-use comment_widget::ui::{
+use comment_widget::internal::backend::actions::Votes;
+use comment_widget::internal::backend::allowlist::rich_tag;
+use comment_widget::internal::backend::avatar::Avatar;
+use comment_widget::internal::backend::thread::Sort;
+use comment_widget::internal::backend::thread::ThreadComment;
+use comment_widget::internal::backend::Account;
+use comment_widget::internal::backend::Backend;
+use comment_widget::internal::backend::Server;
+use comment_widget::internal::draft::CommentDraft;
+use comment_widget::internal::i18n::{with_overrides, Strings, EN};
+use comment_widget::internal::ui::{
     AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread,
 };
 use leptos::prelude::*;

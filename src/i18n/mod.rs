@@ -46,7 +46,7 @@ thread_local! {
 /// language if we have it, else English.
 ///
 /// ```
-/// use comment_widget::i18n::for_language;
+/// use comment_widget::internal::i18n::for_language;
 /// assert_eq!(for_language("fr-CA").heading, "Laisser un commentaire");
 /// assert_eq!(for_language("xx").heading, "Leave a Reply");
 /// ```
@@ -78,7 +78,7 @@ fn built_in(_primary: &str) -> &'static Strings {
 /// primary tag, or `None` for anything that is not such a table.
 ///
 /// ```
-/// use comment_widget::i18n::{for_language, register};
+/// use comment_widget::internal::i18n::{for_language, register};
 /// assert_eq!(register(r#"{"lang": "nl", "heading": "Reageer"}"#).as_deref(), Some("nl"));
 /// assert_eq!(for_language("nl-BE").heading, "Reageer");
 /// assert_eq!(for_language("nl").submit, "Post Comment");

@@ -37,8 +37,8 @@ impl FormLayout {
     /// The layout for a form whose ids start with `prefix`, checked by `rules`.
     ///
     /// ```
-    /// use comment_widget::backend::Backend;
-    /// use comment_widget::ui::FormLayout;
+    /// use comment_widget::internal::backend::Backend;
+    /// use comment_widget::internal::ui::FormLayout;
     /// let layout = FormLayout::new("cw1", &Backend::Isso.rules());
     /// assert_eq!(layout.maxlength, ["245", "254", "254"].map(String::from));
     /// assert!(layout.required);

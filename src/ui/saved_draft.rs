@@ -14,7 +14,7 @@ use crate::draft::CommentDraft;
 use crate::edge::{dom, storage};
 use crate::i18n::Strings;
 use crate::memory::{SavedDraft, SavedReader, READER_KEY};
-use crate::ui::posting::{FormState, Focus};
+use crate::ui::posting::{Focus, FormState};
 use crate::ui::{effect, on_change, Reply};
 
 /// What the browser had kept for this form.
@@ -60,13 +60,7 @@ pub fn nothing() -> Restored {
 /// the form, then the draft is kept as the reader types (`keep_saving`).
 /// What the reader typed into the server's form before the code arrived
 /// wins over what was kept, field by field: nothing typed is lost.
-pub fn restore_after_hydration(
-    key: String,
-    form: FormState,
-    remember: bool,
-    s: &'static Strings,
-    focus: Focus,
-) {
+pub fn restore_after_hydration(key: String, form: FormState, remember: bool, s: &'static Strings, focus: Focus) {
     let mut once = Some(key);
     crate::ui::effect(move || {
         let Some(key) = once.take() else { return };
@@ -75,7 +69,12 @@ pub fn restore_after_hydration(
             r.draft.remember &= remember;
             let typed = |name: &str| focus.root().and_then(|root| dom::typed(&root, name));
             let d = &mut r.draft;
-            for (name, field) in [("comment", &mut d.comment), ("author", &mut d.author), ("email", &mut d.email), ("url", &mut d.website)] {
+            for (name, field) in [
+                ("comment", &mut d.comment),
+                ("author", &mut d.author),
+                ("email", &mut d.email),
+                ("url", &mut d.website),
+            ] {
                 if let Some(text) = typed(name) {
                     *field = text;
                 }

@@ -55,7 +55,8 @@ pub fn Widget(
     let rules = config.rules();
     // What the browser kept, now in a client-side app; after hydration in a
     // server-rendered one (below).
-    let mut restored = if page::READ_AT_RENDER { restore(storage_key.as_deref(), taken_over.as_ref()) } else { nothing() };
+    let mut restored =
+        if page::READ_AT_RENDER { restore(storage_key.as_deref(), taken_over.as_ref()) } else { nothing() };
     // Without the box, details kept from before fill this form once and are
     // forgotten (as WordPress forgets its cookies when the box is off).
     restored.draft.remember &= config.remember;

@@ -3,8 +3,7 @@
 //! `http://127.0.0.1:8081` (`scripts/serve.sh` starts it), or to the one in
 //! the page's `?isso=` (the end-to-end test starts its own).
 
-use comment_widget::backend::Server;
-use comment_widget::ui::CommentWidget;
+use comment_widget::{CommentWidget, Server};
 use leptos::prelude::*;
 
 /// Where the comments go: `?isso=<url>`, else the demo's Isso.
