@@ -16,6 +16,8 @@ cargo clippy --quiet --target wasm32-unknown-unknown --features csr --lib --bins
 # Leptos's mode is the app's: the library also builds for a hydrating client.
 cargo clippy --quiet --target wasm32-unknown-unknown --features hydrate --lib -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p leptos-app -- -D warnings
+cargo clippy --quiet -p leptos-ssr --features ssr -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p leptos-ssr --lib --features hydrate -- -D warnings
 
 say "docs: cargo doc, and with ssr (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
@@ -50,6 +52,10 @@ trunk_release build --features csr,test-hooks --dist "$ROOT/target/dist-test-hoo
 say "the example Leptos app (trunk build in examples/leptos-app)"
 (cd "$ROOT/examples/leptos-app" && trunk build --offline) >"$ROOT/target/trunk-example.log" 2>&1 \
   || { cat "$ROOT/target/trunk-example.log"; exit 1; }
+
+say "the server-rendered example (examples/leptos-ssr/serve.sh --build-only: its hydrating client and its axum server)"
+bash "$ROOT/examples/leptos-ssr/serve.sh" --build-only >"$ROOT/target/leptos-ssr-build.log" 2>&1 \
+  || { cat "$ROOT/target/leptos-ssr-build.log"; exit 1; }
 
 say "end-to-end: the built widget in Chromium against real servers"
 node --test --test-concurrency=1 tests/e2e/

@@ -25,7 +25,7 @@ export async function freePort() {
   });
 }
 
-async function waitForHttp(url, what, timeoutMs = 20000) {
+export async function waitForHttp(url, what, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {

@@ -1,0 +1,83 @@
+// The server-rendered example (examples/leptos-ssr: axum + leptos_axum, the
+// widget as a component, hydrated in the browser) against a real Isso: the
+// server's HTML holds the form before any script; the page hydrates without
+// a console error; a comment typed after hydration is stored once and shows
+// in the thread; following the link to the other article shows that
+// article's thread, without a reload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { startIsso, freePort, issoPost, waitForHttp, ROOT } from "./support/servers.mjs";
+import { launch, openPage } from "./support/browser.mjs";
+import { ReplyForm } from "./support/reply_form.mjs";
+
+const SERVER = join(ROOT, "target/debug/leptos-ssr");
+const SITE = join(ROOT, "target/leptos-ssr/site");
+let browser, isso, app, url;
+
+before(async () => {
+  if (!existsSync(SERVER) || !existsSync(join(SITE, "pkg/leptos-ssr.js"))) {
+    throw new Error("examples/leptos-ssr is not built: bash examples/leptos-ssr/serve.sh --build-only");
+  }
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  isso = await startIsso({ origins: [url] });
+  app = spawn(SERVER, [], {
+    cwd: join(ROOT, "examples/leptos-ssr"),
+    env: { ...process.env, LEPTOS_OUTPUT_NAME: "leptos-ssr", LEPTOS_SITE_ROOT: SITE, LEPTOS_SITE_PKG_DIR: "pkg", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, ISSO_URL: isso.url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.log = "";
+  app.stdout.on("data", (d) => (app.log += d));
+  app.stderr.on("data", (d) => (app.log += d));
+  await waitForHttp(`${url}/post/night-ferry/`, "the leptos-ssr example");
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  app?.kill();
+  await isso?.stop();
+});
+
+test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a comment stored once, and the thread follows the route", async () => {
+  await issoPost(isso, "/post/night-ferry/", { author: "Ann", text: "The ferry stays, good." });
+  await issoPost(isso, "/post/lighthouse/", { author: "Bo", text: "I saw the logbook on Saturday." });
+
+  // What the server sends, as a reader without scripts gets it.
+  const html = await (await fetch(`${url}/post/night-ferry/`)).text();
+  assert.match(html, /Harbour town votes to keep its night ferry/);
+  assert.match(html, /<form novalidate class="cw-reply__form">/);
+  assert.match(html, /Leave a Reply/);
+  assert.match(html, /name="comment"/);
+  assert.match(html, /Post Comment/);
+  assert.doesNotMatch(html, /could not be shown/);
+
+  const p = await openPage(browser);
+  await p.goto(`${url}/post/night-ferry/`);
+  const thread = p.locator(".cw-thread");
+  // Hydrated: the thread the client loads, and the form answers.
+  await thread.getByText("The ferry stays, good.").waitFor();
+  const form = new ReplyForm(p);
+  const text = `Posted from a server-rendered app ${Date.now()}`;
+  await form.fill({ comment: text, name: "Lin", email: "lin@example.org" });
+  await form.submit.click();
+  await p.getByText("Thank you! Your comment has been posted.").waitFor();
+  await thread.getByText(text).waitFor();
+  const stored = await isso.comments("/post/night-ferry/");
+  assert.equal(stored.filter((c) => c.text.includes(text)).length, 1, "stored once");
+  assert.equal(stored.find((c) => c.text.includes(text)).author, "Lin");
+
+  // The other article, by its link: no reload, its own thread.
+  await p.evaluate(() => (window.cwSamePage = true));
+  await p.getByRole("link", { name: "The lighthouse keeper's last logbook goes on show" }).click();
+  await p.getByRole("heading", { level: 1, name: "The lighthouse keeper's last logbook goes on show" }).waitFor();
+  await thread.getByText("I saw the logbook on Saturday.").waitFor();
+  assert.equal(await thread.getByText("The ferry stays, good.").count(), 0);
+  assert.equal(await p.evaluate(() => window.cwSamePage), true, "no reload");
+  assert.equal(new URL(p.url()).pathname, "/post/lighthouse/");
+  assert.deepEqual(p.problems, [], app.log);
+  await p.context().close();
+});
