@@ -2,7 +2,7 @@
 //! in the reader's language, and WordPress's reply links, which the page owns
 //! and the form listens to.
 
-use leptos::prelude::{window_event_listener, WindowListenerHandle};
+use leptos::prelude::window_event_listener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -45,6 +45,20 @@ pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
 /// render must be the server's (a mismatch panics in Leptos 0.8): there
 /// they are read after hydration, by an effect.
 pub const READ_AT_RENDER: bool = cfg!(all(target_arch = "wasm32", not(feature = "hydrate")));
+
+/// Listens to `event` on the window until the current reactive owner is
+/// cleaned up; on the server, nothing (Leptos's own listener needs a
+/// server's context to know it is not in a browser).
+pub fn listen<E>(event: E, cb: impl Fn(E::EventType) + 'static)
+where
+    E: leptos::ev::EventDescriptor + 'static,
+    E::EventType: JsCast,
+{
+    if IN_BROWSER {
+        let handle = window_event_listener(event, cb);
+        leptos::prelude::on_cleanup(move || handle.remove());
+    }
+}
 
 /// The plural category (`one`, `few`, …) of `n` in `lang`, from the browser;
 /// `other` where it has no answer.
@@ -173,9 +187,9 @@ pub struct ReplyLink {
 /// (`.comment-reply-link`, with `data-commentid`, `data-postid` and
 /// `data-replyto`) for this post, or any element with `data-cw-reply-to="<id>"`
 /// (and `data-cw-reply-name`), instead of letting the page reload with
-/// `?replytocom=`. Remove the returned handle on cleanup.
-pub fn on_reply_link(post_id: Option<u64>, open: impl Fn(ReplyLink) + Clone + 'static) -> WindowListenerHandle {
-    window_event_listener(leptos::ev::click, move |ev| {
+/// `?replytocom=`, until the current reactive owner is cleaned up.
+pub fn on_reply_link(post_id: Option<u64>, open: impl Fn(ReplyLink) + Clone + 'static) {
+    listen(leptos::ev::click, move |ev| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let Some(link) = target.closest(".comment-reply-link, [data-cw-reply-to]").ok().flatten() else { return };
         let number =

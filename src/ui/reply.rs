@@ -31,16 +31,13 @@ impl Reply {
 /// the thread, the JS API) brings the reader to the comment box. Stops on
 /// cleanup.
 pub fn follow_reply_links(post_id: Option<u64>, s: &'static Strings, reply: RwSignal<Option<Reply>>, focus: Focus) {
-    let links = page::IN_BROWSER.then(|| {
-        page::on_reply_link(post_id, move |link| {
-            let mut opened = Reply::new(s, link.id, link.name.clone());
-            if let (None, Some(label)) = (&link.name, link.label) {
-                opened.heading = label;
-            }
-            reply.set(Some(opened));
-        })
+    page::on_reply_link(post_id, move |link| {
+        let mut opened = Reply::new(s, link.id, link.name.clone());
+        if let (None, Some(label)) = (&link.name, link.label) {
+            opened.heading = label;
+        }
+        reply.set(Some(opened));
     });
-    on_cleanup(move || links.map(WindowListenerHandle::remove).unwrap_or_default());
     // The form follows the reply (the widget renders it under its comment in
     // the thread, as WordPress's comment-reply.js moves it, and back above
     // when it ends); the focus goes to the comment box.

@@ -173,13 +173,12 @@ pub fn keep_saving(key: String, draft: RwSignal<CommentDraft>, reply: RwSignal<O
     // Leptos cleanups: write what is pending now.
     let flush_key = cleanup_key.clone();
     let flush_slot = pending.clone();
-    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+    crate::edge::page::listen(leptos::ev::pagehide, move |_| {
         if let Some((timer, saved)) = flush_slot.borrow_mut().take() {
             timer.clear();
             write(&flush_key, &saved);
         }
     });
-    on_cleanup(move || page_hide.remove());
     // Going away: what the reader sees now is what is kept (the change of
     // the last moment may not have reached the effect yet).
     on_cleanup(move || {

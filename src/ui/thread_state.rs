@@ -205,12 +205,9 @@ impl ThreadState {
         // whenever the hash changes: pages are read until it is shown.
         let target = RwSignal::new(anchored(backend, &page::hash()));
         let marked = RwSignal::new(None);
-        let hash = page::IN_BROWSER.then(|| {
-            window_event_listener(leptos::ev::hashchange, move |_| {
-                target.set(anchored(backend, &page::hash()));
-            })
+        page::listen(leptos::ev::hashchange, move |_| {
+            target.set(anchored(backend, &page::hash()));
         });
-        on_cleanup(move || hash.map(WindowListenerHandle::remove).unwrap_or_default());
         let mut asked = 0;
         crate::ui::effect(move || {
             let Some(id) = target.get() else { return };

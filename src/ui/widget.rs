@@ -91,8 +91,7 @@ pub fn Widget(
         // validated like any other press.
         set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
     }
-    let online = page::IN_BROWSER.then(|| window_event_listener(leptos::ev::online, move |_| ask.run(Ask::BackOnline)));
-    on_cleanup(move || online.map(WindowListenerHandle::remove).unwrap_or_default());
+    page::listen(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
 
     let discard_key = StoredValue::new(storage_key);
     let events = FormEvents {
