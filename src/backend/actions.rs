@@ -30,6 +30,7 @@ pub enum Vote {
 
 /// A comment's counts after a vote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub struct Votes {
     pub likes: u32,
     pub dislikes: u32,

@@ -10,6 +10,7 @@ use crate::address::{is_email, is_http_url};
 /// paragraphs, line breaks, emphasis, code, quotes, lists and links.
 /// Everything else is dropped and its text kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub enum RichTag {
     P,
     Br,
@@ -64,6 +65,7 @@ pub fn rich_tag(name: &str) -> Option<RichTag> {
 /// A comment's text after the allowlist: plain data, rendered by the thread's
 /// components as elements and text nodes (never as HTML).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub enum RichNode {
     /// Text, shown as a text node whatever it contains.
     Text(String),

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 /// What stands beside a comment's author.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub enum Avatar {
     /// An image: its address for 48 CSS pixels, and one for 2× screens.
     Image { src: String, src2x: Option<String> },

@@ -65,6 +65,7 @@ impl Paging {
 
 /// One comment of a thread.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub struct ThreadComment {
     pub id: u64,
     pub parent: Option<u64>,
@@ -168,6 +169,7 @@ pub fn anchored(backend: Backend, fragment: &str) -> Option<u64> {
 
 /// One page of a thread.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(any(feature = "ssr", feature = "hydrate"), derive(serde::Serialize, serde::Deserialize))]
 pub struct ThreadPage {
     pub comments: Vec<ThreadComment>,
     /// Every comment of the thread, when the server says.

@@ -136,7 +136,8 @@ fn thread_markup(s: &'static Strings) -> Value {
         replies,
     };
     let render = |comments: Vec<ThreadComment>, backend: Backend, more: bool| {
-        let load = Load::Loaded { comments, total: Some(1), more, next: 1 };
+        // (Two in all: the heading is the plural "other" slot, which the painter overwrites.)
+        let load = Load::Loaded { comments, total: Some(2), more, next: 1 };
         thread_html(s, load, backend, true, Some("{{edit_url}}".to_string()))
     };
     let tags: Map<String, Value> =

@@ -4,13 +4,12 @@
 //! [`PostError::NotSent`]. Every request can be cancelled ([`InFlight`]): an
 //! unmounted form aborts what it started.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::{Headers, RequestBuilder, Response};
 use leptos::prelude::set_timeout_with_handle;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -23,25 +22,37 @@ use crate::outcome::{ActionError, Lookup, PostError, Posted};
 
 /// The request a form has on the wire, if any; [`InFlight::abort`] cancels
 /// it. Cheap to clone; `Send` only so Leptos's `on_cleanup` can hold it (the
-/// wasm has one thread).
+/// wasm has one thread). On the server, where a render's cleanup may run on
+/// another thread, it holds nothing (nothing is sent from there through it).
 #[derive(Clone)]
-pub struct InFlight(SendWrapper<Rc<RefCell<Option<AbortController>>>>);
+pub struct InFlight(
+    #[cfg(target_arch = "wasm32")] send_wrapper::SendWrapper<Rc<std::cell::RefCell<Option<AbortController>>>>,
+);
 
+// (Derivable on the host only, where the struct is empty.)
+#[allow(clippy::derivable_impls)]
 impl Default for InFlight {
     fn default() -> InFlight {
-        InFlight(SendWrapper::new(Rc::new(RefCell::new(None))))
+        InFlight(
+            #[cfg(target_arch = "wasm32")]
+            send_wrapper::SendWrapper::new(Rc::new(std::cell::RefCell::new(None))),
+        )
     }
 }
 
 impl InFlight {
     fn start(&self) -> Option<AbortController> {
         let controller = AbortController::new().ok()?;
-        *self.0.borrow_mut() = Some(controller.clone());
+        #[cfg(target_arch = "wasm32")]
+        {
+            *self.0.borrow_mut() = Some(controller.clone());
+        }
         Some(controller)
     }
 
     /// Aborts the request on the wire, if any.
     pub fn abort(&self) {
+        #[cfg(target_arch = "wasm32")]
         if let Some(controller) = self.0.borrow_mut().take() {
             controller.abort();
         }

@@ -9,4 +9,6 @@ pub mod http;
 pub mod page;
 pub mod painted;
 pub mod rich;
+#[cfg(feature = "ssr")]
+pub mod server;
 pub mod storage;

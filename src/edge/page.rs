@@ -63,9 +63,12 @@ where
 /// The plural category (`one`, `few`, …) of `n` in `lang`, from the browser;
 /// `other` where it has no answer.
 pub fn plural_category(lang: &str, n: u64) -> String {
-    // On the host there is no `Intl`: the browser's first render counts.
+    // On the host there is no `Intl` (the build's markup, a server
+    // render): one and other, as English, German, Spanish (and French,
+    // with its 0) count; the browser's own rules once it renders.
     if !cfg!(target_arch = "wasm32") {
-        return "other".into();
+        let one = n == 1 || (n == 0 && lang.starts_with("fr"));
+        return if one { "one" } else { "other" }.into();
     }
     PluralRules::new(lang).map(|rules| rules.select(n as f64)).unwrap_or_else(|_| "other".into())
 }
@@ -79,7 +82,7 @@ pub fn long_date(lang: &str, rfc3339: &str) -> String {
     // the time as given, which the browser's first render then writes in
     // the reader's language.
     if !cfg!(target_arch = "wasm32") {
-        return rfc3339.to_string();
+        return utc_date(rfc3339);
     }
     thread_local! {
         static FORMAT: std::cell::RefCell<Option<(String, Option<DateFormat>)>> = const { std::cell::RefCell::new(None) };
@@ -99,6 +102,16 @@ pub fn long_date(lang: &str, rfc3339: &str) -> String {
             .and_then(|f| f.format(&date).ok())
             .unwrap_or_else(|| rfc3339.to_string())
     })
+}
+
+/// `2026-11-27T18:00:00Z` as `2026-11-27 18:00 UTC`, readable in any
+/// language (a server render's dates); anything else as given.
+fn utc_date(rfc3339: &str) -> String {
+    let ascii = rfc3339.is_ascii() && rfc3339.ends_with('Z');
+    match (ascii, rfc3339.get(0..10), rfc3339.get(10..11), rfc3339.get(11..16)) {
+        (true, Some(day), Some("T"), Some(time)) => format!("{day} {time} UTC"),
+        _ => rfc3339.to_string(),
+    }
 }
 
 /// True when the browser knows it is offline.

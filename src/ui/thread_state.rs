@@ -16,6 +16,57 @@ use crate::memory::{decode_own, encode_own, own_key};
 use crate::ui::acts::Acts;
 use crate::ui::on_change;
 
+/// The thread's first page as the server rendered it (a server-rendered
+/// app): the page, and each comment's HTML as the server read it (its id,
+/// the HTML, the tree), which the hydrating client renders instead of
+/// reading it again, so that both render the same markup.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct FirstPage {
+    pub page: ThreadPage,
+    pub trees: Vec<(u64, String, Vec<crate::backend::allowlist::RichNode>)>,
+}
+
+/// How long the server waits for the comments server before it renders the
+/// thread loading and leaves it to the client.
+#[cfg(feature = "ssr")]
+const SERVER_WAIT_MS: u32 = 1_500;
+
+/// The first page, asked for by the server; `None` in the browser (the
+/// client asks itself) and when the server could not have it in time.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+async fn first_page(server: crate::backend::Server, order: Sort, per_page: u32) -> Option<FirstPage> {
+    #[cfg(feature = "ssr")]
+    {
+        fn trees(list: &[ThreadComment], out: &mut Vec<(u64, String, Vec<crate::backend::allowlist::RichNode>)>) {
+            for c in list {
+                out.push((c.id, c.html.clone(), crate::edge::server::parse(&c.html)));
+                trees(&c.replies, out);
+            }
+        }
+        let request = crate::backend::thread::list_request(&server, 0, order, per_page)?;
+        let response = crate::edge::server::send(&request, SERVER_WAIT_MS).await?;
+        let page = crate::backend::thread::read_list(&server, &response, 0, per_page)?;
+        let mut out = Vec::new();
+        trees(&page.comments, &mut out);
+        Some(FirstPage { page, trees: out })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (server, order, per_page);
+        None
+    }
+}
+
+/// A server renders the thread's first page (see `edge::server::runs`).
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+fn server_runs() -> bool {
+    #[cfg(feature = "ssr")]
+    return crate::edge::server::runs();
+    #[cfg(not(feature = "ssr"))]
+    false
+}
+
 /// Where the thread is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Load {
@@ -103,6 +154,12 @@ pub struct ThreadState {
     pub acts: Option<Acts>,
     /// The server e-mails replies to those who ask (Isso's `reply-notifications`).
     pub notify: RwSignal<bool>,
+    /// The first page as the server rendered it (a server-rendered app).
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    pub first: Option<Resource<Option<FirstPage>>>,
+    /// Asks for the first page from the browser (when the server did not have it).
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    pub fetch_first: Callback<()>,
 }
 
 impl ThreadState {
@@ -150,10 +207,20 @@ impl ThreadState {
                 load.try_update(|st| *st = merge(std::mem::replace(st, Load::Loading), got, page));
             });
         };
-        // (On the server there is nothing to fetch with: the client does.)
+        // A client-side app asks at once; a server-rendered one has the
+        // server ask (a resource, its answer handed to the hydrating client),
+        // and the client asks when the server did not have it (ui::widget).
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
         if page::IN_BROWSER {
             fetch(0);
         }
+        #[cfg(any(feature = "ssr", feature = "hydrate"))]
+        let first = {
+            let server = config.with_value(|c| c.server.clone());
+            let (order, per_page) = (paging.asked(sort.get_untracked()).0, paging.per_page);
+            (page::IN_BROWSER || server_runs())
+                .then(|| Resource::new(|| (), move |()| first_page(server.clone(), order, per_page)))
+        };
         // After a post the thread is read again from its first page, as far
         // as the reader had opened it (until every comment shown is shown
         // again): the new comment takes its place, and the pages the reader
@@ -228,7 +295,19 @@ impl ThreadState {
                 None => target.set(None),
             }
         });
-        ThreadState { load, more, sort, earlier_above, marked, acts, notify }
+        ThreadState {
+            load,
+            more,
+            sort,
+            earlier_above,
+            marked,
+            acts,
+            notify,
+            #[cfg(any(feature = "ssr", feature = "hydrate"))]
+            first,
+            #[cfg(any(feature = "ssr", feature = "hydrate"))]
+            fetch_first: Callback::new(move |()| fetch(0)),
+        }
     }
 }
 

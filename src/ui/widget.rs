@@ -13,6 +13,8 @@ use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+use crate::backend::thread::ThreadPage;
 use crate::backend::thread::{Paging, Sort};
 use crate::backend::{Account, Server};
 use crate::config::WidgetConfig;
@@ -135,25 +137,36 @@ pub fn Widget(
     let above = reply_form.clone();
     let thread = thread.map(|t| {
         let on_reply = Callback::new(move |(id, name): (u64, String)| reply.set(Some(Reply::new(s, id, Some(name)))));
-        view! {
-            <Thread
-                load=t.load
-                strings=s
-                form_under
-                form=reply_form
-                on_reply
-                on_more=t.more
-                sort=t.sort
-                earlier_above=t.earlier_above
-                marked=t.marked
-                backend
-                avatars
-                acts=t.acts
-                depth
-                open=!closed
-                edit_url=edit_url.clone()
-            />
+        macro_rules! thread {
+            ($form:expr) => {
+                view! {
+                    <Thread
+                        load=t.load
+                        strings=s
+                        form_under
+                        form=$form
+                        on_reply
+                        on_more=t.more
+                        sort=t.sort
+                        earlier_above=t.earlier_above
+                        marked=t.marked
+                        backend
+                        avatars
+                        acts=t.acts
+                        depth
+                        open=!closed
+                        edit_url=edit_url.clone()
+                    />
+                }
+            };
         }
+        // (Built in place in a client-side app: the closure a server-rendered
+        // one needs costs the shipped wasm 181 bytes.)
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        let thread = thread!(reply_form);
+        #[cfg(any(feature = "ssr", feature = "hydrate"))]
+        let thread = first_page(t, move || thread!(reply_form.clone()));
+        thread
     });
     view! {
         <div class="cw-root" node_ref=root>
@@ -162,6 +175,46 @@ pub fn Widget(
             {closed.then(|| view! { <p class="cw-closed">{s.closed}</p> })}
         </div>
     }
+}
+
+/// The thread, `thread`, in a server-rendered app: when the server has
+/// asked for its first page (the server waits for it, within its time
+/// limit, and hands it to the hydrating client with the page), else
+/// loading, and the client asks. (A client-side app's thread loads it.)
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+fn first_page<V: IntoView + 'static>(
+    t: ThreadState,
+    thread: impl Fn() -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    use crate::ui::thread::ServerTrees;
+    let Some(first) = t.first else {
+        if page::IN_BROWSER {
+            t.fetch_first.run(());
+        }
+        return Either::Left(thread());
+    };
+    let trees = ServerTrees(StoredValue::new(Vec::new()));
+    provide_context(trees);
+    Either::Right(view! {
+        <Suspense>
+            {move || {
+                let thread = thread.clone();
+                Suspend::new(async move {
+                    match first.await {
+                        Some(first) => {
+                            trees.0.set_value(first.trees);
+                            t.notify.set(first.page.notify);
+                            let ThreadPage { comments, total, more, .. } = first.page;
+                            t.load.set(crate::ui::Load::Loaded { comments, total, more, next: 1 });
+                        }
+                        None if page::IN_BROWSER => t.fetch_first.run(()),
+                        None => {}
+                    }
+                    thread()
+                })
+            }}
+        </Suspense>
+    })
 }
 
 /// The comment form and thread of one page, for a Leptos app: no loader,

@@ -1,6 +1,7 @@
 // The server-rendered example (examples/leptos-ssr: axum + leptos_axum, the
 // widget as a component, hydrated in the browser) against a real Isso: the
-// server's HTML holds the form before any script; the page hydrates without
+// server's HTML holds the form and the thread's first comments before any
+// script; the page hydrates without
 // a console error; a comment typed after hydration is stored once and shows
 // in the thread; following the link to the other article shows that
 // article's thread, without a reload.
@@ -38,6 +39,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  if (process.env.CW_DEBUG) console.log(app?.log);
   app?.kill();
   await isso?.stop();
 });
@@ -54,6 +56,13 @@ test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a c
   assert.match(html, /name="comment"/);
   assert.match(html, /Post Comment/);
   assert.doesNotMatch(html, /could not be shown/);
+  // The thread's first page, from the real Isso, in place (not in a
+  // streamed template), as text: the comment and its author.
+  const body = html.replace(/<template[\s\S]*?<\/template>/g, "").replace(/<script[\s\S]*?<\/script>/g, "");
+  assert.match(body, /<div class="cw-comment__text"><p>The ferry stays, good\.(<!>)?<\/p>/);
+  assert.match(body, /<h4 class="cw-comment__author"><span>Ann<\/span><\/h4>/);
+  assert.match(body, /<h3 class="cw-thread__title">1 comment<\/h3>/);
+  assert.doesNotMatch(body, /Loading comments/);
 
   const p = await openPage(browser);
   await p.goto(`${url}/post/night-ferry/`);

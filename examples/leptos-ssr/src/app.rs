@@ -1,5 +1,5 @@
 //! Two articles, each ending with the comment widget: the server renders
-//! the form (and the thread's place), the browser hydrates it; following a
+//! the form and the thread's first page, the browser hydrates it; following a
 //! link to the other article shows that article's thread and its own draft
 //! without a reload or a remount.
 
@@ -7,7 +7,7 @@ use comment_widget::{CommentWidget, Server};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_params_map;
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The articles: slug, headline, first paragraph.
 const ARTICLES: [(&str, &str, &str); 2] = [
@@ -61,9 +61,12 @@ pub fn App() -> impl IntoView {
                 {ARTICLES.map(|(slug, title, _)| view! { <A href=format!("/post/{slug}/")>{title}</A>" " })}
             </nav>
             <main>
+                // In order: the server sends the page as it renders it, waiting
+                // for the thread's first page where it stands (within the
+                // widget's time limit), so the comments are in place in the HTML.
                 <Routes fallback=|| "Not found.">
-                    <Route path=path!("/") view=|| view! { <Article slug="night-ferry".to_string()/> }/>
-                    <Route path=path!("/post/:slug/") view=Routed/>
+                    <Route path=path!("/") view=|| view! { <Article slug="night-ferry".to_string()/> } ssr=SsrMode::InOrder/>
+                    <Route path=path!("/post/:slug/") view=Routed ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>
