@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createServer, request as forward } from "node:http";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startIsso, freePort, issoPost, waitForHttp, ROOT } from "./support/servers.mjs";
@@ -16,7 +17,9 @@ import { ReplyForm } from "./support/reply_form.mjs";
 
 const SERVER = join(ROOT, "target/debug/leptos-ssr");
 const SITE = join(ROOT, "target/leptos-ssr/site");
-let browser, isso, app, url;
+let browser, isso, app, url, proxy;
+/** What the app's server meets at Isso: "ok", "slow" (5 s), or "html" (an error page). */
+let serverSees = "ok";
 
 before(async () => {
   if (!existsSync(SERVER) || !existsSync(join(SITE, "pkg/leptos-ssr.js"))) {
@@ -25,9 +28,31 @@ before(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   isso = await startIsso({ origins: [url] });
+  // Between the app and Isso: the server's own requests (no Origin) can be
+  // made slow, or answered with an error page, while the browser's pass.
+  proxy = createServer((req, res) => {
+    const fromServer = !req.headers.origin;
+    if (fromServer && serverSees === "html") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+      return;
+    }
+    const pass = () => {
+      const target = new URL(req.url, isso.url);
+      const out = forward(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      out.on("error", () => res.destroy());
+      req.pipe(out);
+    };
+    if (fromServer && serverSees === "slow") setTimeout(pass, 5000);
+    else pass();
+  });
+  await new Promise((go) => proxy.listen(0, "127.0.0.1", go));
+  const issoUrl = `http://127.0.0.1:${proxy.address().port}`;
   app = spawn(SERVER, [], {
     cwd: join(ROOT, "examples/leptos-ssr"),
-    env: { ...process.env, LEPTOS_OUTPUT_NAME: "leptos-ssr", LEPTOS_SITE_ROOT: SITE, LEPTOS_SITE_PKG_DIR: "pkg", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, ISSO_URL: isso.url },
+    env: { ...process.env, LEPTOS_OUTPUT_NAME: "leptos-ssr", LEPTOS_SITE_ROOT: SITE, LEPTOS_SITE_PKG_DIR: "pkg", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, ISSO_URL: issoUrl },
     stdio: ["ignore", "pipe", "pipe"],
   });
   app.log = "";
@@ -41,6 +66,7 @@ after(async () => {
   await browser?.close();
   if (process.env.CW_DEBUG) console.log(app?.log);
   app?.kill();
+  proxy?.close();
   await isso?.stop();
 });
 
@@ -89,4 +115,27 @@ test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a c
   assert.equal(new URL(p.url()).pathname, "/post/lighthouse/");
   assert.deepEqual(p.problems, [], app.log);
   await p.context().close();
+});
+
+test("a comments server that is slow or answers an error page while the server renders: the page renders in time with the thread loading, and the browser loads it", async () => {
+  await issoPost(isso, "/post/lighthouse/", { author: "Cy", text: "Kept in the museum's basement for years." });
+  try {
+    for (const mode of ["slow", "html"]) {
+      serverSees = mode;
+      const started = Date.now();
+      const html = await (await fetch(`${url}/post/lighthouse/`)).text();
+      const took = Date.now() - started;
+      assert.ok(took < 4000, `${mode}: the page took ${took} ms`);
+      assert.match(html, /Leave a Reply/, mode);
+      assert.match(html, /Loading comments/, mode);
+      assert.doesNotMatch(html, /Kept in the museum/, mode);
+      const p = await openPage(browser);
+      await p.goto(`${url}/post/lighthouse/`);
+      await p.locator(".cw-thread").getByText("Kept in the museum's basement for years.").waitFor();
+      assert.deepEqual(p.problems, [], `${mode}: ${app.log}`);
+      await p.context().close();
+    }
+  } finally {
+    serverSees = "ok";
+  }
 });
