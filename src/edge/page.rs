@@ -67,10 +67,20 @@ pub fn plural_category(lang: &str, n: u64) -> String {
     // render): one and other, as English, German, Spanish (and French,
     // with its 0) count; the browser's own rules once it renders.
     if !cfg!(target_arch = "wasm32") {
-        let one = n == 1 || (n == 0 && lang.starts_with("fr"));
-        return if one { "one" } else { "other" }.into();
+        return plain_plural(lang, n).into();
     }
     PluralRules::new(lang).map(|rules| rules.select(n as f64)).unwrap_or_else(|_| "other".into())
+}
+
+/// The plural category as a server counts (one and other, as English,
+/// German and Spanish count, and French with its 0), where there is no
+/// `Intl`; a hydrating client counts so too until it has hydrated.
+pub fn plain_plural(lang: &str, n: u64) -> &'static str {
+    if n == 1 || (n == 0 && lang.starts_with("fr")) {
+        "one"
+    } else {
+        "other"
+    }
 }
 
 /// An RFC 3339 time as the reader's language writes a date and a time (the
@@ -105,8 +115,9 @@ pub fn long_date(lang: &str, rfc3339: &str) -> String {
 }
 
 /// `2026-11-27T18:00:00Z` as `2026-11-27 18:00 UTC`, readable in any
-/// language (a server render's dates); anything else as given.
-fn utc_date(rfc3339: &str) -> String {
+/// language (a server render's dates, and a hydrating client's until it
+/// has hydrated); anything else as given.
+pub fn utc_date(rfc3339: &str) -> String {
     let ascii = rfc3339.is_ascii() && rfc3339.ends_with('Z');
     match (ascii, rfc3339.get(0..10), rfc3339.get(10..11), rfc3339.get(11..16)) {
         (true, Some(day), Some("T"), Some(time)) => format!("{day} {time} UTC"),

@@ -131,7 +131,9 @@ pub fn Thread(
         load.with(|st| match st {
             Load::Loaded { comments, total, .. } => {
                 let n = total.unwrap_or_else(|| count(comments));
-                s.count(&page::plural_category(s.lang, n), n)
+                let category =
+                    if hydrated() { page::plural_category(s.lang, n) } else { page::plain_plural(s.lang, n).into() };
+                s.count(&category, n)
             }
             _ => String::new(),
         })
@@ -278,7 +280,13 @@ pub fn ThreadItem(
         Some(href) => Either::Left(view! { <a href=href rel="nofollow ugc noopener">{name.clone()}</a> }),
         None => Either::Right(view! { <span>{name.clone()}</span> }),
     };
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     let date = page::long_date(s.lang, &created);
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    let date = {
+        let created = created.clone();
+        move || if hydrated() { page::long_date(s.lang, &created) } else { page::utc_date(&created) }
+    };
     let on_reply = ctx.on_reply;
     let last_level = ctx.levels <= 1;
     let no_reply = last_level || !ctx.open;
@@ -437,4 +445,21 @@ fn nodes(id: u64, html: &str) -> Vec<RichNode> {
     }
     let _ = id;
     rich::parse(html)
+}
+
+/// False in a server-rendered app until the client has hydrated (an effect
+/// sets it): until then the thread shows what the server rendered (dates in
+/// UTC, headings counted as a server counts), then the reader's own.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+#[derive(Clone, Copy)]
+pub struct Hydrated(pub RwSignal<bool>);
+
+/// True once the thread may show the reader's dates and plurals (at once in
+/// a client-side app).
+fn hydrated() -> bool {
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    if let Some(Hydrated(done)) = use_context::<Hydrated>() {
+        return done.get();
+    }
+    true
 }

@@ -178,12 +178,13 @@ impl ThreadState {
         let notify = RwSignal::new(false);
         // The reader's stored order: now in a client-side app, after
         // hydration in a server-rendered one (it changes the markup).
-        let stored = move || storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s)).map(|s| s.for_backend(backend));
-        let first = if page::READ_AT_RENDER { stored() } else { None };
-        let sort = RwSignal::new(first.unwrap_or(config.sort.for_backend(backend)));
+        let stored = move || storage::load(SORT_KEY).and_then(|s| Sort::from_name(&s));
+        let chosen = if page::READ_AT_RENDER { stored() } else { None }.unwrap_or(config.sort);
+        let sort = RwSignal::new(chosen.for_backend(backend));
         if !page::READ_AT_RENDER {
             crate::ui::effect(move || {
-                if let Some(order) = untrack(stored).filter(|o| *o != sort.get_untracked()) {
+                let order = untrack(stored).map(|o| o.for_backend(backend));
+                if let Some(order) = order.filter(|o| *o != sort.get_untracked()) {
                     sort.set(order);
                 }
             });

@@ -186,7 +186,10 @@ fn first_page<V: IntoView + 'static>(
     t: ThreadState,
     thread: impl Fn() -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    use crate::ui::thread::ServerTrees;
+    use crate::ui::thread::{Hydrated, ServerTrees};
+    let hydrated = RwSignal::new(false);
+    provide_context(Hydrated(hydrated));
+    crate::ui::effect(move || hydrated.set(true));
     let Some(first) = t.first else {
         if page::IN_BROWSER {
             t.fetch_first.run(());

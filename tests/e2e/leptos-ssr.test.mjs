@@ -95,6 +95,9 @@ test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a c
   const thread = p.locator(".cw-thread");
   // Hydrated: the thread the client loads, and the form answers.
   await thread.getByText("The ferry stays, good.").waitFor();
+  // The server wrote its date in UTC; once hydrated, the reader's own.
+  assert.match(html, /<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/time>/);
+  await p.waitForFunction(() => !/UTC$/.test(document.querySelector(".cw-thread time")?.textContent ?? "UTC"));
   const form = new ReplyForm(p);
   const text = `Posted from a server-rendered app ${Date.now()}`;
   await form.fill({ comment: text, name: "Lin", email: "lin@example.org" });
