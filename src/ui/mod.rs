@@ -4,30 +4,26 @@
 //!
 //! - [`CommentWidget`]: the whole widget for a Leptos app (typed props);
 //!   [`Widget`]: the same from a checked `WidgetConfig` (the loader's mount).
-//! - [`ReplyForm`] with [`FormField`], [`ErrorSummary`], [`DraftNotice`], [`ConsentBox`], [`AccountNote`], [`MustLogIn`] and
-//!   [`StatusArea`] / [`PostedComment`]: the form.
-//! - [`Thread`] with [`ThreadItem`] and [`RichText`]: the conversation.
+//! - `form/`: [`ReplyForm`] with [`FormField`], [`ErrorSummary`],
+//!   [`DraftNotice`], [`ConsentBox`], [`AccountNote`], [`MustLogIn`] and
+//!   [`StatusArea`] / [`PostedComment`], one component per file, and the
+//!   form's wiring (posting, the kept draft, replies).
+//! - `thread/`: [`Thread`] with [`ThreadItem`] and [`RichText`], the
+//!   reader's acts on comments, and the thread's state (`state`).
 
-mod acts;
-mod posting;
-mod reply;
-mod reply_form;
-mod saved_draft;
-pub mod status;
-mod thread;
-mod thread_state;
+pub mod form;
+pub mod thread;
 mod widget;
 
-pub use acts::Acts;
-pub use posting::FormState;
-pub use reply::Reply;
-pub use reply_form::{
+pub use form::posting::FormState;
+pub use form::reply::Reply;
+pub use form::saved_draft::TakeOver;
+pub use form::status::{PostedComment, StatusArea};
+pub use form::{
     AccountNote, ConsentBox, DraftNotice, ErrorSummary, FormEvents, FormField, FormLayout, MustLogIn, ReplyForm,
 };
-pub use saved_draft::TakeOver;
-pub use status::{PostedComment, StatusArea};
-pub use thread::{ItemContext, RichText, Thread, ThreadItem};
-pub use thread_state::{Load, ThreadState};
+pub use thread::state::{Load, ThreadState};
+pub use thread::{Acts, ItemContext, RichText, Thread, ThreadItem};
 pub use widget::{CommentWidget, Widget};
 
 use leptos::prelude::{untrack, Effect};

@@ -21,13 +21,13 @@ use crate::config::WidgetConfig;
 use crate::edge::{dom, page, storage};
 use crate::i18n::{self, Strings};
 use crate::memory::draft_key;
-use crate::ui::posting::{editing, focus_element_soon, posting, previewing, Focus, FormState, Spot};
-use crate::ui::reply::{follow_reply_links, Reply};
-use crate::ui::reply_form::{FormEvents, FormLayout, ReplyForm};
-use crate::ui::saved_draft::{keep_saving, nothing, restore, restore_after_hydration, TakeOver};
-use crate::ui::status::Ask;
+use crate::ui::form::posting::{editing, focus_element_soon, posting, previewing, Focus, FormState, Spot};
+use crate::ui::form::reply::{follow_reply_links, Reply};
+use crate::ui::form::saved_draft::{keep_saving, nothing, restore, restore_after_hydration, TakeOver};
+use crate::ui::form::status::Ask;
+use crate::ui::form::{FormEvents, FormLayout, ReplyForm};
+use crate::ui::thread::state::ThreadState;
 use crate::ui::thread::Thread;
-use crate::ui::thread_state::ThreadState;
 
 /// A new id prefix for a form: labels and `aria-describedby` stay unique
 /// when several forms share a page (or a test's document).

@@ -20,8 +20,8 @@ use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
 use crate::outcome::{Attempts, Delivery, Moderation, Plan, PostError, Posted};
-use crate::ui::acts::Acts;
-use crate::ui::status::{Ask, Preview, Status};
+use crate::ui::form::status::{Ask, Preview, Status};
+use crate::ui::thread::acts::Acts;
 use crate::ui::Reply;
 
 /// The form's state, shared by its parts.

@@ -13,8 +13,8 @@ use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
 use crate::memory::{decode_own, encode_own, own_key};
-use crate::ui::acts::Acts;
 use crate::ui::on_change;
+use crate::ui::thread::acts::Acts;
 
 /// The thread's first page as the server rendered it (a server-rendered
 /// app): the page, and each comment's HTML as the server read it (its id,

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::edge::page;
 use crate::i18n::Strings;
+use crate::ui::form::posting::{Focus, Spot};
 use crate::ui::on_change;
-use crate::ui::posting::{Focus, Spot};
 
 /// The comment being replied to, and the heading that says so.
 #[derive(Clone, Debug, PartialEq, Eq)]

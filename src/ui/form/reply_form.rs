@@ -10,12 +10,14 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::ui::form::{AccountNote, ConsentBox, DraftNotice, ErrorSummary, FormField, MustLogIn};
+
 use crate::backend::Account;
-use crate::draft::{Field, FieldIssue, Rules};
+use crate::draft::{Field, Rules};
 use crate::edge::rich;
 use crate::i18n::Strings;
-use crate::ui::posting::{FormState, Previewed};
-use crate::ui::status::{Ask, StatusArea};
+use crate::ui::form::posting::{FormState, Previewed};
+use crate::ui::form::status::{Ask, StatusArea};
 use crate::ui::RichText;
 
 /// What changes the form's markup besides its words: the id prefix (unique
@@ -125,7 +127,7 @@ pub fn ReplyForm(
     let notify_id = format!("{p}-notify");
     let labelled_by = title_id.clone();
     let hp_label = hp_id.clone();
-    let sending = move || form.status.with(|st| matches!(st, crate::ui::status::Status::Sending));
+    let sending = move || form.status.with(|st| matches!(st, crate::ui::form::status::Status::Sending));
     let previewing = move || form.preview.with(Option::is_some);
     let member = account.is_some();
     let mut fields = Field::ALL.into_iter().filter(|f| !member || *f == Field::Comment).map(|field| {
@@ -246,245 +248,5 @@ pub fn ReplyForm(
             </form>
             })}
         </section>
-    }
-}
-
-/// A box the reader ticks: "Save my name…", "Notify me of new replies…".
-#[component]
-pub fn ConsentBox(
-    /// The control's id.
-    id: String,
-    /// The control's name.
-    name: &'static str,
-    /// What ticking it means.
-    label: &'static str,
-    /// Ticked.
-    checked: Signal<bool>,
-    /// Called when the reader ticks or unticks it.
-    on_change: Callback<bool>,
-) -> impl IntoView {
-    view! {
-        <p class="cw-consent">
-            <input
-                class="cw-consent__box"
-                id=id.clone()
-                name=name
-                type="checkbox"
-                prop:checked=checked
-                on:change:target=move |ev| on_change.run(ev.target().checked())
-            />
-            " "
-            <label class="cw-consent__label" for=id>{label}</label>
-        </p>
-    }
-}
-
-/// "Logged in as Ada. Edit your profile. Log out? Required fields are
-/// marked *": WordPress's note above a logged-in user's form.
-#[component]
-pub fn AccountNote(
-    /// The words to speak.
-    strings: &'static Strings,
-    /// Who, and their profile's and log-out's addresses.
-    account: Account,
-) -> impl IntoView {
-    let s = strings;
-    view! {
-        <p class="cw-reply__notes cw-reply__account">
-            {s.logged_in_as.replace("{name}", &account.name)}
-            {account.profile.map(|href| view! { " "<a href=href>{s.edit_profile}</a>"." })}
-            {account.logout.map(|href| view! { " "<a href=href>{s.log_out}</a> })}
-            " "
-            <span>{s.required_mark_label}" "<span class="cw-required">"*"</span></span>
-        </p>
-    }
-}
-
-/// "You must be logged in to post a comment. Log in", in the form's place on
-/// a site where only logged-in users comment.
-#[component]
-pub fn MustLogIn(
-    /// The words to speak.
-    strings: &'static Strings,
-    /// The login page (it brings the reader back to this post).
-    href: String,
-) -> impl IntoView {
-    view! {
-        <p class="cw-reply__notes cw-must-log-in">
-            {strings.must_log_in}" "<a href=href>{strings.log_in}</a>
-        </p>
-    }
-}
-
-/// One field: its label (with the required mark), its message while it has
-/// one (tied to the control by `aria-describedby`, flagged by
-/// `aria-invalid`), and its control. The control's value is a property set
-/// from the draft, never a child, so typing is never reset.
-#[component]
-pub fn FormField(
-    /// Which field.
-    field: Field,
-    /// The form's state (the draft holds the value, the errors the message).
-    form: FormState,
-    /// The words to speak.
-    strings: &'static Strings,
-    /// Ids, limits and required fields.
-    layout: FormLayout,
-    /// Called with the control's text on each input.
-    on_edit: Callback<(Field, String)>,
-    /// Hidden (the comment box while its preview is shown); kept, with its text and caret.
-    #[prop(into, default = Signal::stored(false))]
-    hidden: Signal<bool>,
-) -> impl IntoView {
-    let s = strings;
-    let required = match field {
-        Field::Comment => true,
-        Field::Website => false,
-        _ => layout.required,
-    };
-    let id = layout.control_id(field);
-    let error_id = format!("{id}-error");
-    let notes_id = (field == Field::Email).then(|| format!("{}-email-notes", layout.prefix));
-    let message = Memo::new(move |_| {
-        form.errors.with(|list| list.iter().find(|(f, _)| *f == field).map(|(_, e)| s.field_message(field, e)))
-    });
-    let invalid = move || message.with(Option::is_some);
-    let described = {
-        let error_id = error_id.clone();
-        move || {
-            let parts: Vec<&str> =
-                notes_id.as_deref().into_iter().chain(invalid().then_some(error_id.as_str())).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
-        }
-    };
-    let value = move || form.draft.with(|d| d.get(field).to_string());
-    let label_for = id.clone();
-    let control = match field {
-        Field::Comment => Either::Left(view! {
-            <textarea
-                id=id.clone()
-                name=field.key()
-                class="cw-field__input cw-field__input--comment"
-                rows="8"
-                required=true
-                aria-invalid=move || invalid().then_some("true")
-                aria-describedby=described
-                prop:value=value
-                on:input:target=move |ev| on_edit.run((field, ev.target().value()))
-            ></textarea>
-        }),
-        _ => {
-            let (kind, autocomplete, max) = match field {
-                Field::Author => ("text", "name", &layout.maxlength[0]),
-                Field::Email => ("email", "email", &layout.maxlength[1]),
-                _ => ("url", "url", &layout.maxlength[2]),
-            };
-            Either::Right(view! {
-                <input
-                    id=id.clone()
-                    name=field.key()
-                    class="cw-field__input"
-                    type=kind
-                    autocomplete=autocomplete
-                    maxlength=max.clone()
-                    required=required
-                    aria-invalid=move || invalid().then_some("true")
-                    aria-describedby=described
-                    prop:value=value
-                    on:input:target=move |ev| on_edit.run((field, ev.target().value()))
-                />
-            })
-        }
-    };
-    view! {
-        <p class=move || if invalid() { "cw-field cw-field--invalid" } else { "cw-field" } hidden=move || hidden.get()>
-            <label class="cw-field__label" for=label_for>
-                {s.label(field)}
-                {required.then(|| view! { " "<span class="cw-required" aria-hidden="true">"*"</span> })}
-            </label>
-            {move || {
-                message
-                    .get()
-                    .map(|text| {
-                        view! {
-                            <span class="cw-field__error" id=error_id.clone()>
-                                <span class="cw-visually-hidden">{format!("{} ", s.error_prefix)}</span>
-                                {text}
-                            </span>
-                        }
-                    })
-            }}
-            {control}
-        </p>
-    }
-}
-
-/// The summary of the form's problems, first in the form, each a link to
-/// its field (GOV.UK's error summary). Drawn again when the problems change,
-/// so the alert speaks again.
-#[component]
-pub fn ErrorSummary(
-    /// The problems, in form order.
-    errors: RwSignal<Vec<FieldIssue>>,
-    /// The words to speak.
-    strings: &'static Strings,
-    /// Ids of the fields linked to.
-    layout: FormLayout,
-    /// Called with a field's id when its link is followed (in a shadow root
-    /// a fragment link cannot reach the field).
-    on_follow: Callback<String>,
-) -> impl IntoView {
-    let s = strings;
-    let title_id = format!("{}-summary-title", layout.prefix);
-    move || {
-        let items = errors.with(|list| {
-            list.iter()
-                .map(|(field, e)| {
-                    let id = layout.control_id(*field);
-                    let href = format!("#{id}");
-                    view! {
-                        <li>
-                            <a
-                                href=href
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    on_follow.run(id.clone());
-                                }
-                            >
-                                {s.field_message(*field, e)}
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view()
-        });
-        errors.with(|list| !list.is_empty()).then(|| {
-            view! {
-                <div class="cw-summary" tabindex="-1">
-                    <div role="alert">
-                        <h4 class="cw-summary__title" id=title_id.clone()>{s.summary_title}</h4>
-                        <ul class="cw-summary__list">{items}</ul>
-                    </div>
-                </div>
-            }
-        })
-    }
-}
-
-/// "Your unsent comment from earlier is back. Discard it", above the form.
-#[component]
-pub fn DraftNotice(
-    /// The words to speak.
-    strings: &'static Strings,
-    /// Called when the reader discards the draft.
-    on_discard: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <p class="cw-notice">
-            {strings.draft_restored}" "
-            <button type="button" class="cw-button cw-button--link" on:click=move |_| on_discard.run(())>
-                {strings.discard_draft}
-            </button>
-        </p>
     }
 }

@@ -14,7 +14,7 @@ use crate::draft::CommentDraft;
 use crate::edge::{dom, storage};
 use crate::i18n::Strings;
 use crate::memory::{SavedDraft, SavedReader, READER_KEY};
-use crate::ui::posting::{Focus, FormState};
+use crate::ui::form::posting::{Focus, FormState};
 use crate::ui::{effect, on_change, Reply};
 
 /// What the browser had kept for this form.
