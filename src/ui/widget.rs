@@ -18,10 +18,10 @@ use crate::backend::thread::ThreadPage;
 use crate::backend::thread::{Paging, Sort};
 use crate::backend::{Account, Server};
 use crate::config::WidgetConfig;
-use crate::edge::{dom, page, storage};
+use crate::edge::page;
 use crate::i18n::{self, Strings};
 use crate::memory::draft_key;
-use crate::ui::form::posting::{editing, focus_element_soon, posting, previewing, Focus, FormState, Spot};
+use crate::ui::form::posting::{cancel_reply, discard, editing, follow, posting, previewing, Focus, FormState};
 use crate::ui::form::reply::{follow_reply_links, Reply};
 use crate::ui::form::saved_draft::{keep_saving, nothing, restore, restore_after_hydration, TakeOver};
 use crate::ui::form::status::Ask;
@@ -95,32 +95,12 @@ pub fn Widget(
     }
     page::listen(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
 
-    let discard_key = StoredValue::new(storage_key);
     let events = FormEvents {
         edit: editing(form, rules),
         ask,
-        cancel_reply: Callback::new(move |()| {
-            let was = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
-            reply.set(None);
-            // Back to the Reply button that opened it when the thread shows
-            // one (the form goes back above the thread), else to the comment box.
-            match was.and_then(|id| focus.find(&format!("button[data-cw-reply=\"{id}\"]"))) {
-                Some(button) => focus_element_soon(button),
-                None => focus.soon(Spot::Comment),
-            }
-        }),
-        discard: Callback::new(move |()| {
-            // At once, not after the save's pause: a reload may come next.
-            discard_key.with_value(|key| key.as_deref().map(storage::remove));
-            form.draft.update(|d| d.comment.clear());
-            form.notice.set(false);
-            focus.soon(Spot::Comment);
-        }),
-        follow: Callback::new(move |id: String| {
-            if let Some(field) = focus.find(&format!("#{id}")) {
-                dom::focus(&field);
-            }
-        }),
+        cancel_reply: cancel_reply(reply, focus),
+        discard: discard(storage_key, form, focus),
+        follow: follow(focus),
         preview,
     };
     let reply_form = ViewFn::from(move || {

@@ -64,6 +64,42 @@ impl FormState {
     }
 }
 
+/// What Cancel reply does: the reply ends, and the focus goes back to the
+/// Reply button that opened it when the thread shows one (the form goes
+/// back above the thread), else to the comment box.
+pub fn cancel_reply(reply: RwSignal<Option<Reply>>, focus: Focus) -> Callback<()> {
+    Callback::new(move |()| {
+        let was = reply.with_untracked(|r| r.as_ref().map(|r| r.id));
+        reply.set(None);
+        match was.and_then(|id| focus.find(&format!("button[data-cw-reply=\"{id}\"]"))) {
+            Some(button) => focus_element_soon(button),
+            None => focus.soon(Spot::Comment),
+        }
+    })
+}
+
+/// What "Discard it" does: the kept draft (under `key`) is forgotten at
+/// once, not after the save's pause (a reload may come next), the box
+/// empties and takes the focus.
+pub fn discard(key: Option<String>, form: FormState, focus: Focus) -> Callback<()> {
+    let key = StoredValue::new(key);
+    Callback::new(move |()| {
+        key.with_value(|key| key.as_deref().map(storage::remove));
+        form.draft.update(|d| d.comment.clear());
+        form.notice.set(false);
+        focus.soon(Spot::Comment);
+    })
+}
+
+/// What a link of the error summary does: the focus goes to the field with this id.
+pub fn follow(focus: Focus) -> Callback<String> {
+    Callback::new(move |id: String| {
+        if let Some(field) = focus.find(&format!("#{id}")) {
+            dom::focus(&field);
+        }
+    })
+}
+
 /// What typing in a field does: the draft follows, and a message under the
 /// field is updated as the reader fixes it and cleared once the field is
 /// acceptable (no new messages appear while typing).
