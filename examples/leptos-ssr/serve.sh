@@ -9,10 +9,15 @@
 #   LEPTOS_SITE_ADDR=127.0.0.1:3100 ISSO_URL=http://127.0.0.1:8081 bash examples/leptos-ssr/serve.sh
 #   bash examples/leptos-ssr/serve.sh --build-only
 #
-# Why not cargo-leptos itself: cargo-leptos 0.3.11 (crates.io's newest)
-# needs rustc 1.96 or later for its dependencies, with or without --locked,
-# and this machine's stable Rust is 1.95; this script does the same steps
-# with the tools the widget's own build installs already (scripts/tools.sh).
+# Why not cargo-leptos in the test command: cargo-leptos 0.3.11 (crates.io's
+# newest) needs rustc 1.96 or later for its dependencies, with or without
+# --locked, and this machine's stable Rust is 1.95. Built by the pinned
+# nightly the widget's release build uses, it installs and works offline:
+#   cargo +nightly-2026-10-29 install cargo-leptos --locked --features no_downloads
+#   cd examples/leptos-ssr && PATH="$PATH:../../node_modules/.bin" cargo leptos serve --release
+# but its install took 11 minutes here (2 cores), a quarter of the test
+# command's budget. This script does the same steps with the tools the
+# widget's own build installs already (scripts/tools.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"

@@ -1,5 +1,7 @@
 //! The server: renders each route with leptos_axum, serves the hydrating
-//! client from the site root, and binds to `LEPTOS_SITE_ADDR`.
+//! client from the site root, and binds to `LEPTOS_SITE_ADDR`: its
+//! settings come from the `LEPTOS_*` variables cargo-leptos (or serve.sh)
+//! sets from `[package.metadata.leptos]`.
 
 #![recursion_limit = "256"]
 #[tokio::main]
@@ -9,7 +11,7 @@ async fn main() {
     use leptos_axum::{generate_route_list, LeptosRoutes};
     use leptos_ssr::app::{shell, App};
 
-    let conf = match get_configuration(Some("Cargo.toml")) {
+    let conf = match get_configuration(None) {
         Ok(conf) => conf,
         Err(e) => {
             eprintln!("leptos-ssr: {e}");
