@@ -250,3 +250,27 @@ pub fn reply_label(id: u64) -> Option<String> {
 pub fn trap_for_tests() {
     core::arch::wasm32::unreachable()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_writes_dates_in_utc_and_counts_one_and_other() {
+        assert_eq!(utc_date("2026-11-27T18:00:00Z"), "2026-11-27 18:00 UTC");
+        assert_eq!(utc_date("2026-11-27T18:00:00+02:00"), "2026-11-27T18:00:00+02:00");
+        assert_eq!(utc_date("{{datetime}}"), "{{datetime}}");
+        assert_eq!(utc_date("é2026-11-27T18:00Z"), "é2026-11-27T18:00Z");
+        assert_eq!((plain_plural("en", 1), plain_plural("en", 0), plain_plural("fr", 0)), ("one", "other", "one"));
+    }
+
+    proptest::proptest! {
+        /// Any text from a server: a date or itself, never a panic.
+        #[test]
+        fn utc_date_takes_any_text(text in "\\PC{0,40}", n in 0u64..5) {
+            let out = utc_date(&text);
+            proptest::prop_assert!(out == text || out.ends_with(" UTC"));
+            let _ = plain_plural(&text, n);
+        }
+    }
+}

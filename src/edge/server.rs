@@ -110,3 +110,24 @@ mod tests {
         assert_eq!(parse(""), vec![]);
     }
 }
+
+#[cfg(test)]
+mod property {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any HTML from a server: read without a panic, and nothing but
+        /// allowed elements and safe links in the tree.
+        #[test]
+        fn parse_takes_any_html(html in "(<[a-z/!]{0,8}( href=\"[^\"]{0,20}\")?>|[^<]{0,12}|&[a-z#0-9]{0,6};?){0,24}") {
+            fn allowed(nodes: &[RichNode]) -> bool {
+                nodes.iter().all(|n| match n {
+                    RichNode::Text(_) => true,
+                    RichNode::Element(_, inner) => allowed(inner),
+                    RichNode::Link(href, inner) => crate::backend::allowlist::safe_link(href).as_deref() == Some(href.as_str()) && allowed(inner),
+                })
+            }
+            proptest::prop_assert!(allowed(&parse(&html)));
+        }
+    }
+}
