@@ -55,6 +55,8 @@ pub fn Widget(
 ) -> impl IntoView {
     let s = strings;
     let rules = config.rules();
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    provide_context(crate::ui::form::ServerForm);
     // What the browser kept, now in a client-side app; after hydration in a
     // server-rendered one (below).
     let mut restored =

@@ -77,7 +77,6 @@ test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a c
   // What the server sends, as a reader without scripts gets it.
   const html = await (await fetch(`${url}/post/night-ferry/`)).text();
   assert.match(html, /Harbour town votes to keep its night ferry/);
-  assert.match(html, /<form novalidate class="cw-reply__form">/);
   assert.match(html, /Leave a Reply/);
   assert.match(html, /name="comment"/);
   assert.match(html, /Post Comment/);
@@ -89,6 +88,19 @@ test("a server-rendered Leptos app: the form in the server's HTML, hydrated, a c
   assert.match(body, /<h4 class="cw-comment__author"><span>Ann<\/span><\/h4>/);
   assert.match(body, /<h3 class="cw-thread__title">1 comment<\/h3>/);
   assert.doesNotMatch(body, /Loading comments/);
+
+  // A press of Post Comment before the code has taken the form (here, no
+  // scripts at all) sends nothing and goes nowhere; the text stays.
+  assert.match(html, /<form [^>]*method="dialog"[^>]*class="cw-reply__form"|<form [^>]*class="cw-reply__form"[^>]*method="dialog"/);
+  const still = await browser.newContext({ javaScriptEnabled: false });
+  const early = await still.newPage();
+  await early.goto(`${url}/post/night-ferry/`);
+  await early.locator("textarea[name=comment]").fill("Typed before the code");
+  await early.getByRole("button", { name: "Post Comment" }).click();
+  await early.waitForTimeout(300);
+  assert.equal(new URL(early.url()).pathname + new URL(early.url()).search, "/post/night-ferry/");
+  assert.equal(await early.locator("textarea[name=comment]").inputValue(), "Typed before the code");
+  await still.close();
 
   const p = await openPage(browser);
   await p.goto(`${url}/post/night-ferry/`);

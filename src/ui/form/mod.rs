@@ -19,5 +19,7 @@ pub use account::{AccountNote, MustLogIn};
 pub use consent::ConsentBox;
 pub use draft_notice::DraftNotice;
 pub use field::FormField;
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+pub use reply_form::ServerForm;
 pub use reply_form::{FormEvents, FormLayout, ReplyForm};
 pub use summary::ErrorSummary;
