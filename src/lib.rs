@@ -58,6 +58,7 @@ mod address;
 mod backend;
 mod config;
 mod draft;
+mod handover;
 mod i18n;
 mod json;
 mod memory;
@@ -83,6 +84,9 @@ pub mod internal {
     }
     pub mod draft {
         pub use crate::draft::*;
+    }
+    pub mod handover {
+        pub use crate::handover::*;
     }
     pub mod i18n {
         pub use crate::i18n::*;

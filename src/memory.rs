@@ -15,6 +15,34 @@ use crate::backend::Server;
 /// `localStorage` is).
 pub const READER_KEY: &str = "comment-widget:reader";
 
+/// Where the reader's choice of the thread's order is kept: one for the
+/// whole site, as a reader who likes the newest first likes it under every
+/// article. Its value is a `data-sort` name.
+pub const SORT_KEY: &str = "comment-widget:sort";
+
+/// The start of every draft's key ([`draft_key`]).
+pub const DRAFT_PREFIX: &str = "comment-widget:draft:";
+/// The start of the keys of the reader's own comments kept for the visit
+/// ([`own_key`], in `sessionStorage`), followed by the server's endpoint and `|`.
+pub const OWN_PREFIX: &str = "comment-widget:mine:";
+/// The start of the keys of unsaved edits ([`edit_key`]), followed by the
+/// server's endpoint and `|`.
+pub const EDIT_PREFIX: &str = "comment-widget:edit:";
+/// What [`acts_key`] keeps per server: the reader's own comments with their
+/// edit windows, and their votes.
+pub const ACTS: [&str; 2] = ["mine", "votes"];
+
+/// Every key this module makes, as the build writes them for the loader:
+/// each is a fixed start followed by what the function named adds.
+pub const STORAGE_KEYS: [(&str, &str); 6] = [
+    ("reader", READER_KEY),
+    ("sort", SORT_KEY),
+    ("draft", DRAFT_PREFIX),
+    ("own", OWN_PREFIX),
+    ("edit", EDIT_PREFIX),
+    ("acts", "comment-widget:"),
+];
+
 /// The key of one widget's draft: its server, its thread, the query
 /// parameters the site routes articles by, and its place on the page, so two
 /// forms (or two articles at `?p=1` and `?p=2`) never share a draft.
@@ -27,14 +55,16 @@ pub const READER_KEY: &str = "comment-widget:reader";
 pub fn draft_key(server: &Server, search: &str, instance: &str) -> String {
     let post = server.post_id.map(|p| format!("#{p}")).unwrap_or_default();
     let route = routing_query(search);
-    format!("comment-widget:draft:{}|{}{}{}|{}", server.endpoint, server.page, route, post, instance)
+    format!("{DRAFT_PREFIX}{}|{}{}{}|{}", server.endpoint, server.page, route, post, instance)
 }
+
+/// WordPress's query parameters that pick an article, in the order a key writes them.
+pub const ROUTING: [&str; 6] = ["p", "page_id", "attachment_id", "name", "pagename", "post_type"];
 
 /// The part of a query string (`location.search`) that picks the article:
 /// WordPress's routing parameters, in a fixed order; tracking parameters
 /// (`utm_*`, `fbclid`…) and WordPress's `replytocom` are left out.
 pub fn routing_query(search: &str) -> String {
-    const ROUTING: [&str; 6] = ["p", "page_id", "attachment_id", "name", "pagename", "post_type"];
     let pairs: Vec<(&str, &str)> = search
         .trim_start_matches('?')
         .split('&')
@@ -58,7 +88,7 @@ pub fn routing_query(search: &str) -> String {
 /// session, in `sessionStorage`.
 pub fn own_key(server: &Server, search: &str) -> String {
     let post = server.post_id.map(|p| format!("#{p}")).unwrap_or_default();
-    format!("comment-widget:mine:{}|{}{}{}", server.endpoint, server.page, routing_query(search), post)
+    format!("{OWN_PREFIX}{}|{}{}{}", server.endpoint, server.page, routing_query(search), post)
 }
 
 /// The reader's own comments as stored.
@@ -102,7 +132,7 @@ pub fn acts_key(server: &Server, what: &str) -> String {
 
 /// The key of a comment's unsaved edit, so a reload brings it back.
 pub fn edit_key(server: &Server, id: u64) -> String {
-    format!("comment-widget:edit:{}|{id}", server.endpoint)
+    format!("{EDIT_PREFIX}{}|{id}", server.endpoint)
 }
 
 /// At most this many comments are remembered per server (the newest).

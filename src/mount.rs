@@ -44,14 +44,8 @@ impl fmt::Display for MountError {
 
 impl std::error::Error for MountError {}
 
-/// Set on a host element while a form (or a configuration message) is in it;
-/// its value is the mount's id. Mounting again while it is set does nothing.
-const MOUNTED: &str = "data-cw-mounted";
-
-/// Set on a host element while a working form is in it (not a configuration
-/// message): a page may hide its own fallback form meanwhile (the WordPress
-/// plugin does). The loader removes it if the wasm stops.
-const LIVE: &str = "data-cw-live";
+// What the host carries for the loader (the contract: `handover`).
+use crate::handover::{DRAFT_KEY, LIVE, MOUNTED};
 
 /// One live form: its id, its view (dropping it unmounts the form and ends
 /// its owner), and the reply it is writing, which the page may change.
@@ -106,7 +100,7 @@ pub fn unmount(host: &Element) {
     }
     let _ = host.remove_attribute(MOUNTED);
     let _ = host.remove_attribute(LIVE);
-    let _ = host.remove_attribute("data-cw-draft-key");
+    let _ = host.remove_attribute(DRAFT_KEY);
 }
 
 /// Makes the form in `host` a reply to comment `id` by `name` (the JS API's
@@ -160,7 +154,7 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     let reply = RwSignal::new(initial_reply);
     let storage_key = draft_key(&config.server, &search, &instance_name(host));
     // The loader keeps the reader's text under this key if the wasm ever stops.
-    let _ = host.set_attribute("data-cw-draft-key", &storage_key);
+    let _ = host.set_attribute(DRAFT_KEY, &storage_key);
     let Some(root) = shadow_root(host) else {
         return Err(refuse(host, MountError::NoShadowRoot));
     };

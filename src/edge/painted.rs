@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot};
 
 use crate::draft::CommentDraft;
+use crate::handover;
 
 /// What the painted form held.
 pub struct Painted {
@@ -52,7 +53,7 @@ fn text_of(root: &Element, name: &str) -> String {
 
 /// The painted form in `root`, if the loader painted one.
 pub fn read(root: &ShadowRoot) -> Option<Painted> {
-    let container = root.query_selector(".cw-root[data-cw-painted]").ok().flatten()?;
+    let container = root.query_selector(handover::PAINTED_FORM).ok().flatten()?;
     let remember = control(&container, "wp-comment-cookies-consent")
         .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
         .is_some_and(|b| b.checked());
@@ -78,7 +79,7 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
         comment,
         focus_path,
         notice: container.query_selector(".cw-notice").ok().flatten().is_some(),
-        submit: container.has_attribute("data-cw-submit"),
+        submit: container.has_attribute(handover::SUBMIT),
         draft,
         focus,
         container,
@@ -149,7 +150,7 @@ fn selection(
 /// Moves the thread painted in `painted` (`[data-cw-painted-thread]`), if
 /// any, in front of the live form's thread in `live`, which is hidden.
 pub fn keep_thread(painted: &Element, live: &Element) {
-    let thread = painted.query_selector("[data-cw-painted-thread]").ok().flatten();
+    let thread = painted.query_selector(handover::PAINTED_THREAD_SELECTOR).ok().flatten();
     let host = live.query_selector(".cw-thread-host").ok().flatten();
     if let (Some(thread), Some(host)) = (thread, host) {
         let _ = host.set_attribute("hidden", "");

@@ -12,7 +12,7 @@ use crate::backend::thread::{add, anchored, with_own, Paging, Sort, ThreadCommen
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
 use crate::edge::{page, storage};
-use crate::memory::{decode_own, encode_own, own_key};
+use crate::memory::{decode_own, encode_own, own_key, SORT_KEY};
 use crate::ui::on_change;
 use crate::ui::thread::acts::Acts;
 
@@ -129,10 +129,6 @@ impl Load {
         }
     }
 }
-
-/// Where the reader's choice of order is kept: one for the whole site, as
-/// a reader who likes the newest first likes it under every article.
-const SORT_KEY: &str = "comment-widget:sort";
 
 /// The thread's loading: its state, and asking for more.
 #[derive(Clone, Copy)]
