@@ -25,11 +25,13 @@ rmSync(npmDir, { recursive: true, force: true });
 mkdirSync(join(npmDir, "dist"), { recursive: true });
 for (const file of FILES) cpSync(join(DIST, file), join(npmDir, "dist", file));
 cpSync(join(ROOT, "types/index.d.ts"), join(npmDir, "types/index.d.ts"));
+// (Written by the build from the Rust core's attribute table: scripts/facts.mjs.)
+cpSync(join(ROOT, "types/generated.d.ts"), join(npmDir, "types/generated.d.ts"));
 cpSync(join(ROOT, "package/package.json"), join(npmDir, "package.json"));
 cpSync(join(ROOT, "package/README.md"), join(npmDir, "README.md"));
 const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", join(TARGET, "npm")], { cwd: npmDir, encoding: "utf8" }));
 const listed = packed[0].files.map((f) => f.path).sort();
-const expected = ["README.md", "package.json", "types/index.d.ts", ...FILES.map((f) => `dist/${f}`)].sort();
+const expected = ["README.md", "package.json", "types/index.d.ts", "types/generated.d.ts", ...FILES.map((f) => `dist/${f}`)].sort();
 if (JSON.stringify(listed) !== JSON.stringify(expected)) fail(`the package holds ${listed.join(", ")}; expected ${expected.join(", ")}`);
 const manifest = JSON.parse(readFileSync(join(npmDir, "package.json"), "utf8"));
 for (const field of ["unpkg", "jsdelivr", "browser"]) {

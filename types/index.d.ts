@@ -1,6 +1,7 @@
 // Types for comment-widget's JS API (window.CommentWidget) and its
 // <comment-widget> element. The loader, dist/comment-widget.js, is a classic
 // script: load it with <script src defer>; these types describe what it adds.
+import type { GeneratedAttributes, GeneratedOptions } from "./generated";
 
 /** The comments servers the widget posts to (`data-backend`). */
 export type Backend = "isso" | "wordpress-rest" | "wordpress-form" | "json" | "form";
@@ -28,69 +29,18 @@ export type StringName =
   | "act_network" | "act_closed" | "act_gone" | "act_voted" | "act_failed" | "not_configured"
   | "logged_in_as" | "edit_profile" | "log_out" | "session_expired" | "must_log_in" | "log_in" | "closed";
 
-/** `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. */
-export interface CommentWidgetOptions {
+/**
+ * `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. Every
+ * attribute, its kind, bounds and default come from the Rust core (src/config.rs ATTRIBUTES,
+ * written into ./generated.d.ts by the build); the JSON ones are typed here.
+ */
+export interface CommentWidgetOptions extends Omit<GeneratedOptions, "backend" | "fields" | "extra" | "strings"> {
   backend: Backend;
-  /** `https://…`, `http://…`, or a path on the page's origin such as `/isso`. */
-  endpoint: string;
-  /** The WordPress post (required for the WordPress backends). */
-  postId?: number | string;
-  /** The thread's key: Isso's `uri`, the generic `page` field. Defaults to the page's path. */
-  page?: string;
-  requireNameEmail?: boolean | "true" | "false";
-  /** Offer "Save my name, email, and website in this browser…" (default true; WordPress's cookies opt-in). */
-  remember?: boolean | "true" | "false";
-  /** Seconds to wait for the server, 1 to 300 (default 20). */
-  timeout?: number | string;
   /** Generic backends: the server's field names; `null` leaves one out. */
   fields?: Partial<Record<FieldKey, string | null>>;
   /** Generic backends: fixed fields sent with every comment. */
   extra?: Record<string, string | number | boolean>;
-  theme?: Theme;
-  /** `en`, `de`, `fr`, `es`, `ar` (others fall back to English); default: the page's `<html lang>`. */
-  lang?: string;
   strings?: Partial<Record<StringName, string>>;
-  replyTo?: number | string;
-  replyToName?: string;
-  /** Generic backends: send the spam trap under this field name. */
-  honeypot?: string;
-  /** Show the thread of comments under the form (default: where the server can list it). */
-  thread?: boolean | "true" | "false";
-  /** Generic backends: where the thread is listed (GET; README, "The generic contract"). */
-  listEndpoint?: string;
-  /** `"eager"`: load the live form and the thread at once, not when the form comes near the viewport. */
-  loading?: "lazy" | "eager";
-  /** The thread's order for a reader who has not chosen one (`"top"`: Isso's most liked). */
-  sort?: "oldest" | "newest" | "top";
-  /** Show avatars in the thread (default true). */
-  avatars?: boolean | "true" | "false";
-  /** Show ▲/▼ votes where the server counts them (Isso; default true). */
-  votes?: boolean | "true" | "false";
-  /** The `name` of the page's `<meta>` holding a CSRF token. */
-  csrfMeta?: string;
-  /** The header the CSRF token goes in (default `X-CSRF-Token`). */
-  csrfHeader?: string;
-  /** WordPress: the logged-in user's display name; the form then asks only for the comment. */
-  loggedInAs?: string;
-  /** WordPress, logged in: "Edit your profile" and "Log out?" links. */
-  profileUrl?: string;
-  logoutUrl?: string;
-  /** WordPress, logged in: a `wp_rest` nonce (sent as `X-WP-Nonce`). */
-  restNonce?: string;
-  /** WordPress, logged in with `unfiltered_html`: the `_wp_unfiltered_html_comment` nonce. */
-  htmlNonce?: string;
-  /** WordPress, logged in as a user who may edit the post's comments: "Edit" under each, to this address with the comment's id appended. */
-  editUrl?: string;
-  /** Only logged-in users may comment: anonymous readers get a link to this login page instead of the form. */
-  loginUrl?: string;
-  /** How many levels replies nest, 1 to 10 (deeper ones show at the last level, without Reply). */
-  threadDepth?: number | string;
-  /** Comments asked for per page of the thread, 1 to 100 (default 50). */
-  perPage?: number | string;
-  /** `newest`: an oldest-first thread opens at its newest comments, earlier ones a button away above (WordPress's "last page displayed by default"). */
-  firstPage?: "oldest" | "newest";
-  /** The post takes no more comments: the thread without the form or Reply, and "Comments are closed.". */
-  closed?: boolean | "true" | "false";
 }
 
 /** What `CommentWidget.mount` resolves to. */
@@ -114,46 +64,8 @@ export interface CommentWidgetApi {
   mountAll(): Promise<void>;
 }
 
-/** The `<comment-widget>` element's attributes (the `data-*` ones without `data-`). */
-export interface CommentWidgetAttributes {
-  backend: Backend;
-  endpoint: string;
-  "post-id"?: string | number;
-  page?: string;
-  "require-name-email"?: "true" | "false";
-  timeout?: string | number;
-  /** JSON, as `data-fields`. */
-  fields?: string;
-  /** JSON, as `data-extra`. */
-  extra?: string;
-  theme?: Theme;
-  lang?: string;
-  /** JSON, as `data-strings`. */
-  strings?: string;
-  "reply-to"?: string | number;
-  "reply-to-name"?: string;
-  honeypot?: string;
-  "csrf-meta"?: string;
-  "csrf-header"?: string;
-  thread?: "true" | "false";
-  "list-endpoint"?: string;
-  loading?: "lazy" | "eager";
-  sort?: "oldest" | "newest" | "top";
-  avatars?: "true" | "false";
-  votes?: "true" | "false";
-  "logged-in-as"?: string;
-  "profile-url"?: string;
-  "logout-url"?: string;
-  "rest-nonce"?: string;
-  "html-nonce"?: string;
-  "login-url"?: string;
-  "edit-url"?: string;
-  "thread-depth"?: string | number;
-  "per-page"?: string | number;
-  "first-page"?: "oldest" | "newest";
-  closed?: "true" | "false";
-  remember?: "true" | "false";
-}
+/** The `<comment-widget>` element's attributes (the `data-*` ones without `data-`; JSON ones as text). */
+export interface CommentWidgetAttributes extends GeneratedAttributes {}
 
 /** `<comment-widget>`: mounts when connected, unmounts when removed, remounts when an attribute changes. */
 export interface CommentWidgetElement extends HTMLElement {}

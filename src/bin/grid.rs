@@ -6,6 +6,10 @@
 //! JSON; the test runs the painter on the same grid and compares.
 //!
 //! `echo '{"pages": [], "links": []}' | cargo run --quiet --bin cw-grid`
+//!
+//! `cargo run --quiet --bin cw-grid facts` prints the facts the core owns
+//! that the build writes into the loader, the painter, the TypeScript types
+//! and the WordPress plugin (`scripts/facts.mjs`).
 
 use std::io::Read;
 
@@ -16,6 +20,10 @@ use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Serve
 use serde_json::{json, Value};
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("facts") {
+        println!("{}", facts());
+        return;
+    }
     let mut input = String::new();
     if std::io::stdin().read_to_string(&mut input).is_err() {
         std::process::exit(2);
@@ -85,3 +93,55 @@ fn comment(c: ThreadComment) -> Value {
         "replies": c.replies.into_iter().map(comment).collect::<Vec<_>>(),
     })
 }
+
+/// The facts the core owns that the loader, the painter, the TypeScript
+/// types and the WordPress plugin need (`scripts/facts.mjs` writes them
+/// out): every attribute with its kind, bounds and default
+/// (`config::ATTRIBUTES`), the contract between the loader and the wasm
+/// (`handover`), and the keys of what is kept in the browser (`memory`).
+fn facts() -> Value {
+    use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
+    use comment_widget::internal::{handover, memory};
+    let attributes: Vec<Value> = ATTRIBUTES
+        .iter()
+        .map(|a| {
+            let mut out = json!({ "name": a.name, "doc": a.doc, "required": a.required, "loaderOnly": a.loader_only });
+            let (kind, more) = match a.kind {
+                Kind::Text => ("text", json!({})),
+                Kind::Address => ("address", json!({})),
+                Kind::Path => ("path", json!({})),
+                Kind::Id => ("id", json!({})),
+                Kind::Json => ("json", json!({})),
+                Kind::YesNo(default) => ("yes-no", json!({ "default": default })),
+                Kind::Number(b) => ("number", json!({ "min": b.min, "max": b.max, "default": b.default })),
+                Kind::Choice(names, default) => ("choice", json!({ "choices": names, "default": default })),
+            };
+            out["kind"] = kind.into();
+            if let (Value::Object(out), Value::Object(more)) = (&mut out, more) {
+                out.extend(more);
+            }
+            out
+        })
+        .collect();
+    let bounds =
+        |b: comment_widget::internal::config::Bounds| json!({ "min": b.min, "max": b.max, "default": b.default });
+    json!({
+        "attributes": attributes,
+        "timeout": bounds(TIMEOUT_SECS),
+        "perPage": bounds(PER_PAGE),
+        "handover": {
+            "exports": handover::EXPORTS,
+            "mounted": handover::MOUNTED,
+            "live": handover::LIVE,
+            "draftKey": handover::DRAFT_KEY,
+            "painted": handover::PAINTED,
+            "paintedThread": handover::PAINTED_THREAD,
+            "submit": handover::SUBMIT,
+            "printed": handover::PRINTED,
+            "unloaded": handover::UNLOADED,
+        },
+        "storage": Value::Object(memory::STORAGE_KEYS.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect()),
+        "routing": memory::ROUTING,
+    })
+}
+

@@ -106,60 +106,8 @@ fn main() {
         "printed": printed,
         "limits": Value::Object(limits),
         "painter": painter,
-        "facts": facts(),
     });
     println!("{out}");
-}
-
-/// The facts the core owns that the loader, the painter, the TypeScript
-/// types and the WordPress plugin need (`scripts/facts.mjs` writes them
-/// out): every attribute with its kind, bounds and default
-/// (`config::ATTRIBUTES`), the contract between the loader and the wasm
-/// (`handover`), and the keys of what is kept in the browser (`memory`).
-fn facts() -> Value {
-    use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
-    use comment_widget::internal::{handover, memory};
-    let attributes: Vec<Value> = ATTRIBUTES
-        .iter()
-        .map(|a| {
-            let mut out = json!({ "name": a.name, "doc": a.doc, "required": a.required, "loaderOnly": a.loader_only });
-            let (kind, more) = match a.kind {
-                Kind::Text => ("text", json!({})),
-                Kind::Address => ("address", json!({})),
-                Kind::Path => ("path", json!({})),
-                Kind::Id => ("id", json!({})),
-                Kind::Json => ("json", json!({})),
-                Kind::YesNo(default) => ("yes-no", json!({ "default": default })),
-                Kind::Number(b) => ("number", json!({ "min": b.min, "max": b.max, "default": b.default })),
-                Kind::Choice(names, default) => ("choice", json!({ "choices": names, "default": default })),
-            };
-            out["kind"] = kind.into();
-            if let (Value::Object(out), Value::Object(more)) = (&mut out, more) {
-                out.extend(more);
-            }
-            out
-        })
-        .collect();
-    let bounds =
-        |b: comment_widget::internal::config::Bounds| json!({ "min": b.min, "max": b.max, "default": b.default });
-    json!({
-        "attributes": attributes,
-        "timeout": bounds(TIMEOUT_SECS),
-        "perPage": bounds(PER_PAGE),
-        "handover": {
-            "exports": handover::EXPORTS,
-            "mounted": handover::MOUNTED,
-            "live": handover::LIVE,
-            "draftKey": handover::DRAFT_KEY,
-            "painted": handover::PAINTED,
-            "paintedThread": handover::PAINTED_THREAD,
-            "submit": handover::SUBMIT,
-            "printed": handover::PRINTED,
-            "unloaded": handover::UNLOADED,
-        },
-        "storage": Value::Object(memory::STORAGE_KEYS.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect()),
-        "routing": memory::ROUTING,
-    })
 }
 
 /// What the thread painter (`loader/comment-widget-thread.js`) builds a
