@@ -1,10 +1,12 @@
 // Compares versions of the loader against one release build, interleaved, so
 // a shared machine's drift falls on all of them alike:
 //   node scripts/bench-loaders.mjs <loader> <loader> …
-// where each <loader> is a file (a changed loader/comment-widget.js) or a git
-// revision (its loader/comment-widget.js). Each is filled and minified as the
-// build does (scripts/loader-fill.mjs, with what the last release build wrote
-// into target/loader-fill.json) and served with that build's glue and wasm,
+// where each <loader> is a folder of the loader's modules (like loader/) or a
+// git revision (its loader/). Each is bundled, filled and minified as the
+// build does (scripts/loader.mjs, with what the last release build wrote
+// into target/loader-fill.json and the facts in loader/generated/; a
+// revision from before the modules, one file with /*cw:…*/ marks, is filled
+// as it was then) and served with that build's glue and wasm,
 // gzipped, from a "CDN" of its own. Prints, per network, each loader's median
 // (and p25–p75) time from inserting the script tag to typeable and to taken
 // over, over CW_BENCH_RUNS runs each (default 20). Run after
@@ -16,7 +18,25 @@ import { join } from "node:path";
 import { startIsso, startStatic, freePort, DIST, ROOT } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
 import { SLOW_4G, load, oursPage, stats } from "./bench-page.mjs";
-import { buildLoader } from "./loader-fill.mjs";
+import { buildLoader, squeeze } from "./loader.mjs";
+
+/** The loader `name` (a folder or a git revision) as the build makes it. */
+async function loaderOf(name, fill, work) {
+  if (existsSync(name)) return buildLoader(fill, name);
+  const dir = mkdtempSync(join(work, "src-"));
+  try {
+    execFileSync("sh", ["-c", `git archive ${JSON.stringify(name)} loader | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] });
+  } catch {
+    throw new Error(`bench-loaders.mjs: "${name}" is neither a folder nor a git revision with loader/`);
+  }
+  if (existsSync(join(dir, "loader/build.js"))) {
+    cpSync(join(ROOT, "loader/generated"), join(dir, "loader/generated"), { recursive: true });
+    return buildLoader(fill, join(dir, "loader"));
+  }
+  let old = readFileSync(join(dir, "loader/comment-widget.js"), "utf8");
+  for (const [mark, value] of [[/\/\*cw:integrity\*\/ \{\}/, fill.hashes], [/\/\*cw:css\*\/ ""/, fill.css], [/\/\*cw:words\*\/ \{\}/, fill.words], [/\/\*cw:markup\*\/ \{\}/, fill.markup]]) old = old.replace(mark, () => JSON.stringify(value));
+  return squeeze(old, false);
+}
 
 const RUNS = Number(process.env.CW_BENCH_RUNS || 20);
 const names = process.argv.slice(2);
@@ -27,17 +47,9 @@ const fill = JSON.parse(readFileSync(fillFile, "utf8"));
 const work = mkdtempSync(join(tmpdir(), "cw-loaders-"));
 const variants = [];
 for (const [i, name] of names.entries()) {
-  let source;
-  try {
-    source = existsSync(name)
-      ? readFileSync(name, "utf8")
-      : execFileSync("git", ["show", `${name}:loader/comment-widget.js`], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  } catch {
-    throw new Error(`bench-loaders.mjs: "${name}" is neither a file nor a git revision with loader/comment-widget.js`);
-  }
   const dir = join(work, String(i));
   cpSync(DIST, dir, { recursive: true });
-  writeFileSync(join(dir, "comment-widget.js"), await buildLoader(source, fill));
+  writeFileSync(join(dir, "comment-widget.js"), await loaderOf(name, fill, work));
   variants.push({ name, cdn: await startStatic({ dir, gzip: true }) });
 }
 const sitePort = await freePort();

@@ -2,10 +2,12 @@
 // 0. runs wasm-opt once more (flatten, re-loop, -Oz twice) and gives the
 //    wasm's imports and exports short names, in the wasm and in the glue
 //    (scripts/short-imports.mjs: about 6 KB gzip of hashes in names);
-// 1. minifies wasm-bindgen's JS glue (an ES module) and the loader (a classic
-//    script), which Trunk copies as written (wasm-bindgen leaves minifying to
-//    a bundler, and we have none) — with terser, from npm — and the
-//    stylesheet, with csso;
+// 1. minifies wasm-bindgen's JS glue (an ES module), which Trunk copies as
+//    written (wasm-bindgen leaves minifying to a bundler) — with terser,
+//    from npm — and the stylesheet, with csso; bundles the loader's ES
+//    modules (loader/) into the classic comment-widget.js and the thread
+//    painter's into comment-widget-thread.js (scripts/loader.mjs: esbuild,
+//    then terser), with the facts the Rust core owns (scripts/facts.mjs);
 // 2. writes into the loader what it needs to paint the form before the wasm
 //    arrives: the form's markup as the Leptos components render it on the
 //    host (src/bin/markup.rs, with slots for words, ids and limits), the
@@ -22,7 +24,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, gunzipSync, brotliCompressSync, constants } from "node:zlib";
-import { buildLoader, squeeze } from "./loader-fill.mjs";
+import { buildLoader, buildPainter, squeeze } from "./loader.mjs";
+import { readFacts, writeFacts } from "./facts.mjs";
 import { minify as minifyCss } from "csso";
 import { shortExports, shortImports } from "./short-imports.mjs";
 import { execFileSync } from "node:child_process";
@@ -74,7 +77,10 @@ const glue = "comment-widget-app.js";
 const PASSES = ["--flatten", "--rereloop", "-Oz", "-Oz", "--strip-producers", "--strip-target-features"];
 const features = readFileSync(join(source, "index.html"), "utf8").match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/) ?? [];
 execFileSync(join(source, "node_modules/.bin/wasm-opt"), [...features.filter((f) => f !== "--converge"), ...PASSES, path("comment-widget-app_bg.wasm"), "-o", path("comment-widget-app_bg.wasm")], { stdio: "inherit" });
-const api = ["add_language", "mount", "mount_all", "reply_to", "unmount"];
+// The facts the core owns, for the loader's modules, the types and the plugin.
+const facts = writeFacts(readFacts());
+// The exports the loader calls keep their names (src/handover.rs EXPORTS).
+const api = facts.handover.exports;
 const short = shortExports(...Object.values(shortImports(readFileSync(path("comment-widget-app_bg.wasm")), readFileSync(path(glue), "utf8"))), api);
 writeFileSync(path("comment-widget-app_bg.wasm"), short.wasm);
 writeFileSync(path(glue), await squeeze(short.glue, true));
@@ -100,9 +106,11 @@ const { painter } = markup;
 const empty = (html) => html.replaceAll("> </", "></");
 const painterData = { id: painter.id, thread: empty(painter.thread), held: empty(painter.held), tags: painter.tags, words: threadWords };
 const threadFile = "comment-widget-thread.js";
-const threadSource = readFileSync(path(threadFile), "utf8");
-if (!/\/\*cw:thread\*\/ \{\}/.test(threadSource)) throw new Error(`post-build.mjs: ${threadFile} has no /*cw:thread*/ {} to fill`);
-writeFileSync(path(threadFile), await squeeze(threadSource.replace(/\/\*cw:thread\*\/ \{\}/, () => JSON.stringify(painterData)), true));
+// The painter is handed the painted form's words by the loader (WORDS,
+// with the site's data-strings): it carries only the thread's own.
+const formWords = new Set(Object.keys(words.en));
+const painterWords = Object.fromEntries(Object.entries(threadWords).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([k]) => !formWords.has(k)))]));
+writeFileSync(path(threadFile), await buildPainter({ ...painterData, words: painterWords }));
 
 const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css", thread: threadFile };
 for (const file of languageFiles) files[file] = file;
@@ -111,9 +119,10 @@ const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [ke
 // with the words, the thread while it loads and WordPress's limits: a file
 // of its own that scripts/package.mjs puts in the plugin, not in the loader.
 const { printed, painter: _painter, ...painting } = markup;
-writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData }));
+// (With the attribute table the plugin writes its attributes by: facts.)
+writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData, facts: { attributes: facts.attributes } }));
 const fill = { hashes, css, words, markup: painting };
-writeFileSync(path("comment-widget.js"), await buildLoader(readFileSync(path("comment-widget.js"), "utf8"), fill));
+writeFileSync(path("comment-widget.js"), await buildLoader(fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants
 // of the loader against this build); not part of what is served.
 mkdirSync(join(source, "target"), { recursive: true });

@@ -1,9 +1,16 @@
-//! The Rust side of the cross-language test of the thread painter
-//! (`tests/tools/painter.test.mjs`): the loader's thread painter
-//! (`loader/comment-widget-thread.js`) must read a first page of a thread,
-//! and keep a comment's links and avatars, exactly as the core does. This
-//! reads a grid of cases as JSON on stdin and prints the core's answers as
-//! JSON; the test runs the painter on the same grid and compares.
+//! The Rust side of the cross-language tests (`tests/tools/`): what the
+//! loader and its thread painter must still do in JavaScript, they must do
+//! exactly as the core does. This reads a grid of cases as JSON on stdin
+//! and prints the core's answers as JSON; the tests run the JavaScript on
+//! the same grid and compare:
+//! - `pages`, `links`: a first page of a thread read, a comment's links and
+//!   avatars kept (`painter.test.mjs`: `loader/painter/`);
+//! - `forms`: for a form's attributes on a page, its draft's key, the
+//!   storage keys of its server, and its thread's first page's address in
+//!   the reader's stored order (`grid.test.mjs`: `loader/memory.js`,
+//!   `loader/addresses.js`);
+//! - `sorts`, `drafts`, `draftTexts`, `readers`, `acts`, `actsTexts`: what
+//!   is kept in the browser, each way (`grid.test.mjs`).
 //!
 //! `echo '{"pages": [], "links": []}' | cargo run --quiet --bin cw-grid`
 //!
@@ -15,8 +22,12 @@ use std::io::Read;
 
 use comment_widget::internal::backend::allowlist::safe_link;
 use comment_widget::internal::backend::avatar::image_url;
-use comment_widget::internal::backend::thread::{read_list, ThreadComment};
+use comment_widget::internal::backend::thread::{list_request, read_list, Sort, ThreadComment};
 use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Server};
+use comment_widget::internal::config::from_attributes;
+use comment_widget::internal::memory::{
+    acts_key, decode_acts, draft_key, edit_key, encode_acts, own_key, SavedDraft, SavedReader,
+};
 use serde_json::{json, Value};
 
 fn main() {
@@ -42,7 +53,62 @@ fn main() {
             json!([safe_link(l), image_url(l)])
         })
         .collect();
-    println!("{}", json!({ "pages": pages, "links": links }));
+    let list = |k: &str| grid[k].as_array().cloned().unwrap_or_default();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let out = json!({
+        "pages": pages,
+        "links": links,
+        "forms": list("forms").iter().map(form).collect::<Vec<_>>(),
+        "sorts": list("sorts").iter().map(|s| Sort::from_name(&text(s)).map(Sort::name)).collect::<Vec<_>>(),
+        // Drafts the loader wrote, as the wasm reads them.
+        "drafts": list("drafts").iter().map(|t| SavedDraft::decode(&text(t)).map(|d| json!({
+            "comment": d.comment, "parent": d.parent, "parentName": d.parent_name,
+        }))).collect::<Vec<_>>(),
+        // Drafts and details the wasm writes, for the loader to read.
+        "draftTexts": list("draftTexts").iter().map(|d| SavedDraft {
+            comment: text(&d["comment"]),
+            parent: d["parent"].as_u64(),
+            parent_name: d["parentName"].as_str().map(str::to_string),
+        }.encode()).collect::<Vec<_>>(),
+        "readers": list("readers").iter().map(|r| SavedReader {
+            name: text(&r["name"]), email: text(&r["email"]), website: text(&r["website"]),
+        }.encode()).collect::<Vec<_>>(),
+        "acts": list("acts").iter().map(|t| decode_acts(&text(t)).into_iter().map(|(id, n)| json!([id, n])).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "actsTexts": list("actsTexts").iter().map(|l| {
+            let pairs: Vec<(u64, f64)> = l.as_array().into_iter().flatten()
+                .filter_map(|p| Some((p[0].as_u64()?, p[1].as_f64()?))).collect();
+            encode_acts(&pairs)
+        }).collect::<Vec<_>>(),
+    });
+    println!("{out}");
+}
+
+/// One form: `{attrs, pathname, search, instance, stored}` → its keys and
+/// its thread's first page's address (null where the core refuses the
+/// attributes: the wasm would not mount it).
+fn form(case: &Value) -> Value {
+    let attrs = case["attrs"].as_object().cloned().unwrap_or_default();
+    let text = |k: &str| case[k].as_str().unwrap_or_default().to_string();
+    let Ok(config) =
+        from_attributes(|k| attrs.get(k).and_then(Value::as_str).map(str::to_string), &text("pathname"), "")
+    else {
+        return Value::Null;
+    };
+    let server = &config.server;
+    let search = text("search");
+    // The order shown: the reader's stored choice, else the site's; asked
+    // the server's way (ui/thread/state.rs).
+    let shown = Sort::from_name(&text("stored")).unwrap_or(config.sort).for_backend(server.backend);
+    let (asked, _) = config.paging.asked(shown);
+    let list = config.thread.then(|| list_request(server, 0, asked, config.paging.per_page)).flatten();
+    json!({
+        "draft": draft_key(server, &search, &text("instance")),
+        "own": own_key(server, &search),
+        "edit": edit_key(server, 7),
+        "mine": acts_key(server, "mine"),
+        "votes": acts_key(server, "votes"),
+        "list": list.map(|r| r.url),
+    })
 }
 
 /// One case: `{backend, fields, perPage, status, body, total, pages}` → the
@@ -144,4 +210,3 @@ fn facts() -> Value {
         "routing": memory::ROUTING,
     })
 }
-

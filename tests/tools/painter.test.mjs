@@ -1,6 +1,6 @@
 // One grid of cases through the core (the cw-grid binary: read_list,
 // safe_link, image_url in Rust) and through the loader's thread painter
-// (loader/comment-widget-thread.js, the JS that must agree with them): a
+// (loader/painter/read.js and links.js, the JS that must agree with them): a
 // first page of Isso, WordPress REST and a generic list, well formed and
 // not (wrong shapes, wrong types, hostile text, odd Unicode), and links and
 // avatar addresses. Both must give the same answers. A generated part adds
@@ -8,7 +8,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { read, safeLink, imageUrl } from "../../loader/comment-widget-thread.js";
+import { read } from "../../loader/painter/read.js";
+import { safeLink, imageUrl } from "../../loader/painter/links.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 

@@ -1,0 +1,42 @@
+// Comment counts for index pages, by the loader alone (no wasm): each
+// [data-comment-count] element with a form's data-backend, data-endpoint
+// and data-page (Isso) or data-post-id (WordPress REST) gets "No comments",
+// "1 comment", "26 comments" in its language: one POST /count for all of an
+// Isso's pages, one per_page=1 listing (its X-WP-Total) for each WordPress
+// post. A count that cannot be had, or an answer of the wrong shape, leaves
+// the element's text as it was.
+import { listUrl } from "./addresses.js";
+import { attrsOf, backendOf, endpointOf, wordsFor } from "./settings.js";
+import { plural } from "./words.js";
+
+export function counts() {
+  const isso = {};
+  for (const el of document.querySelectorAll("[data-comment-count]")) {
+    const a = attrsOf(el);
+    const backend = backendOf(a);
+    const endpoint = endpointOf(a);
+    const show = (n) => {
+      if (n !== n >>> 0) return;
+      const words = wordsFor(a);
+      const key = n ? "count_" + plural(words.lang, n) : "count_none";
+      if (words[key]) el.textContent = words[key].replace("{n}", n);
+    };
+    if (backend === "isso" && endpoint) {
+      (isso[endpoint] = isso[endpoint] || []).push([(a["data-page"] || "").trim() || "/", show]);
+    } else if (backend === "wordpress-rest") {
+      const url = listUrl(a, location.pathname, "");
+      if (url) fetch(url.replace(/per_page=\d+/, "per_page=1")).then((r) => {
+        const total = r.headers.get("X-WP-Total");
+        if (r.ok && /^\d+$/.test(total)) show(+total);
+      }).catch(() => {});
+    }
+  }
+  Object.keys(isso).forEach((endpoint) => {
+    const want = isso[endpoint];
+    fetch(endpoint + "/count", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(want.map((p) => p[0])) })
+      .then((r) => (r.ok ? r.json() : []))
+      .then((got) => {
+        if (Array.isArray(got) && got.length === want.length) want.forEach((p, i) => p[1](got[i]));
+      }).catch(() => {});
+  });
+}

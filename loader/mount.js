@@ -1,0 +1,105 @@
+// The takeover: once a form is wanted (and, with a painted thread, once
+// its reader shows intent), the code is loaded and the wasm's `mount`
+// takes the painted form over (src/mount.rs, src/edge/painted.rs); the
+// presses made before it came are carried out on the live controls, and
+// the painter swaps in the live thread when it has the same answer.
+import { MOUNTED, PAINTED_THREAD, UNLOADED } from "./generated/facts.js";
+import { fallback, stop } from "./keeper.js";
+import { language, live, loadApp } from "./load.js";
+import { paintAll, painting, paintForm } from "./paint.js";
+import { attrsFor, widget } from "./state.js";
+import { painterOf, paintThread, prefetch } from "./thread.js";
+import { afterPaint, eager, intent, near, openedAtComments } from "./wanted.js";
+
+/** The takeover waits while an input method is composing in a painted form. */
+function afterComposition(run) {
+  const busy = Array.prototype.find.call(document.querySelectorAll("[data-comment-widget], comment-widget"), (host) => painting(host) && widget(host).composing);
+  if (!busy) return run();
+  widget(busy).afterComposition = () => {
+    widget(busy).afterComposition = null;
+    afterComposition(run);
+  };
+}
+
+/** The app (and the form's language) once the form in `host` is wanted,
+ * one frame after its paint: the wasm is asked for first (the longest
+ * download), then the thread's first page. With `onIntent`, a form whose
+ * thread is painted waits for its reader's intent to act. */
+function whenWanted(host, a, onIntent) {
+  // (A page opened at the comments is there to read them: their first
+  // page and the painter are asked for at once, not a frame later.)
+  return near(host, a).then(openedAtComments() ? null : afterPaint).then(() => {
+    const container = painting(host);
+    const later = onIntent && container && !eager(a) && container.querySelector(".cw-thread-host");
+    const ready = later || Promise.all([loadApp(), language(a)]);
+    if (container) prefetch(a);
+    return later ? intent(host, paintThread(host, a, container)).then(() => Promise.all([loadApp(), language(a)])) : ready;
+  }).then((got) => got[0]);
+}
+
+/** The live form takes over the painted one in `host`, now. */
+function takeOver(m, host, a) {
+  const record = widget(host);
+  const container = painting(host);
+  const thread = container && container.querySelector("[" + PAINTED_THREAD + "]");
+  const focused = thread && thread.contains(host.shadowRoot.activeElement) && host.shadowRoot.activeElement;
+  live(m).mount(host, a);
+  record.presses.forEach((sel) => {
+    const el = host.shadowRoot.querySelector(".cw-reply " + sel);
+    if (el) el.click();
+  });
+  record.presses = [];
+  // A reply link pressed before: pressed again, for the live form.
+  if (record.act && record.act.click) record.act.click();
+  record.act = null;
+  // The painted thread (moved by the mount into the live thread's place;
+  // the plugin's printed one, if the painter's has not replaced it yet)
+  // stays until the live one has its first page; without the painter, the
+  // live one shows at once.
+  if (thread) painterOf().then((p) => p.takeOver(host.shadowRoot, thread, focused), () => {
+    thread.nextElementSibling.hidden = false;
+    thread.remove();
+  });
+}
+
+/** Paints and mounts every [data-comment-widget] not mounted yet, each
+ * when it is wanted (and tries again those whose code could not load). */
+export function mountAll() {
+  for (const host of document.querySelectorAll("[data-comment-widget][" + UNLOADED + "]")) {
+    host.removeAttribute(UNLOADED);
+    if (!painting(host)) {
+      host.removeAttribute(MOUNTED);
+      (host.shadowRoot || host).textContent = "";
+    }
+  }
+  paintAll();
+  const hosts = document.querySelectorAll("[data-comment-widget]:not([" + MOUNTED + "])");
+  return Promise.all(Array.prototype.map.call(hosts, (host) => {
+    const a = attrsFor(host);
+    return whenWanted(host, a, true).then((m) => new Promise((done) => {
+      afterComposition(() => {
+        // This form alone: the others mount when they are wanted.
+        try {
+          takeOver(m, host, a);
+        } catch (err) {
+          // A trap stops every form; a refusal the wasm has told the
+          // reader and the console about already.
+          stop(err);
+        }
+        done();
+      });
+    }), fallback);
+  }));
+}
+
+/** Paints the form in `element` with attributes `attrs` (the JS API's or
+ * the element's) and mounts it when it is wanted; resolves with the glue. */
+export function mountWith(element, attrs) {
+  widget(element).attrs = attrs;
+  if (attrs["data-theme"]) element.setAttribute("data-theme", attrs["data-theme"]);
+  paintForm(element, attrs);
+  return whenWanted(element, attrs).then((m) => {
+    live(m).mount(element, attrs);
+    return m;
+  });
+}

@@ -1,0 +1,34 @@
+// What the loader knows of each widget, one record per host element (a
+// WeakMap: nothing is set on the page's elements, and a removed element
+// takes its record with it). What the loader and the wasm tell each other
+// is the other thing: attributes on the host (src/handover.rs).
+import { attrsOf } from "./settings.js";
+
+const records = new WeakMap();
+
+/**
+ * The record of the widget in `host`:
+ * - attrs: the attributes the JS API or the element gave (null: read off the host);
+ * - act: intent shown before the loader listened (true), or one of the page's
+ *   reply links pressed before the code came, to press again;
+ * - styled: its shadow root has the stylesheet;
+ * - presses: Preview or Cancel reply pressed on the painted form (selectors);
+ * - composing, afterComposition: an input method is composing in the painted
+ *   form (the takeover waits for it, then runs afterComposition);
+ * - native: makes the painted form post as WordPress's own (wordpress-form,
+ *   when the wasm cannot run); nativeOn once it does;
+ * - turn, mounted: the <comment-widget> element's settling (api.js).
+ */
+export function widget(host) {
+  let record = records.get(host);
+  if (!record) {
+    record = { attrs: null, act: null, styled: false, presses: [], composing: false, afterComposition: null, native: null, nativeOn: false, turn: null, mounted: null };
+    records.set(host, record);
+  }
+  return record;
+}
+
+/** The attributes of the widget in `host`: those the JS API or the element gave, else its own. */
+export function attrsFor(host) {
+  return widget(host).attrs || attrsOf(host);
+}

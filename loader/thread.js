@@ -1,0 +1,66 @@
+// The thread before the code: its first page is asked for once the form is
+// wanted, and painted by the thread painter (comment-widget-thread.js, an
+// ES module of its own) from that answer; the wasm takes the same answer
+// (takePrefetched), so the page asks for it once.
+import { listUrl } from "./addresses.js";
+import { INTEGRITY } from "./build.js";
+import { reason } from "./dom.js";
+import { importChecked } from "./load.js";
+import { storedSort } from "./memory.js";
+import { langOf, perPage, timeoutMs, wordsFor } from "./settings.js";
+
+const prefetched = {};
+const answers = {};
+let painter = null;
+
+/** The thread painter module. */
+export function painterOf() {
+  return (painter = painter || importChecked("comment-widget-thread.js", INTEGRITY.thread));
+}
+
+/** The first page of the thread of a form with attributes `a`, if it has
+ * one, asked for now (within data-timeout): for the wasm, and a copy for
+ * the painter. */
+export function prefetch(a) {
+  const url = listUrl(a, location.pathname, storedSort(a));
+  if (!url || prefetched[url] || typeof fetch !== "function") return;
+  const init = typeof AbortSignal === "function" && AbortSignal.timeout ? { signal: AbortSignal.timeout(timeoutMs(a)) } : {};
+  init.headers = { Accept: "application/json" };
+  prefetched[url] = fetch(url, init);
+  // Read by the wasm or not at all: a failure here is the wasm's to say.
+  prefetched[url].catch(() => {});
+  // The thread painter's copy, cloned before the wasm can read the body.
+  answers[url] = prefetched[url].then((r) => r.clone());
+  answers[url].catch(() => {});
+}
+
+/** The wasm takes the answer to `url`, once (src/edge/http.rs). */
+export function takePrefetched(url) {
+  const got = prefetched[url];
+  delete prefetched[url];
+  return got;
+}
+
+/** Paints the thread of the form in `host` (attributes `a`, painted
+ * `container`) from its first page. Settles with the painted thread, or
+ * null when there is none to paint or the answer cannot be read. */
+export function paintThread(host, a, container) {
+  const sort = storedSort(a);
+  const url = listUrl(a, location.pathname, sort);
+  const place = container.querySelector(".cw-thread-host");
+  if (!url || !answers[url] || !place) return Promise.resolve(null);
+  // A press on a thread printed into the page (the WordPress plugin's)
+  // before the painter's replaces it: kept.
+  const pressed = [];
+  const keep = (ev) => {
+    const el = ev.target.closest(ev.type === "change" ? "select" : "button");
+    if (el) pressed.push(el);
+  };
+  place.addEventListener("click", keep);
+  place.addEventListener("change", keep);
+  // What the painter reads the attributes with, as this file reads them.
+  return painterOf().then((m) => m.paintFirst(place, a, answers[url], { lang: langOf(a), words: wordsFor(a), sort: sort, perPage: perPage(a), pressed: pressed })).catch((err) => {
+    console.warn("comment-widget: " + reason(err));
+    return null;
+  });
+}

@@ -1,0 +1,37 @@
+// Words, as src/i18n reads them: shared by the loader and the thread painter.
+
+/** "de-AT" → "de". */
+export function primary(tag) {
+  return String(tag || "").trim().split(/[-_]/)[0].toLowerCase();
+}
+
+/** `table` with the site's replacements from `data-strings` (JSON) for the words it has. */
+export function withStrings(table, strings) {
+  const out = Object.assign({}, table);
+  try {
+    const over = JSON.parse(strings || "{}");
+    for (const key in over) if (typeof over[key] === "string" && key in out) out[key] = over[key];
+  } catch (e) {
+    /* the wasm names a broken data-strings in the console */
+  }
+  return out;
+}
+
+/** Intl's plural category of `n` in `lang` ("one", "few", …). */
+export function plural(lang, n) {
+  try {
+    return new Intl.PluralRules(lang).select(n);
+  } catch (e) {
+    return "other";
+  }
+}
+
+/** A word with its {name} and {n} filled. */
+export function say(word, name, n) {
+  return String(word || "").replace("{name}", name).replace("{n}", n);
+}
+
+/** "No comments", "1 comment", "26 comments" in `words`' language. */
+export function countWords(words, n) {
+  return n ? say(words["count_" + plural(words.lang, n)] || words.count_other, "", n) : words.count_none;
+}
