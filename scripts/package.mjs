@@ -64,7 +64,7 @@ const zip = join(TARGET, `comment-widget-wp-plugin-${version}.zip`);
 rmSync(zip, { force: true });
 execFileSync("python3", ["-m", "zipfile", "-c", zip, "comment-widget"], { cwd: join(TARGET, "wp-plugin") });
 const inZip = execFileSync("python3", ["-m", "zipfile", "-l", zip], { encoding: "utf8" });
-for (const file of ["comment-widget/comment-widget.php", "comment-widget/uninstall.php", "comment-widget/assets/comment-widget-app_bg.wasm", "comment-widget/assets/comment-widget-printed.json", "comment-widget/css/comment-widget-wp.css"]) {
+for (const file of ["comment-widget/comment-widget.php", "comment-widget/includes/printed-thread.php", "comment-widget/includes/text.php", "comment-widget/uninstall.php", "comment-widget/assets/comment-widget-app_bg.wasm", "comment-widget/assets/comment-widget-printed.json", "comment-widget/css/comment-widget-wp.css"]) {
   if (!inZip.includes(file)) fail(`the plugin zip lacks ${file}`);
 }
 console.log(`WordPress plugin: ${zip}`);

@@ -45,6 +45,11 @@ impl RichTag {
 }
 
 /// The allowed element for a tag name, if any (`i` and `b` become `em` and `strong`).
+/// Every element name [`rich_tag`] keeps (the build writes the allowlist
+/// from it for the loader's painter and the WordPress plugin).
+pub const ALLOWED: [&str; 13] =
+    ["p", "br", "em", "i", "strong", "b", "code", "pre", "blockquote", "ul", "ol", "li", "a"];
+
 pub fn rich_tag(name: &str) -> Option<RichTag> {
     Some(match name.to_ascii_lowercase().as_str() {
         "p" => RichTag::P,
@@ -113,6 +118,17 @@ pub fn safe_link(href: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn allowed_names_every_element_rich_tag_keeps() {
+        for name in ALLOWED {
+            assert!(super::rich_tag(name).is_some(), "{name}");
+        }
+        let kept = ["p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"];
+        for tag in kept.iter().filter_map(|n| super::rich_tag(n)) {
+            assert!(ALLOWED.contains(&tag.name()), "{}", tag.name());
+        }
+    }
+
     use super::*;
 
     #[test]

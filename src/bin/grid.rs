@@ -20,7 +20,8 @@
 
 use std::io::Read;
 
-use comment_widget::internal::backend::allowlist::safe_link;
+use comment_widget::internal::address::is_http_url;
+use comment_widget::internal::backend::allowlist::{rich_tag, safe_link, ALLOWED};
 use comment_widget::internal::backend::avatar::image_url;
 use comment_widget::internal::backend::thread::{list_request, read_list, Sort, ThreadComment};
 use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Server};
@@ -58,6 +59,8 @@ fn main() {
     let out = json!({
         "pages": pages,
         "links": links,
+        // Which addresses are web addresses (a comment author's website).
+        "websites": grid["links"].as_array().into_iter().flatten().map(|l| is_http_url(l.as_str().unwrap_or_default())).collect::<Vec<_>>(),
         "forms": list("forms").iter().map(form).collect::<Vec<_>>(),
         "sorts": list("sorts").iter().map(|s| Sort::from_name(&text(s)).map(Sort::name)).collect::<Vec<_>>(),
         // Drafts the loader wrote, as the wasm reads them.
@@ -191,7 +194,13 @@ fn facts() -> Value {
         .collect();
     let bounds =
         |b: comment_widget::internal::config::Bounds| json!({ "min": b.min, "max": b.max, "default": b.default });
+    // What a comment's HTML may keep: each element and what it becomes.
+    let allowlist: serde_json::Map<String, Value> = ALLOWED
+        .iter()
+        .filter_map(|name| rich_tag(name).map(|tag| (name.to_string(), Value::from(tag.name()))))
+        .collect();
     json!({
+        "allowlist": allowlist,
         "attributes": attributes,
         "timeout": bounds(TIMEOUT_SECS),
         "perPage": bounds(PER_PAGE),

@@ -12,7 +12,7 @@
 //! `cargo run --features ssr --bin cw-markup`
 
 use comment_widget::internal::backend::actions::Votes;
-use comment_widget::internal::backend::allowlist::rich_tag;
+use comment_widget::internal::backend::allowlist::{rich_tag, ALLOWED};
 use comment_widget::internal::backend::avatar::Avatar;
 use comment_widget::internal::backend::thread::Sort;
 use comment_widget::internal::backend::thread::ThreadComment;
@@ -140,11 +140,10 @@ fn thread_markup(s: &'static Strings) -> Value {
         let load = Load::Loaded { comments, total: Some(2), more, next: 1 };
         thread_html(s, load, backend, true, Some("{{edit_url}}".to_string()))
     };
-    let tags: Map<String, Value> =
-        ["p", "br", "em", "i", "strong", "b", "code", "pre", "blockquote", "ul", "ol", "li", "a"]
-            .iter()
-            .filter_map(|name| rich_tag(name).map(|tag| (name.to_string(), Value::from(tag.name()))))
-            .collect();
+    let tags: Map<String, Value> = ALLOWED
+        .iter()
+        .filter_map(|name| rich_tag(name).map(|tag| (name.to_string(), Value::from(tag.name()))))
+        .collect();
     let reply = sample(ID + 1, false, true, Vec::new());
     let deleted = ThreadComment { deleted: true, ..sample(ID + 2, false, false, Vec::new()) };
     json!({
