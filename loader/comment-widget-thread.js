@@ -11,41 +11,36 @@
  * src/backend/allowlist.rs; nothing is inserted as HTML. An answer it cannot
  * read paints nothing: "Loading comments…" stays for the live code.
  */
-import { THREAD_DEPTH } from "./generated/facts.js";
 import { editPrefix, ownPrefix, storedActs } from "./memory.js";
-import { backendOf, endpointOf, link, number, off } from "./settings.js";
 import { paint } from "./painter/paint.js";
 import { pressedOn, taken } from "./painter/places.js";
 import { read } from "./painter/read.js";
 
-export { read } from "./painter/read.js";
-export { safeLink, imageUrl } from "./painter/links.js";
-export { paint } from "./painter/paint.js";
 export { takeOver } from "./painter/takeover.js";
 
 /** Paints the thread's first page, `answer` (a promise of a copy of the
- * Response), of a widget with attributes `a` in place of `place`, its
- * thread while it loads; `k` holds the loader's readings of the attributes
- * (lang, the stored or the site's sort, perPage), the painted form's
- * words (words: the thread carries only its own) and the presses it kept
- * on `place` (a thread the page printed). Settles with the painted thread, or null when the answer
- * cannot be read (or `place` has gone). */
-export function paintFirst(place, a, answer, k) {
-  pressedOn.set(place, k.pressed);
+ * Response), in place of `place`, its thread while it loads; `o` holds
+ * the loader's readings of the widget's attributes (loader/thread.js
+ * threadSettings: backend, endpoint, lang, the painted form's words, the
+ * site's strings and fields, perPage, the order, depth, open, avatars,
+ * votes, editUrl), `pressed` the presses it kept on `place` (a thread the
+ * page printed). Settles with the painted thread, or null when the answer
+ * cannot be read, `place` has gone, or the reader is a writer. */
+export function paintFirst(place, answer, o, pressed) {
+  pressedOn.set(place, pressed);
   return answer.then(function (r) {
     return r.text().then(function (text) {
       var n = function (h) {
         h = (r.headers.get(h) || "").trim();
         return /^\d{1,15}$/.test(h) ? +h : null;
       };
-      return place.isConnected && !taken.has(place) ? paintAnswer(place, a, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, k) : null;
+      return place.isConnected && !taken.has(place) ? paintAnswer(place, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, o) : null;
     });
   });
 }
 
-function paintAnswer(place, a, answer, k) {
-  var backend = backendOf(a);
-  var endpoint = endpointOf(a);
+function paintAnswer(place, answer, o) {
+  var endpoint = o.endpoint;
   // The reader's own comments kept for the visit (a held one, say) are the
   // live thread's to put in place: it loads at once.
   try {
@@ -53,48 +48,20 @@ function paintAnswer(place, a, answer, k) {
   } catch (e) {
     /* no session storage: nothing kept */
   }
-  var stored = function (what) {
-    return storedActs(what, endpoint);
-  };
+  var mine = storedActs("mine", endpoint);
   // A reader whose own comments may still be edited or deleted (Isso's
   // window), or who left an edit unsaved, is a writer: the live thread
   // shows their Edit and Delete, and the edit, at once.
   var now = Date.now();
   try {
-    if (stored("mine").some(function (p) { return p[1] > now; })) return null;
+    if (mine.some(function (p) { return p[1] > now; })) return null;
     for (var j = 0; j < localStorage.length; j++) if (localStorage.key(j).indexOf(editPrefix(endpoint)) === 0) return null;
   } catch (e) {
     /* no storage: nothing of theirs */
   }
-  var depth = number(a, "data-thread-depth", THREAD_DEPTH);
-  var fields = {};
-  try {
-    fields = JSON.parse(a["data-fields"] || "{}") || {};
-  } catch (e) {
-    /* the wasm names it */
-  }
-  // The order shown (Sort::for_backend), and whether each page is shown
-  // the other way round (Paging::asked).
-  var sort = /^(newest|top)$/.test(k.sort) && (k.sort !== "top" || backend === "isso") ? k.sort : "oldest";
-  var o = {
-    backend: backend,
-    lang: k.lang,
-    formWords: k.words,
-    strings: a["data-strings"],
-    fields: fields,
-    perPage: k.perPage,
-    sort: sort,
-    earlierAbove: sort === "oldest" && /^\s*newest\s*$/i.test(a["data-first-page"] || ""),
-    depth: depth || 1 / 0,
-    open: true,
-    avatars: !off(a, "data-avatars"),
-    votes: !off(a, "data-votes"),
-    editUrl: (a["data-logged-in-as"] || "").trim() ? link(a["data-edit-url"]) : "",
-    mine: stored("mine").map(function (p) { return p[0]; }),
-    voted: stored("votes").reduce(function (v, p) { v[p[0]] = p[1] > 0; return v; }, {}),
-  };
+  o.mine = mine.map(function (p) { return p[0]; });
+  o.voted = storedActs("votes", endpoint).reduce(function (v, p) { v[p[0]] = p[1] > 0; return v; }, {});
   var page = read(o, answer.status, answer.text, answer.total, answer.pages);
   return page ? paint(place, page, o) : null;
 }
-
 // An element's place under `from`, as element indices (the painted and the

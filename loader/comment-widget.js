@@ -19,7 +19,8 @@
  *   load.js     the wasm app, its language table, with their integrity
  *   mount.js    the takeover: the wasm's mount, the presses kept
  *   keeper.js   when the wasm cannot run or stops: the text is kept
- *   counts.js   comment counts on index pages, without the wasm
+ *   counts.js   comment counts on index pages, without the wasm (a module
+ *               of its own, comment-widget-counts.js, only for such pages)
  *   api.js      window.CommentWidget and the <comment-widget> element
  * What the loader and the wasm tell each other is src/handover.rs.
  *
@@ -36,11 +37,13 @@
  *   removed, keeps its form when moved, and mounts again when an attribute changes)
  */
 import { defineElement, mount, replyTo, unmount } from "./api.js";
-import { counts } from "./counts.js";
 import { LIVE, PAINTED } from "./generated/facts.js";
 import { keep } from "./keeper.js";
-import { preloadWasm, stats } from "./load.js";
+import { INTEGRITY } from "./build.js";
+import { reason } from "./dom.js";
+import { importChecked, preloadWasm, stats } from "./load.js";
 import { mountAll } from "./mount.js";
+import { wordsFor } from "./settings.js";
 import { widget } from "./state.js";
 import { takePrefetched } from "./thread.js";
 import { eager } from "./wanted.js";
@@ -63,7 +66,10 @@ function replyLinks() {
 
 function start() {
   mountAll();
-  counts();
+  // Comment counts, on an index page (comment-widget-counts.js).
+  if (document.querySelector("[data-comment-count]")) {
+    importChecked("comment-widget-counts.js", INTEGRITY.counts).then((m) => m.counts(wordsFor), (err) => console.warn("comment-widget: " + reason(err)));
+  }
 }
 
 if (window.CommentWidget && window.CommentWidget.mountAll) {

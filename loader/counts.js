@@ -5,11 +5,17 @@
 // Isso's pages, one per_page=1 listing (its X-WP-Total) for each WordPress
 // post. A count that cannot be had, or an answer of the wrong shape, leaves
 // the element's text as it was.
+//
+// A module of its own (comment-widget-counts.js), which the loader imports
+// only on a page that has such elements: an article's reader does not
+// download it.
 import { listUrl } from "./addresses.js";
-import { attrsOf, backendOf, endpointOf, wordsFor } from "./settings.js";
+import { attrsOf, backendOf, endpointOf } from "./settings.js";
 import { plural } from "./words.js";
 
-export function counts() {
+/** Counts every [data-comment-count] element; `wordsFor(a)` gives the words
+ * for an element's attributes (the loader's, which carries them). */
+export function counts(wordsFor) {
   const isso = {};
   for (const el of document.querySelectorAll("[data-comment-count]")) {
     const a = attrsOf(el);

@@ -22,7 +22,7 @@ const records = new WeakMap();
 export function widget(host) {
   let record = records.get(host);
   if (!record) {
-    record = { attrs: null, act: null, styled: false, presses: [], composing: false, afterComposition: null, native: null, nativeOn: false, turn: null, mounted: null };
+    record = { presses: [] }; // (the others start unset)
     records.set(host, record);
   }
   return record;

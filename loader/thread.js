@@ -7,7 +7,8 @@ import { INTEGRITY } from "./build.js";
 import { reason } from "./dom.js";
 import { importChecked } from "./load.js";
 import { storedSort } from "./memory.js";
-import { langOf, perPage, timeoutMs, wordsFor } from "./settings.js";
+import { THREAD_DEPTH } from "./generated/facts.js";
+import { backendOf, endpointOf, langOf, link, number, off, perPage, timeoutMs, wordsFor } from "./settings.js";
 
 const prefetched = {};
 const answers = {};
@@ -58,9 +59,39 @@ export function paintThread(host, a, container) {
   };
   place.addEventListener("click", keep);
   place.addEventListener("change", keep);
-  // What the painter reads the attributes with, as this file reads them.
-  return painterOf().then((m) => m.paintFirst(place, a, answers[url], { lang: langOf(a), words: wordsFor(a), sort: sort, perPage: perPage(a), pressed: pressed })).catch((err) => {
+  return painterOf().then((m) => m.paintFirst(place, answers[url], threadSettings(a, sort), pressed)).catch((err) => {
     console.warn("comment-widget: " + reason(err));
     return null;
   });
+}
+
+/** What the painter needs to know of a form with attributes `a` whose
+ * chosen order is `sort`, read as the core reads it. */
+function threadSettings(a, sort) {
+  const backend = backendOf(a);
+  let fields = {};
+  try {
+    fields = JSON.parse(a["data-fields"] || "{}") || {};
+  } catch (e) {
+    /* the wasm names it */
+  }
+  // The order shown (Sort::for_backend), and whether each page is shown
+  // the other way round (Paging::asked).
+  sort = /^(newest|top)$/.test(sort) && (sort !== "top" || backend === "isso") ? sort : "oldest";
+  return {
+    backend: backend,
+    endpoint: endpointOf(a),
+    lang: langOf(a),
+    formWords: wordsFor(a),
+    strings: a["data-strings"],
+    fields: fields,
+    perPage: perPage(a),
+    sort: sort,
+    earlierAbove: sort === "oldest" && /^\s*newest\s*$/i.test(a["data-first-page"] || ""),
+    depth: number(a, "data-thread-depth", THREAD_DEPTH) || 1 / 0,
+    open: true,
+    avatars: !off(a, "data-avatars"),
+    votes: !off(a, "data-votes"),
+    editUrl: (a["data-logged-in-as"] || "").trim() ? link(a["data-edit-url"]) : "",
+  };
 }

@@ -8,6 +8,7 @@
 //   comment-widget.js         a classic script (an IIFE): it finds its own
 //                             folder through document.currentScript
 //   comment-widget-thread.js  an ES module the loader imports
+//   comment-widget-counts.js  an ES module the loader imports on index pages
 // Used by scripts/post-build.mjs, and by scripts/bench-loaders.mjs to build
 // other versions of the loader the same way.
 //
@@ -38,9 +39,20 @@ function filled(dir, file, exports) {
   };
 }
 
+// The facts' strings written in where they are used, so that terser folds
+// them into the strings around them (".cw-root[" + PAINTED + "]" becomes
+// one string): esbuild does not inline constants across modules.
+function inlineFacts(code) {
+  const facts = [...code.matchAll(/^ *var ([A-Z][A-Z_]*) = ("[^"\\]*");$/gm)];
+  for (const [line, name, value] of facts) {
+    code = code.replace(line + "\n", "").replace(new RegExp(`\\b${name}\\b`, "g"), value);
+  }
+  return code;
+}
+
 async function bundle(dir, entry, format, plugin) {
   const out = await build({ entryPoints: [join(dir, entry)], bundle: true, format, target: "es2020", write: false, plugins: [plugin], logLevel: "error", legalComments: "none" });
-  return out.outputFiles[0].text;
+  return inlineFacts(out.outputFiles[0].text);
 }
 
 /** The loader from the modules in `dir` (default loader/), with `fill` =
@@ -48,6 +60,11 @@ async function bundle(dir, entry, format, plugin) {
 export async function buildLoader(fill, dir = join(ROOT, "loader")) {
   const exports = { INTEGRITY: fill.hashes, CSS: fill.css, WORDS: fill.words, MARKUP: fill.markup };
   return squeeze(await bundle(dir, "comment-widget.js", "iife", filled(dir, "build.js", exports)), false);
+}
+
+/** The comment counts of index pages (an ES module). */
+export async function buildCounts(dir = join(ROOT, "loader")) {
+  return squeeze(await bundle(dir, "comment-widget-counts.js", "esm", filled(dir, "build.js", {})), true);
 }
 
 /** The thread painter, with its `data` (markup, allowlist, words). */

@@ -12,7 +12,7 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const DIST = join(ROOT, "dist");
 const TARGET = join(ROOT, "target");
 const LANGUAGES = ["de", "fr", "es", "ar"].map((l) => `comment-widget-${l}.json`);
-const FILES = ["comment-widget.js", "comment-widget-thread.js", "comment-widget-app.js", "comment-widget-app_bg.wasm", "comment-widget.css", ...LANGUAGES, "integrity.json"];
+const FILES = ["comment-widget.js", "comment-widget-thread.js", "comment-widget-counts.js", "comment-widget-app.js", "comment-widget-app_bg.wasm", "comment-widget.css", ...LANGUAGES, "integrity.json"];
 const version = JSON.parse(readFileSync(join(ROOT, "package/package.json"), "utf8")).version;
 const fail = (why) => {
   console.error(`package.mjs: ${why}`);

@@ -24,7 +24,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, gunzipSync, brotliCompressSync, constants } from "node:zlib";
-import { buildLoader, buildPainter, squeeze } from "./loader.mjs";
+import { buildCounts, buildLoader, buildPainter, squeeze } from "./loader.mjs";
 import { readFacts, writeFacts } from "./facts.mjs";
 import { minify as minifyCss } from "csso";
 import { shortExports, shortImports } from "./short-imports.mjs";
@@ -112,7 +112,12 @@ const formWords = new Set(Object.keys(words.en));
 const painterWords = Object.fromEntries(Object.entries(threadWords).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([k]) => !formWords.has(k)))]));
 writeFileSync(path(threadFile), await buildPainter({ ...painterData, words: painterWords }));
 
-const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css", thread: threadFile };
+// 7. the comment counts of index pages (loader/counts.js), an ES module the
+//    loader imports only on a page with [data-comment-count] elements.
+const countsFile = "comment-widget-counts.js";
+writeFileSync(path(countsFile), await buildCounts());
+
+const files = { glue, wasm: "comment-widget-app_bg.wasm", css: "comment-widget.css", thread: threadFile, counts: countsFile };
 for (const file of languageFiles) files[file] = file;
 const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, sri(file)]));
 // The forms the WordPress plugin prints into its pages (src/bin/markup.rs),
@@ -145,7 +150,7 @@ const zopfli = (() => {
     return false;
   }
 })();
-for (const file of ["comment-widget.js", glue, files.wasm, files.css, threadFile, ...languageFiles]) {
+for (const file of ["comment-widget.js", glue, files.wasm, files.css, threadFile, countsFile, ...languageFiles]) {
   const bytes = readFileSync(path(file));
   const gz = zopfli ? execFileSync("zopfli", ["-c", path(file)], { maxBuffer: 1 << 26 }) : gzipSync(bytes, { level: 9 });
   if (!gunzipSync(gz).equals(bytes)) throw new Error(`post-build.mjs: ${file}.gz does not unpack to ${file}`);

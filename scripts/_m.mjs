@@ -1,0 +1,18 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { buildLoader, buildPainter } from "./loader.mjs";
+const fill = JSON.parse(readFileSync("target/loader-fill.json", "utf8"));
+const g = (s) => { writeFileSync("/tmp/_x.js", s); return +execSync("gzip -9c /tmp/_x.js | wc -c").toString(); };
+const l = await buildLoader(fill);
+writeFileSync("/tmp/loader.min.js", l);
+console.log("loader", g(l));
+const printed = JSON.parse(readFileSync("dist/comment-widget-printed.json", "utf8")).painter;
+const formWords = new Set(Object.keys(fill.words.en));
+const words = Object.fromEntries(Object.entries(printed.words).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([k]) => !formWords.has(k)))]));
+const p = await buildPainter({ ...printed, words });
+writeFileSync("/tmp/painter.min.js", p);
+console.log("painter", g(p));
+import { buildCounts } from "./loader.mjs";
+const c = await buildCounts();
+writeFileSync("/tmp/counts.min.js", c);
+console.log("counts", g(c), c.length);
