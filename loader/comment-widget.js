@@ -80,7 +80,7 @@ if (window.CommentWidget && window.CommentWidget.mountAll) {
 } else {
   // The wasm first, when a form on the page loads at once (load.js preloadWasm).
   const hosts = document.querySelectorAll("[data-comment-widget], comment-widget");
-  if (typeof WebAssembly === "object" && Array.prototype.some.call(hosts, (host) => eager({ "data-loading": host.getAttribute("data-loading") || (host.localName === "comment-widget" && host.getAttribute("loading")) }))) preloadWasm();
+  if (typeof WebAssembly === "object" && [...hosts].some((host) => eager({ "data-loading": host.getAttribute("data-loading") || (host.localName === "comment-widget" && host.getAttribute("loading")) }))) preloadWasm();
   keep();
   replyLinks();
   defineElement();

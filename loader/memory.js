@@ -28,7 +28,7 @@ export function draftKey(a, search, pathname, instance) {
 /** A form's place on the page, as mount.rs names it: its id, else its index among the widgets. */
 export function instanceOf(host) {
   const all = document.querySelectorAll("[data-comment-widget], comment-widget");
-  const index = Array.prototype.indexOf.call(all, host);
+  const index = [...all].indexOf(host);
   return host.id ? "#" + host.id : index >= 0 ? String(index) : "api";
 }
 

@@ -13,7 +13,7 @@ import { afterPaint, eager, intent, near, openedAtComments } from "./wanted.js";
 
 /** The takeover waits while an input method is composing in a painted form. */
 function afterComposition(run) {
-  const busy = Array.prototype.find.call(document.querySelectorAll("[data-comment-widget], comment-widget"), (host) => painting(host) && widget(host).composing);
+  const busy = [...document.querySelectorAll("[data-comment-widget], comment-widget")].find((host) => painting(host) && widget(host).composing);
   if (!busy) return run();
   widget(busy).afterComposition = () => {
     widget(busy).afterComposition = null;
@@ -74,7 +74,7 @@ export function mountAll() {
   }
   paintAll();
   const hosts = document.querySelectorAll("[data-comment-widget]:not([" + MOUNTED + "])");
-  return Promise.all(Array.prototype.map.call(hosts, (host) => {
+  return Promise.all([...hosts].map((host) => {
     const a = attrsFor(host);
     return whenWanted(host, a, true).then((m) => new Promise((done) => {
       afterComposition(() => {
