@@ -22,7 +22,7 @@ use comment_widget::internal::backend::Server;
 use comment_widget::internal::draft::CommentDraft;
 use comment_widget::internal::i18n::{with_overrides, Strings, EN};
 use comment_widget::internal::ui::{
-    AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread,
+    AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread, ThreadState,
 };
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -161,20 +161,17 @@ fn thread_markup(s: &'static Strings) -> Value {
 fn thread_html(s: &'static Strings, load: Load, backend: Backend, acts: bool, edit_url: Option<String>) -> String {
     Owner::new().with(|| {
         let server = Server { backend, ..Server::isso("https://cw.invalid") };
-        let (on_reply, on_more) = (Callback::new(|_| {}), Callback::new(|_| {}));
+        let on_reply = Callback::new(|_| {});
+        let state = ThreadState::still(load, Sort::Oldest, acts.then(|| Acts::blank(&server, true)).flatten());
         view! {
             <Thread
-                load=RwSignal::new(load)
+                state
                 strings=s
                 form_under=Signal::stored(None)
                 form=ViewFn::default()
                 on_reply
-                on_more
-                sort=RwSignal::new(Sort::Oldest)
-                marked=Signal::stored(None)
                 backend
                 avatars=true
-                acts=acts.then(|| Acts::blank(&server, true)).flatten()
                 edit_url
             />
         }

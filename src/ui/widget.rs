@@ -119,35 +119,26 @@ pub fn Widget(
     let above = reply_form.clone();
     let thread = thread.map(|t| {
         let on_reply = Callback::new(move |(id, name): (u64, String)| reply.set(Some(Reply::new(s, id, Some(name)))));
-        macro_rules! thread {
-            ($form:expr) => {
-                view! {
-                    <Thread
-                        load=t.load
-                        strings=s
-                        form_under
-                        form=$form
-                        on_reply
-                        on_more=t.more
-                        sort=t.sort
-                        earlier_above=t.earlier_above
-                        marked=t.marked
-                        backend
-                        avatars
-                        acts=t.acts
-                        depth
-                        open=!closed
-                        edit_url=edit_url.clone()
-                    />
-                }
-            };
-        }
-        // (Built in place in a client-side app: the closure a server-rendered
-        // one needs costs the shipped wasm 181 bytes.)
+        let thread = move |form: ViewFn| {
+            view! {
+                <Thread
+                    state=t
+                    strings=s
+                    form_under
+                    form
+                    on_reply
+                    backend
+                    avatars
+                    depth
+                    open=!closed
+                    edit_url=edit_url.clone()
+                />
+            }
+        };
         #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-        let thread = thread!(reply_form);
+        let thread = thread(reply_form);
         #[cfg(any(feature = "ssr", feature = "hydrate"))]
-        let thread = first_page(t, move || thread!(reply_form.clone()));
+        let thread = first_page(t, move || thread(reply_form.clone()));
         thread
     });
     view! {

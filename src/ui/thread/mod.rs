@@ -31,7 +31,7 @@ use crate::backend::Backend;
 use crate::edge::{dom, page};
 use crate::i18n::Strings;
 use crate::ui::on_change;
-use crate::ui::thread::state::{count, Load};
+use crate::ui::thread::state::{count, Load, ThreadState};
 
 /// What identifies a comment as drawn: a comment whose replies or
 /// moderation changed is drawn again, the others are kept. Its time is part
@@ -44,8 +44,9 @@ pub(crate) fn key(c: &ThreadComment) -> (u64, bool, u64, String) {
 /// counts the comments, the list, and "Show more comments".
 #[component]
 pub fn Thread(
-    /// What is shown.
-    load: RwSignal<Load>,
+    /// What is shown and how it loads: the comments, "Show more", the
+    /// order, the comment the address names, the reader's acts.
+    state: ThreadState,
     /// The words to speak.
     strings: &'static Strings,
     /// The comment the reply form is under, if any (its slot shows `form`).
@@ -55,24 +56,10 @@ pub fn Thread(
     form: ViewFn,
     /// Reply to a comment: its id and author.
     on_reply: Callback<(u64, String)>,
-    /// "Show more comments".
-    on_more: Callback<()>,
-    /// The order shown; the control above the list sets it.
-    sort: RwSignal<Sort>,
-    /// Each page's comments are shown the other way round, and earlier
-    /// pages are asked for above the list ("Show earlier comments").
-    #[prop(optional, into)]
-    earlier_above: Signal<bool>,
-    /// The comment the address named, once shown: marked, scrolled to, focused.
-    #[prop(into)]
-    marked: Signal<Option<u64>>,
     /// Whose thread it is: its anchors (`isso-N`, `comment-N`) and orders.
     backend: Backend,
     /// Show avatars (`data-avatars`).
     avatars: bool,
-    /// Votes, edit and delete, where the server takes them (Isso).
-    #[prop(default = None)]
-    acts: Option<Acts>,
     /// How many levels replies nest (`data-thread-depth`, WordPress's
     /// "Enable threaded comments N levels deep"; 1: not threaded): deeper
     /// replies show at the last level, which has no Reply button.
@@ -86,6 +73,8 @@ pub fn Thread(
     #[prop(default = None)]
     edit_url: Option<String>,
 ) -> impl IntoView {
+    let ThreadState { load, more: on_more, sort, earlier_above, marked, acts, .. } = state;
+    let marked = Signal::from(marked);
     let s = strings;
     let section = NodeRef::<leptos::html::Section>::new();
     // Comment `id`, once drawn, scrolled to and focused.

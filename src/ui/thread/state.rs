@@ -306,6 +306,24 @@ impl ThreadState {
             fetch_first: Callback::new(move |()| fetch(0)),
         }
     }
+
+    /// A thread that shows `load` in `sort` order and asks for nothing: what
+    /// the build renders for the loader's painter (`src/bin/markup.rs`).
+    pub fn still(load: Load, sort: Sort, acts: Option<Acts>) -> ThreadState {
+        ThreadState {
+            load: RwSignal::new(load),
+            more: Callback::new(|()| {}),
+            sort: RwSignal::new(sort),
+            earlier_above: Signal::stored(false),
+            marked: RwSignal::new(None),
+            acts,
+            notify: RwSignal::new(false),
+            #[cfg(any(feature = "ssr", feature = "hydrate"))]
+            first: None,
+            #[cfg(any(feature = "ssr", feature = "hydrate"))]
+            fetch_first: Callback::new(|()| {}),
+        }
+    }
 }
 
 /// What reading a thread's pages needs.
