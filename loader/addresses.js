@@ -11,7 +11,7 @@ export function encodeValue(v) {
 
 /** The first page of the thread of a form with attributes `a` on a page
  * at `pathname`, in the order `sort` (the reader's stored one, else the
- * site's: memory.js storedSort), or null when it has none. */
+ * site's: kept.js storedSort), or null when it has none. */
 export function listUrl(a, pathname, sort) {
   if (off(a, "data-thread")) return null;
   const backend = backendOf(a);

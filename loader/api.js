@@ -5,7 +5,7 @@
 import { ATTRIBUTES, PAINTED } from "./generated/facts.js";
 import { reason } from "./dom.js";
 import { live, loadApp } from "./load.js";
-import { mountWith } from "./mount.js";
+import { mountWith } from "./live.js";
 import { widget } from "./state.js";
 
 /** { postId: 1, fields: {…} } → { "data-post-id": "1", "data-fields": "{…}" }:

@@ -2,7 +2,7 @@
  * comment-widget thread painter: an ES module the loader imports beside the
  * thread's first page, once a form is wanted (never on the critical path).
  * From that answer it paints the conversation as the live thread shows the
- * same answer (src/ui/thread.rs), from the components' own markup rendered at
+ * same answer (src/ui/thread/), from the components' own markup rendered at
  * build time (src/bin/markup.rs, "painter"): the heading with its count, each
  * comment with its avatar, author, date, text, votes and Reply, nested and
  * ordered as src/backend/thread.rs reads it, "Show more"/"Show earlier" and
@@ -11,7 +11,7 @@
  * src/backend/allowlist.rs; nothing is inserted as HTML. An answer it cannot
  * read paints nothing: "Loading comments…" stays for the live code.
  */
-import { editPrefix, ownPrefix, storedActs } from "./memory.js";
+import { editPrefix, ownPrefix, storedActs } from "./kept.js";
 import { paint } from "./painter/paint.js";
 import { pressedOn, taken } from "./painter/places.js";
 import { read } from "./painter/read.js";

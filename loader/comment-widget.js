@@ -11,13 +11,13 @@
  * Rust core owns (generated/facts.js). The jobs, in the order a reader
  * meets them:
  *   paint.js    paint each form at once, from the components' markup,
- *               with the reader's draft and details (memory.js, settings.js)
+ *               with the reader's draft and details (kept.js, settings.js)
  *   wanted.js   when a form is wanted (near the viewport, or the page opened
  *               at the comments) and when its reader shows intent to act
  *   thread.js   the thread's first page, painted by the thread painter
  *               (comment-widget-thread.js and painter/, a module of its own)
  *   load.js     the wasm app, its language table, with their integrity
- *   mount.js    the takeover: the wasm's mount, the presses kept
+ *   live.js     the takeover: the wasm's mount, the presses kept
  *   keeper.js   when the wasm cannot run or stops: the text is kept
  *   counts.js   comment counts on index pages, without the wasm (a module
  *               of its own, comment-widget-counts.js, only for such pages)
@@ -42,7 +42,7 @@ import { keep } from "./keeper.js";
 import { INTEGRITY } from "./build.js";
 import { reason } from "./dom.js";
 import { importChecked, preloadWasm, stats } from "./load.js";
-import { mountAll } from "./mount.js";
+import { mountAll } from "./live.js";
 import { wordsFor } from "./settings.js";
 import { widget } from "./state.js";
 import { takePrefetched } from "./thread.js";

@@ -5,7 +5,7 @@
 import { h, reason } from "./dom.js";
 import { DRAFT_KEY, LIVE, MOUNTED, PAINTED, UNLOADED } from "./generated/facts.js";
 import { markStopped } from "./load.js";
-import { save } from "./memory.js";
+import { save } from "./kept.js";
 import { painting } from "./paint.js";
 import { wordsFor } from "./settings.js";
 import { attrsFor, widget } from "./state.js";

@@ -6,7 +6,7 @@ import { listUrl } from "./addresses.js";
 import { CSS, INTEGRITY, MARKUP } from "./build.js";
 import { fromTemplate, h } from "./dom.js";
 import { DRAFT_KEY, MOUNTED, PAINTED, PRINTED, READER_KEY, SUBMIT } from "./generated/facts.js";
-import { draftKey, instanceOf, load, save, storedSort } from "./memory.js";
+import { draftKey, instanceOf, load, save, storedSort } from "./kept.js";
 import { attrsOf, backendOf, endpointOf, link, off, on, wordsFor } from "./settings.js";
 import { widget } from "./state.js";
 import { INTENT } from "./wanted.js";
@@ -57,7 +57,7 @@ export function paintForm(host, a) {
   // A post that takes no more comments has no form to paint: its thread comes with the wasm.
   if (on(a, "data-closed")) return null;
   // Leave anything doubtful (and any other form already there) to the wasm.
-  if (!limits || !MARKUP.form || !endpointOf(a) || (!printed && root.querySelector(".cw-root, .cw-reply")) || host.hasAttribute(MOUNTED)) return null;
+  if (!limits || !MARKUP.form || !(a["data-endpoint"] || "").trim() || (!printed && root.querySelector(".cw-root, .cw-reply")) || host.hasAttribute(MOUNTED)) return null;
   const s = wordsFor(a);
   const p = printed ? printed.getAttribute(PRINTED) : "cwp" + ++painted;
   const required = !off(a, "data-require-name-email");

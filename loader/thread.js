@@ -6,7 +6,7 @@ import { listUrl } from "./addresses.js";
 import { INTEGRITY } from "./build.js";
 import { reason } from "./dom.js";
 import { importChecked } from "./load.js";
-import { storedSort } from "./memory.js";
+import { storedSort } from "./kept.js";
 import { THREAD_DEPTH } from "./generated/facts.js";
 import { backendOf, endpointOf, langOf, link, number, off, perPage, timeoutMs, wordsFor } from "./settings.js";
 

@@ -13,7 +13,7 @@ import { writeFacts } from "../../scripts/facts.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 writeFacts();
-const { draftKey, ownPrefix, editPrefix, actsKey, chosenSort, sortName, draftOf, acts } = await import("../../loader/memory.js");
+const { draftKey, ownPrefix, editPrefix, actsKey, chosenSort, sortName, draftOf, acts } = await import("../../loader/kept.js");
 const { listUrl } = await import("../../loader/addresses.js");
 
 /** A generator of odd values, the same every run (mulberry32). */
