@@ -24,8 +24,10 @@ function sizes(path, packed = `${path}.gz`) {
   };
 }
 
-// The stylesheet travels inside the loader: the CSS file is a fallback only.
-const ours = ["comment-widget.js", "comment-widget-app.js", "comment-widget-app_bg.wasm"].map((f) => ({
+// What a writer on a page with a thread downloads: the loader, the thread
+// painter, the glue and the wasm. The stylesheet travels inside the loader:
+// the CSS file is a fallback only.
+const ours = ["comment-widget.js", "comment-widget-thread.js", "comment-widget-app.js", "comment-widget-app_bg.wasm"].map((f) => ({
   name: f,
   ...sizes(join(DIST, f)),
 }));
