@@ -40,7 +40,6 @@ import { defineElement, mount, replyTo, unmount } from "./api.js";
 import { LIVE, PAINTED } from "./generated/facts.js";
 import { keep } from "./keeper.js";
 import { INTEGRITY } from "./build.js";
-import { reason } from "./dom.js";
 import { importChecked, preloadWasm, stats } from "./load.js";
 import { mountAll } from "./live.js";
 import { wordsFor } from "./settings.js";
@@ -68,7 +67,8 @@ function start() {
   mountAll();
   // Comment counts, on an index page (comment-widget-counts.js).
   if (document.querySelector("[data-comment-count]")) {
-    importChecked("comment-widget-counts.js", INTEGRITY.counts).then((m) => m.counts(wordsFor), (err) => console.warn("comment-widget: " + reason(err)));
+    // (Counts that cannot be had leave the elements' text as it was.)
+    importChecked("comment-widget-counts.js", INTEGRITY.counts).then((m) => m.counts(wordsFor), () => {});
   }
 }
 

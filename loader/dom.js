@@ -3,8 +3,8 @@
 /** h("p", {class: "x"}, child, "text", …): an element, built node by node. */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
-  for (const name in attrs) if (attrs[name] !== null && attrs[name] !== undefined) el.setAttribute(name, attrs[name]);
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
+  for (const name in attrs) if (attrs[name] != null) el.setAttribute(name, attrs[name]);
+  for (const child of children) if (child != null) el.append(child);
   return el;
 }
 

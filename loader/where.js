@@ -12,9 +12,9 @@ const src = script instanceof HTMLScriptElement ? script.src.split(/[?#]/)[0] : 
 
 /** Why the loader cannot run on this page, for the console, or "". */
 export const problem = script === null
-  ? `${LOADER} must be loaded as a classic script (<script src defer>, not type="module")`
+  ? `${LOADER} must be loaded as a classic script, not type="module"`
   : src.slice(-LOADER.length) !== LOADER
-    ? `cannot tell where ${LOADER} was loaded from: load it with a plain <script src> tag`
+    ? `cannot tell where ${LOADER} was loaded from: load it with <script src>`
     : "";
 
 /** The folder the loader was loaded from (with its trailing slash). */
