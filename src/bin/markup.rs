@@ -22,7 +22,7 @@ use comment_widget::internal::backend::Server;
 use comment_widget::internal::draft::CommentDraft;
 use comment_widget::internal::i18n::{with_overrides, Strings, EN};
 use comment_widget::internal::ui::{
-    AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread, ThreadState,
+    AccountNote, Acts, FormEvents, FormLayout, FormState, Load, MustLogIn, Reply, ReplyForm, Thread, ThreadState, Words,
 };
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -35,8 +35,8 @@ fn main() {
         let state = FormState::new(CommentDraft::default(), true, reply);
         let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
         let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required: true, remember: true };
-        view! { <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none()/> }
-            .to_html()
+        provide_context(Words(s));
+        view! { <ReplyForm form=state layout heading="{{heading}}".to_string() events=FormEvents::none()/> }.to_html()
     });
     // A logged-in reader's note (in place of the notes; the loader removes the
     // name, e-mail and website fields and the "Save my name…" box), with
@@ -48,10 +48,13 @@ fn main() {
             logout: Some("{{logout}}".into()),
             ..Account::default()
         };
-        let s = with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())]);
-        view! { <AccountNote strings=s account/> }.to_html()
+        provide_context(Words(with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())])));
+        view! { <AccountNote account/> }.to_html()
     });
-    let login = Owner::new().with(|| view! { <MustLogIn strings=s href="{{login}}".to_string()/> }.to_html());
+    let login = Owner::new().with(|| {
+        provide_context(Words(s));
+        view! { <MustLogIn href="{{login}}".to_string()/> }.to_html()
+    });
     // The forms the WordPress plugin prints into the page itself (in a
     // declarative shadow root, before any script): as a reader first meets
     // them, not replying, no restored draft; name and e-mail required or
@@ -62,9 +65,9 @@ fn main() {
             let state = FormState::new(CommentDraft::default(), false, RwSignal::new(None));
             let maxlength = ["{{max0}}", "{{max1}}", "{{max2}}"].map(String::from);
             let layout = FormLayout { prefix: "{{p}}".into(), maxlength, required, remember: true };
-            let s = with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())]);
+            provide_context(Words(with_overrides(s, &[("logged_in_as".into(), "{{account}}".into())])));
             view! {
-                <ReplyForm form=state strings=s layout heading="{{heading}}".to_string() events=FormEvents::none() account login/>
+                <ReplyForm form=state layout heading="{{heading}}".to_string() events=FormEvents::none() account login/>
             }
             .to_html()
         })
@@ -160,13 +163,13 @@ fn thread_markup(s: &'static Strings) -> Value {
 /// and "Edit" links to `edit_url`.
 fn thread_html(s: &'static Strings, load: Load, backend: Backend, acts: bool, edit_url: Option<String>) -> String {
     Owner::new().with(|| {
+        provide_context(Words(s));
         let server = Server { backend, ..Server::isso("https://cw.invalid") };
         let on_reply = Callback::new(|_| {});
         let state = ThreadState::still(load, Sort::Oldest, acts.then(|| Acts::blank(&server, true)).flatten());
         view! {
             <Thread
                 state
-                strings=s
                 form_under=Signal::stored(None)
                 form=ViewFn::default()
                 on_reply

@@ -26,7 +26,19 @@ pub use thread::state::{Load, ThreadState};
 pub use thread::{Acts, ItemContext, RichText, Thread, ThreadItem};
 pub use widget::{CommentWidget, Widget};
 
-use leptos::prelude::{untrack, Effect};
+use leptos::prelude::{untrack, use_context, Effect};
+
+use crate::i18n::{Strings, EN};
+
+/// The words the widget's components speak, given once by [`Widget`] (as
+/// thaw's `ConfigProvider` gives its theme) and read by each with [`words`].
+#[derive(Clone, Copy)]
+pub struct Words(pub &'static Strings);
+
+/// The words of the widget being rendered (English outside one).
+pub fn words() -> &'static Strings {
+    use_context::<Words>().map_or(&EN, |w| w.0)
+}
 
 /// Runs `f` (after the current task) and again whenever a signal it read
 /// changes, until the current reactive owner is cleaned up. Every effect of

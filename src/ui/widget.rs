@@ -28,6 +28,7 @@ use crate::ui::form::status::Ask;
 use crate::ui::form::{FormEvents, FormLayout, ReplyForm};
 use crate::ui::thread::state::ThreadState;
 use crate::ui::thread::Thread;
+use crate::ui::Words;
 
 /// A new id prefix for a form: labels and `aria-describedby` stay unique
 /// when several forms share a page (or a test's document).
@@ -54,6 +55,8 @@ pub fn Widget(
     taken_over: Option<TakeOver>,
 ) -> impl IntoView {
     let s = strings;
+    // The words every component below speaks (ui::words).
+    provide_context(Words(s));
     let rules = config.rules();
     #[cfg(any(feature = "ssr", feature = "hydrate"))]
     provide_context(crate::ui::form::ServerForm);
@@ -107,8 +110,7 @@ pub fn Widget(
     };
     let reply_form = ViewFn::from(move || {
         let (account, login) = (account.clone(), login.clone());
-        (!closed)
-            .then(|| view! { <ReplyForm form strings=s layout=layout.clone() heading events notify account login/> })
+        (!closed).then(|| view! { <ReplyForm form layout=layout.clone() heading events notify account login/> })
     });
     // The form goes under the comment it answers when the thread shows that
     // comment, else above the thread.
@@ -123,7 +125,6 @@ pub fn Widget(
             view! {
                 <Thread
                     state=t
-                    strings=s
                     form_under
                     form
                     on_reply

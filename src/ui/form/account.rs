@@ -4,18 +4,16 @@
 use leptos::prelude::*;
 
 use crate::backend::Account;
-use crate::i18n::Strings;
+use crate::ui::words;
 
 /// "Logged in as Ada. Edit your profile. Log out? Required fields are
 /// marked *": WordPress's note above a logged-in user's form.
 #[component]
 pub fn AccountNote(
-    /// The words to speak.
-    strings: &'static Strings,
     /// Who, and their profile's and log-out's addresses.
     account: Account,
 ) -> impl IntoView {
-    let s = strings;
+    let s = words();
     view! {
         <p class="cw-reply__notes cw-reply__account">
             {s.logged_in_as.replace("{name}", &account.name)}
@@ -31,11 +29,10 @@ pub fn AccountNote(
 /// a site where only logged-in users comment.
 #[component]
 pub fn MustLogIn(
-    /// The words to speak.
-    strings: &'static Strings,
     /// The login page (it brings the reader back to this post).
     href: String,
 ) -> impl IntoView {
+    let strings = words();
     view! {
         <p class="cw-reply__notes cw-must-log-in">
             {strings.must_log_in}" "<a href=href>{strings.log_in}</a>

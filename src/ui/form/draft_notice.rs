@@ -2,16 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Strings;
+use crate::ui::words;
 
 /// "Your unsent comment from earlier is back. Discard it", above the form.
 #[component]
 pub fn DraftNotice(
-    /// The words to speak.
-    strings: &'static Strings,
     /// Called when the reader discards the draft.
     on_discard: Callback<()>,
 ) -> impl IntoView {
+    let strings = words();
     view! {
         <p class="cw-notice">
             {strings.draft_restored}" "

@@ -4,9 +4,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::ui::form::FormLayout;
+use crate::ui::words;
 
 use crate::draft::Field;
-use crate::i18n::Strings;
 use crate::ui::form::posting::FormState;
 
 /// One field: its label (with the required mark), its message while it has
@@ -19,8 +19,6 @@ pub fn FormField(
     field: Field,
     /// The form's state (the draft holds the value, the errors the message).
     form: FormState,
-    /// The words to speak.
-    strings: &'static Strings,
     /// Ids, limits and required fields.
     layout: FormLayout,
     /// Called with the control's text on each input.
@@ -29,7 +27,7 @@ pub fn FormField(
     #[prop(into, default = Signal::stored(false))]
     hidden: Signal<bool>,
 ) -> impl IntoView {
-    let s = strings;
+    let s = words();
     let required = match field {
         Field::Comment => true,
         Field::Website => false,

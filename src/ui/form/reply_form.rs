@@ -11,11 +11,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::ui::form::{AccountNote, ConsentBox, DraftNotice, ErrorSummary, FormField, MustLogIn};
+use crate::ui::words;
 
 use crate::backend::Account;
 use crate::draft::{Field, Rules};
 use crate::edge::rich;
-use crate::i18n::Strings;
 use crate::ui::form::posting::{FormState, Previewed};
 use crate::ui::form::status::{Ask, StatusArea};
 use crate::ui::RichText;
@@ -98,8 +98,6 @@ impl FormEvents {
 pub fn ReplyForm(
     /// The form's state.
     form: FormState,
-    /// The words to speak.
-    strings: &'static Strings,
     /// Ids, limits and required fields.
     layout: FormLayout,
     /// "Leave a Reply", or "Reply to Ada".
@@ -120,7 +118,7 @@ pub fn ReplyForm(
     #[prop(default = None)]
     login: Option<String>,
 ) -> impl IntoView {
-    let s = strings;
+    let s = words();
     // A form a server rendered (`ServerForm`) is `method="dialog"` until the
     // code takes it: a press of Post Comment before then sends nothing and
     // goes nowhere, and the text stays in the box.
@@ -139,7 +137,7 @@ pub fn ReplyForm(
     let member = account.is_some();
     let mut fields = Field::ALL.into_iter().filter(|f| !member || *f == Field::Comment).map(|field| {
         let hidden = Signal::derive(move || field == Field::Comment && previewing());
-        view! { <FormField field form strings layout=layout.clone() on_edit=events.edit hidden/> }
+        view! { <FormField field form layout=layout.clone() on_edit=events.edit hidden/> }
     });
     let comment_field = fields.next();
     let other_fields = fields.collect_view();
@@ -188,7 +186,7 @@ pub fn ReplyForm(
             }}
         </h3>
     };
-    let must_log_in = login.map(|href| view! { <MustLogIn strings=s href/> });
+    let must_log_in = login.map(|href| view! { <MustLogIn href/> });
     let with_form = must_log_in.is_none();
     let notes = (!member).then(|| {
         view! {
@@ -198,7 +196,7 @@ pub fn ReplyForm(
             </p>
         }
     });
-    let account = account.map(|account| view! { <AccountNote strings=s account/> });
+    let account = account.map(|account| view! { <AccountNote account/> });
     let remember = (!member && layout.remember).then(|| {
         let checked = Signal::derive(move || form.draft.with(|d| d.remember));
         let on_change = Callback::new(move |on| form.draft.update(|d| d.remember = on));
@@ -207,7 +205,7 @@ pub fn ReplyForm(
     view! {
         <section class="cw-reply" aria-labelledby=labelled_by lang=s.lang dir=s.dir>
             {title}
-            {move || (with_form && form.notice.get()).then(|| view! { <DraftNotice strings=s on_discard=events.discard/> })}
+            {move || (with_form && form.notice.get()).then(|| view! { <DraftNotice on_discard=events.discard/> })}
             {must_log_in}
             {with_form.then(|| {
             let form_view = view! {
@@ -219,7 +217,7 @@ pub fn ReplyForm(
                     events.ask.run(Ask::Submit);
                 }
             >
-                <ErrorSummary errors=form.errors strings=s layout=layout.clone() on_follow=events.follow/>
+                <ErrorSummary errors=form.errors layout=layout.clone() on_follow=events.follow/>
                 {account}
                 {notes}
                 {comment_field}
@@ -252,7 +250,7 @@ pub fn ReplyForm(
                         {move || if sending() { s.sending } else { s.submit }}
                     </button>
                 </p>
-                <StatusArea status=form.status strings=s on_ask=events.ask/>
+                <StatusArea status=form.status on_ask=events.ask/>
             </form>
             };
             #[cfg(any(feature = "ssr", feature = "hydrate"))]

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Strings;
 use crate::outcome::{Delivery, Moderation, PostError, Posted};
+use crate::ui::words;
 
 /// What the reader sees of their comment once it is posted.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,12 +81,10 @@ pub fn actions(s: &Strings, status: &Status) -> Vec<(&'static str, Ask)> {
 pub fn StatusArea(
     /// Where the form is in posting.
     status: RwSignal<Status>,
-    /// The words to speak.
-    strings: &'static Strings,
     /// Called with what a button asks for.
     on_ask: Callback<Ask>,
 ) -> impl IntoView {
-    let s = strings;
+    let s = words();
     let class = move || {
         status.with(|st| match st {
             Status::Posted { .. } => "cw-status cw-status--success",
@@ -117,7 +116,7 @@ pub fn StatusArea(
     view! {
         <div class=class role="status" aria-live="polite" tabindex="-1">{move || status.with(|st| sentence(s, st))}</div>
         <div class="cw-status-actions">{buttons}</div>
-        {move || preview().map(|p| view! { <PostedComment preview=p strings=s/> })}
+        {move || preview().map(|p| view! { <PostedComment preview=p/> })}
     }
 }
 
@@ -126,9 +125,8 @@ pub fn StatusArea(
 pub fn PostedComment(
     /// Who, when and what.
     preview: Preview,
-    /// The words to speak.
-    strings: &'static Strings,
 ) -> impl IntoView {
+    let strings = words();
     view! {
         <article class="cw-posted" aria-label=strings.your_comment>
             <p class="cw-posted__meta">

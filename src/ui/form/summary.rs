@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::ui::form::FormLayout;
+use crate::ui::words;
 
 use crate::draft::FieldIssue;
-use crate::i18n::Strings;
 
 /// The summary of the form's problems, first in the form, each a link to
 /// its field (GOV.UK's error summary). Drawn again when the problems change,
@@ -14,15 +14,13 @@ use crate::i18n::Strings;
 pub fn ErrorSummary(
     /// The problems, in form order.
     errors: RwSignal<Vec<FieldIssue>>,
-    /// The words to speak.
-    strings: &'static Strings,
     /// Ids of the fields linked to.
     layout: FormLayout,
     /// Called with a field's id when its link is followed (in a shadow root
     /// a fragment link cannot reach the field).
     on_follow: Callback<String>,
 ) -> impl IntoView {
-    let s = strings;
+    let s = words();
     let title_id = format!("{}-summary-title", layout.prefix);
     move || {
         let items = errors.with(|list| {

@@ -12,13 +12,11 @@ use crate::backend::avatar::Avatar;
 use crate::backend::thread::{anchor, below, ThreadComment};
 use crate::backend::Backend;
 use crate::edge::page;
-use crate::i18n::Strings;
+use crate::ui::words;
 
 /// What every comment of a thread shares.
 #[derive(Clone)]
 pub struct ItemContext {
-    /// The words to speak.
-    pub strings: &'static Strings,
     /// The comment the reply form is under, if any.
     pub form_under: Signal<Option<u64>>,
     /// The reply form.
@@ -52,7 +50,7 @@ pub fn ThreadItem(
     /// What the thread's comments share.
     ctx: ItemContext,
 ) -> AnyView {
-    let s = ctx.strings;
+    let s = words();
     let ThreadComment { id, author, website, created, html, held, avatar, replies, votes, deleted, .. } = comment;
     let name = if author.trim().is_empty() { s.anonymous.to_string() } else { author };
     let acts = ctx.acts;
@@ -79,11 +77,10 @@ pub fn ThreadItem(
         let votes = acts.filter(|_| shown_votes.is_some()).map(|acts| {
             let name = name.clone();
             move || {
-                (!acts.is_mine(id) && !item.deleted.get())
-                    .then(|| view! { <VoteButtons acts item name=name.clone() strings=s/> })
+                (!acts.is_mine(id) && !item.deleted.get()).then(|| view! { <VoteButtons acts item name=name.clone()/> })
             }
         });
-        let own = acts.map(|acts| view! { <OwnButtons acts item strings=s/> });
+        let own = acts.map(|acts| view! { <OwnButtons acts item/> });
         view! {
             <p class="cw-comment__actions">
                 {votes}
@@ -105,7 +102,7 @@ pub fn ThreadItem(
     });
     let text = move || match (item.deleted.get(), item.editing.get(), acts) {
         (true, _, _) => EitherOf3::A(view! { <p><em>{s.deleted}</em></p> }),
-        (false, true, Some(acts)) => EitherOf3::B(view! { <EditBox acts item strings=s/> }),
+        (false, true, Some(acts)) => EitherOf3::B(view! { <EditBox acts item/> }),
         _ => EitherOf3::C(view! { <RichText nodes=nodes(id, &item.html.get())/> }),
     };
     let form_under = ctx.form_under;

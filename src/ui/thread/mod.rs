@@ -29,9 +29,9 @@ use leptos::prelude::*;
 use crate::backend::thread::{anchor, Sort, ThreadComment};
 use crate::backend::Backend;
 use crate::edge::{dom, page};
-use crate::i18n::Strings;
 use crate::ui::on_change;
 use crate::ui::thread::state::{count, Load, ThreadState};
+use crate::ui::words;
 
 /// What identifies a comment as drawn: a comment whose replies or
 /// moderation changed is drawn again, the others are kept. Its time is part
@@ -47,8 +47,6 @@ pub fn Thread(
     /// What is shown and how it loads: the comments, "Show more", the
     /// order, the comment the address names, the reader's acts.
     state: ThreadState,
-    /// The words to speak.
-    strings: &'static Strings,
     /// The comment the reply form is under, if any (its slot shows `form`).
     #[prop(into)]
     form_under: Signal<Option<u64>>,
@@ -75,7 +73,7 @@ pub fn Thread(
 ) -> impl IntoView {
     let ThreadState { load, more: on_more, sort, earlier_above, marked, acts, .. } = state;
     let marked = Signal::from(marked);
-    let s = strings;
+    let s = words();
     let section = NodeRef::<leptos::html::Section>::new();
     // Comment `id`, once drawn, scrolled to and focused.
     let reach = move |id: u64| {
@@ -177,7 +175,6 @@ pub fn Thread(
         }
     };
     let ctx = ItemContext {
-        strings: s,
         form_under,
         form,
         on_reply,

@@ -7,15 +7,15 @@ use super::{Acts, ItemActs};
 use crate::backend::actions::{self, edit_window};
 use crate::draft::{CommentDraft, Field};
 use crate::edge::{dom, http, storage};
-use crate::i18n::Strings;
 use crate::memory::edit_key;
+use crate::ui::words;
 
 /// The reader's comment open for editing, in place of its text: checked by
 /// the server's rules before it is sent, kept in the browser as it is typed
 /// (a reload brings it back), Save and Cancel.
 #[component]
-pub fn EditBox(acts: Acts, item: ItemActs, strings: &'static Strings) -> impl IntoView {
-    let s = strings;
+pub fn EditBox(acts: Acts, item: ItemActs) -> impl IntoView {
+    let s = words();
     let id = item.id;
     let key = StoredValue::new(acts.server.with_value(|server| edit_key(server, id)));
     let area = NodeRef::<Textarea>::new();

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use super::{Acts, ItemActs};
 use crate::backend::actions;
 use crate::edge::{dom, http};
-use crate::i18n::Strings;
+use crate::ui::words;
 
 /// Edit and Delete on the reader's own comment while the server allows it;
 /// Delete asks once ("Yes, delete it" / "Keep it").
 #[component]
-pub fn OwnButtons(acts: Acts, item: ItemActs, strings: &'static Strings) -> impl IntoView {
-    let s = strings;
+pub fn OwnButtons(acts: Acts, item: ItemActs) -> impl IntoView {
+    let s = words();
     let id = item.id;
     let confirming = RwSignal::new(false);
     let (delete_button, confirm_button) = (NodeRef::<Button>::new(), NodeRef::<Button>::new());

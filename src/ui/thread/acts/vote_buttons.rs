@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use super::{Acts, ItemActs};
 use crate::backend::actions::{self, ActionError, Vote};
 use crate::edge::http;
-use crate::i18n::Strings;
+use crate::ui::words;
 
 /// ▲ and ▼ with their counts, on someone else's comment: pressed once (the
 /// server refuses a second vote from the same address too), `aria-pressed`
 /// on the reader's vote, named "Like Ada’s comment (likes: 3)".
 #[component]
-pub fn VoteButtons(acts: Acts, item: ItemActs, name: String, strings: &'static Strings) -> impl IntoView {
-    let s = strings;
+pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
+    let s = words();
     let id = item.id;
     let press = move |vote: Vote| {
         if acts.vote_of(id).is_some() {
