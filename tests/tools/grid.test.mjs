@@ -10,21 +10,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFacts } from "../../scripts/facts.mjs";
+import { random } from "./cases.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 writeFacts();
 const { draftKey, ownPrefix, editPrefix, actsKey, chosenSort, sortName, draftOf, acts } = await import("../../loader/kept.js");
 const { listUrl } = await import("../../loader/addresses.js");
 
-/** A generator of odd values, the same every run (mulberry32). */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = random(20261206);
 const pick = (list) => list[Math.floor(rnd() * list.length)];
 const maybe = (p, f) => (rnd() < p ? f() : undefined);

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { read } from "../../loader/painter/read.js";
 import { safeLink, imageUrl } from "../../loader/painter/links.js";
-import { LINKS } from "./cases.mjs";
+import { LINKS, random } from "./cases.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -45,15 +45,6 @@ const PAGES = [
 
 
 
-/** A generator of odd comments, the same every run (mulberry32). */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = random(20261204);
 const pick = (list) => list[Math.floor(rnd() * list.length)];
 const ODD = ["", " ", "é", "👩‍💻", "\u202e", "\u00a0", "<script>x</script>", "&amp;", "\n\n", "a\nb", "javascript:", "https://x.example", "0", "-1", "１２"];
