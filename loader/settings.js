@@ -1,4 +1,4 @@
-// The widget's attributes, read as src/config.rs reads them (the attribute
+// The widget's attributes, read as src/config/ reads them (the attribute
 // table, its bounds and defaults: loader/generated/facts.js, from the core).
 import { PER_PAGE, TIMEOUT } from "./generated/facts.js";
 import { WORDS } from "./build.js";
@@ -38,13 +38,13 @@ export function timeoutMs(a) {
   return number(a, "data-timeout", TIMEOUT) * 1000;
 }
 
-/** A link's address as src/config.rs takes it: http(s), or a path on this site; else none. */
+/** A link's address as src/config/ takes it: http(s), or a path on this site; else none. */
 export function link(url) {
   url = (url || "").trim();
   return /^(https?:\/\/[^\/\s?#]+([\/?#]\S*)?|\/(?!\/)\S*)$/i.test(url) ? url : "";
 }
 
-/** The endpoint without its trailing slashes (config.rs). */
+/** The endpoint without its trailing slashes (src/config/). */
 export function endpointOf(a) {
   return (a["data-endpoint"] || "").trim().replace(/\/+$/, "");
 }

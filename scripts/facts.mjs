@@ -1,6 +1,6 @@
 // The facts the Rust core owns, written out for the JavaScript, TypeScript
 // and PHP sides, so none of them holds a copy (`cargo run --bin cw-grid
-// facts`: src/config.rs ATTRIBUTES and bounds, src/handover.rs, the storage
+// facts`: src/config/attributes.rs ATTRIBUTES and bounds, src/handover.rs, the storage
 // keys of src/memory.rs):
 //   loader/generated/facts.js   the loader's and the painter's (an ES module)
 //   types/generated.d.ts        the attributes and options of the JS API's types
@@ -30,7 +30,7 @@ function loaderModule(f) {
   const bounds = (a) => ({ min: a.min, max: a.max, default: a.default });
   const h = f.handover;
   return `// Written by scripts/facts.mjs from the Rust core (cw-grid facts): do not edit.
-// src/config.rs ATTRIBUTES: every attribute's name (the <comment-widget> element's, without data-).
+// src/config/attributes.rs ATTRIBUTES: every attribute's name (the <comment-widget> element's, without data-).
 export const ATTRIBUTES = ${quote(f.attributes.map((a) => a.name))};
 // Whole-number attributes: bounds and default (an absent or wrong value is the default).
 export const TIMEOUT = ${quote(bounds(number("timeout")))};
@@ -83,7 +83,7 @@ function doc(a) {
 }
 function typesModule(f) {
   const key = (name) => (/^[a-z]+$/i.test(name) ? name : quote(name));
-  return `// Written by scripts/facts.mjs from the Rust core (src/config.rs ATTRIBUTES): do not edit.
+  return `// Written by scripts/facts.mjs from the Rust core (src/config/attributes.rs ATTRIBUTES): do not edit.
 
 /** \`CommentWidget.mount\` options as the core reads them: the \`data-*\` attributes without \`data-\`, in camelCase. */
 export interface GeneratedOptions {

@@ -142,13 +142,14 @@ if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$G
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --quiet
 fi
 
-# wasm-opt (binaryen), playwright-core, axe-core, TypeScript, terser, csso and
-# selenium-webdriver, pinned by package-lock.json.
+# wasm-opt (binaryen), playwright-core, axe-core, TypeScript, esbuild (the
+# loader's modules), terser, csso and selenium-webdriver, pinned by
+# package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
   || [ ! -x "$ROOT/node_modules/.bin/tsc" ] || [ ! -d "$ROOT/node_modules/selenium-webdriver" ] \
-  || [ ! -d "$ROOT/node_modules/csso" ] \
+  || [ ! -d "$ROOT/node_modules/csso" ] || [ ! -d "$ROOT/node_modules/esbuild" ] \
   || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript, terser, csso, selenium-webdriver"
+  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript, esbuild, terser, csso, selenium-webdriver"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 

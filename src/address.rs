@@ -1,6 +1,6 @@
 //! The shape of the addresses a reader types: WordPress's `is_email()`, and
 //! the http(s) web address both Isso and WordPress keep. Plain functions on
-//! `&str`, used by the draft's rules in `draft.rs` and by `config.rs` for
+//! `&str`, used by the draft's rules in `draft.rs` and by `config` for
 //! `data-endpoint`.
 
 use std::borrow::Cow;

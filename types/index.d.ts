@@ -31,7 +31,7 @@ export type StringName =
 
 /**
  * `CommentWidget.mount` options: the `data-*` attributes without `data-`, in camelCase. Every
- * attribute, its kind, bounds and default come from the Rust core (src/config.rs ATTRIBUTES,
+ * attribute, its kind, bounds and default come from the Rust core (src/config/attributes.rs ATTRIBUTES,
  * written into ./generated.d.ts by the build); the JSON ones are typed here.
  */
 export interface CommentWidgetOptions extends Omit<GeneratedOptions, "backend" | "fields" | "extra" | "strings"> {

@@ -3,7 +3,7 @@
  * The widget's attributes for a post, read from WordPress's own settings,
  * each named and bounded as the widget's core reads it (the attribute table
  * the build writes into assets/comment-widget-printed.json from
- * src/config.rs ATTRIBUTES).
+ * src/config/attributes.rs ATTRIBUTES).
  *
  * @package CommentWidget
  */
@@ -80,7 +80,7 @@ function comment_widget_attributes( $post_id ) {
 }
 
 /**
- * The core's entry for an attribute (src/config.rs ATTRIBUTES, written
+ * The core's entry for an attribute (src/config/attributes.rs ATTRIBUTES, written
  * into assets/comment-widget-printed.json by the build): its kind, bounds
  * and default; null for a name it does not know, or without the file.
  *
