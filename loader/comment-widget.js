@@ -85,6 +85,10 @@ if (window.CommentWidget && window.CommentWidget.mountAll) {
   replyLinks();
   defineElement();
   window.CommentWidget = { version: "0.2.0", base: base, mount: mount, unmount: unmount, replyTo: replyTo, mountAll: mountAll, stats: stats, takePrefetched: takePrefetched };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // In a task of its own, after the one that ran this script (and the
+  // parser's end, with the page's first layout): no task holds the page
+  // for both, and the form's style and layout come in the next frame's.
+  const later = () => setTimeout(start, 0);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
+  else later();
 }

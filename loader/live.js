@@ -9,7 +9,7 @@ import { language, live, loadApp } from "./load.js";
 import { paintAll, painting, paintForm } from "./paint.js";
 import { attrsFor, widget } from "./state.js";
 import { painterOf, paintThread, prefetch } from "./thread.js";
-import { afterPaint, eager, intent, near, openedAtComments } from "./wanted.js";
+import { afterPaint, eager, intent, near, nextTask, openedAtComments } from "./wanted.js";
 
 /** The takeover waits while an input method is composing in a painted form. */
 function afterComposition(run) {
@@ -21,14 +21,30 @@ function afterComposition(run) {
   };
 }
 
+// The takeover's task is the heaviest a writer meets (the form's first
+// render, and the browser compiling the wasm functions it runs: about 160
+// ms at a phone's speed): it waits for a pause in the reader's typing
+// (PAUSE_MS with no input in the painted form), for MOST_MS at most, and
+// comes in a task of its own in any case, after the wasm's instantiation.
+const PAUSE_MS = 500;
+const MOST_MS = 10000;
+function afterTyping(host, run, since = performance.now(), wait = 0) {
+  setTimeout(() => {
+    const left = PAUSE_MS - (performance.now() - (widget(host).typed || -1 / 0));
+    if (left <= 0 || performance.now() - since > MOST_MS) run();
+    else afterTyping(host, run, since, left);
+  }, wait);
+}
+
 /** The app (and the form's language) once the form in `host` is wanted,
  * one frame after its paint: the wasm is asked for first (the longest
  * download), then the thread's first page. With `onIntent`, a form whose
  * thread is painted waits for its reader's intent to act. */
 function whenWanted(host, a, onIntent) {
   // (A page opened at the comments is there to read them: their first
-  // page and the painter are asked for at once, not a frame later.)
-  return near(host, a).then(openedAtComments() ? null : afterPaint).then(() => {
+  // page and the painter are asked for at once, not a frame later: in the
+  // next task, not in the paint's.)
+  return near(host, a).then(openedAtComments() ? nextTask : afterPaint).then(() => {
     const container = painting(host);
     const later = onIntent && container && !eager(a) && container.querySelector(".cw-thread-host");
     const ready = later || Promise.all([loadApp(), language(a)]);
@@ -76,8 +92,10 @@ export function mountAll() {
   const hosts = document.querySelectorAll("[data-comment-widget]:not([" + MOUNTED + "])");
   return Promise.all([...hosts].map((host) => {
     const a = attrsFor(host);
+    // (The mount in a task of its own, after the wasm's instantiation, at
+    // a pause in the reader's typing.)
     return whenWanted(host, a, true).then((m) => new Promise((done) => {
-      afterComposition(() => {
+      afterTyping(host, () => afterComposition(() => {
         // This form alone: the others mount when they are wanted.
         try {
           takeOver(m, host, a);
@@ -87,7 +105,7 @@ export function mountAll() {
           stop(err);
         }
         done();
-      });
+      }));
     }), fallback);
   }));
 }

@@ -198,11 +198,14 @@ export function paintForm(host, a) {
   return container;
 }
 
-// Until the wasm takes over: keep the draft, remember a press of Post
+// Until the wasm takes over: keep the draft, know when the reader last
+// typed, remember a press of Post
 // Comment (acted on, validated, once the form is live), and know whether
 // an input method is composing (the takeover waits for it to end).
 function keepTyping(record, container, form, submit, comment, key, s) {
   let timer = 0;
+  // When the reader last typed in this form (the takeover waits for a pause: live.js).
+  container.addEventListener("input", () => { record.typed = performance.now(); });
   comment.addEventListener("input", () => {
     clearTimeout(timer);
     // Once taken over, the live form keeps the draft: a late save from here would be older.

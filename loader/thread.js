@@ -9,6 +9,7 @@ import { importChecked } from "./load.js";
 import { storedSort } from "./kept.js";
 import { THREAD_DEPTH } from "./generated/facts.js";
 import { backendOf, endpointOf, langOf, link, number, off, perPage, timeoutMs, wordsFor } from "./settings.js";
+import { warmDates } from "./words.js";
 
 const prefetched = {};
 const answers = {};
@@ -28,6 +29,8 @@ export function prefetch(a) {
   const init = typeof AbortSignal === "function" && AbortSignal.timeout ? { signal: AbortSignal.timeout(timeoutMs(a)) } : {};
   init.headers = { Accept: "application/json" };
   prefetched[url] = fetch(url, init);
+  // Intl's data for the comments' dates, while the answer is on its way.
+  warmDates(langOf(a));
   // Read by the wasm or not at all: a failure here is the wasm's to say.
   prefetched[url].catch(() => {});
   // The thread painter's copy, cloned before the wasm can read the body.

@@ -3,6 +3,7 @@
 // 4G profile, and one timed page load in headless Chromium.
 
 import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../tests/e2e/support/servers.mjs";
 
@@ -77,4 +78,21 @@ export function stats(values) {
   const v = [...values].sort((a, b) => a - b);
   const q = (p) => v[Math.min(v.length - 1, Math.floor(p * (v.length - 1) + 0.5))];
   return { median: q(0.5), p25: q(0.25), p75: q(0.75), min: v[0], max: v[v.length - 1] };
+}
+
+const WORDS = "The ferry is how my grandmother gets to the clinic, and the night crossing is the only one that fits her shifts. ";
+
+/** Writes `n` top-level comments (of one to three sentences) for the page
+ * `uri` straight into Isso's database: its guard lets one address write only
+ * three top-level comments in 15 minutes. */
+export function seedIsso(db, uri, n) {
+  execFileSync("python3", ["-c", `
+import json, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+tid = db.execute("INSERT INTO threads (uri, title) VALUES (?, 'Bench article')", (sys.argv[3],)).lastrowid
+for i, text in enumerate(json.loads(sys.argv[2])):
+    db.execute("INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (tid, None, time.time() - 3600 + i, None, 1, '10.0.0.0', text, 'Reader %d' % (i + 1), 'r%d@example.org' % i, None, 0, 0, b'', 0))
+db.commit()
+`, db, JSON.stringify(Array.from({ length: n }, (_, i) => `<p>${WORDS.repeat(1 + (i % 3))}</p>`)), uri]);
 }

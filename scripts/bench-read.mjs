@@ -11,10 +11,9 @@
 //     from the comments server;
 //   - whether the reader who only reads was sent any of our wasm.
 // Run after a release build.
-import { execFileSync } from "node:child_process";
 import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, freshPage, stats, issoClient } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats, issoClient, seedIsso } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_READ_RUNS || 7);
 const issoJs = issoClient();
@@ -22,18 +21,7 @@ const issoJs = issoClient();
 const cdn = await startStatic({ gzip: true, files: { "/isso/embed.min.js": issoJs } });
 const sitePort = await freePort();
 const isso = await startIsso({ origins: [`http://127.0.0.1:${sitePort}`] });
-// Twelve comments, written into Isso's database (its guard lets one address
-// write only three top-level comments in 15 minutes).
-const words = "The ferry is how my grandmother gets to the clinic, and the night crossing is the only one that fits her shifts. ";
-execFileSync("python3", ["-c", `
-import json, sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1])
-tid = db.execute("INSERT INTO threads (uri, title) VALUES ('/read/', 'Bench article')").lastrowid
-for i, text in enumerate(json.loads(sys.argv[2])):
-    db.execute("INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (tid, None, time.time() - 3600 + i, None, 1, '10.0.0.0', text, 'Reader %d' % (i + 1), 'r%d@example.org' % i, None, 0, 0, b'', 0))
-db.commit()
-`, isso.db, JSON.stringify(Array.from({ length: 12 }, (_, i) => `<p>${words.repeat(1 + (i % 3))}</p>`))]);
+seedIsso(isso.db, "/read/", 12);
 // The page polls from its first byte: performance.now() is from navigation start.
 const probe = (first) => `<script>(function poll() {
   if (window.__first === undefined && (${first})) window.__first = performance.now();

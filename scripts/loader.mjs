@@ -25,7 +25,9 @@ const ROOT = new URL("..", import.meta.url).pathname;
 // Function expressions that use no `this` become arrows (-28 gzip on the
 // loader): every browser that runs the loader parses arrows, as it parses
 // its import().
-export const squeeze = async (source, module) =>
+// CW_PLAIN=1 leaves the code unminified (names and lines for a profiler:
+// scripts/profile.mjs); a release never sets it.
+export const squeeze = async (source, module) => process.env.CW_PLAIN ? source :
   (await minify(source, { module, ecma: 2020, compress: { passes: 2, unsafe_arrows: true }, mangle: true, format: { comments: false } })).code;
 
 /** The module `file` (under `dir`) with `exports` as its exported consts. */

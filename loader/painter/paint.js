@@ -2,7 +2,7 @@
 // Thread, ThreadItem, RichText), each comment's HTML through DOMParser and
 // the allowlist; nothing is inserted as HTML.
 import { PAINTED_THREAD } from "../generated/facts.js";
-import { countWords, say, withStrings } from "../words.js";
+import { countWords, dateFormat, say, withStrings } from "../words.js";
 import { DATA } from "./data.js";
 import { safeLink, trim } from "./links.js";
 import { at, pressedOn, presses, sig, where } from "./places.js";
@@ -55,7 +55,7 @@ function walk(from, out, depth) {
 
 function longDate(lang, created) {
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date(created));
+    return dateFormat(lang).format(new Date(created));
   } catch (e) {
     return created;
   }
@@ -149,15 +149,18 @@ export function paint(place, page, o) {
   o.words = s;
   var whole = template(DATA.thread);
   var host = whole.firstChild;
-  var li = whole.querySelector(".cw-thread__item");
+  var list = host.querySelector(".cw-thread__list");
+  var held = template(DATA.held);
   var parts = {
-    item: li.cloneNode(true),
-    plain: template(DATA.held).querySelector(".cw-comment__author"),
-    held: template(DATA.held).querySelector(".cw-comment__held"),
-    deleted: template(DATA.held).querySelectorAll(".cw-comment__text")[1].firstElementChild,
+    item: list.querySelector(".cw-thread__item"),
+    plain: held.querySelector(".cw-comment__author"),
+    held: held.querySelector(".cw-comment__held"),
+    deleted: held.querySelectorAll(".cw-comment__text")[1].firstElementChild,
   };
-  // The sample's reply and its own list, as the list of a comment's replies.
+  // The sample's reply and its own list, as the list of a comment's replies;
+  // the list emptied before the words are filled in (not walked twice).
   parts.item.querySelector(".cw-thread__replies").textContent = "";
+  list.textContent = "";
   fill(host, s);
   var comments = page.comments.slice();
   if (o.earlierAbove) comments.reverse();
@@ -184,9 +187,9 @@ export function paint(place, page, o) {
     if (page.more && o.earlierAbove === above) p.removeAttribute("hidden");
     else p.setAttribute("hidden", "");
   });
-  var list = host.querySelector(".cw-thread__list");
-  list.textContent = "";
-  comments.forEach(function (c) { list.append(item(c, o, Math.max(o.depth, 1), parts)); });
+  // The first screenful at once, the rest in slices (slices()).
+  var next = slices(list, comments, function (c) { return item(c, o, Math.max(o.depth, 1), parts); });
+  next();
   host.setAttribute(PAINTED_THREAD, "");
   keepPresses(host, place, pressedOn.get(place));
   // The focus on a control of the printed thread stays on the same control.
@@ -195,7 +198,54 @@ export function paint(place, page, o) {
   place.replaceWith(host);
   var same = had && at(host, where(place, had));
   if (same && sig(same) === sig(had)) same.focus({ preventScroll: true });
+  next(host);
   return host;
+}
+
+// A slice of painting: as long as a frame's budget, at a phone's speed
+// about two comments (the first: about a screenful, with the heading).
+var SLICE_MS = 12;
+var FIRST_MS = 20;
+var now = function () { return performance.now(); };
+// Gives the main thread back (a key, a tap, a frame) before `go`: a task
+// of its own, queued as any other (scheduler.yield would put it ahead of
+// the frame that shows the first slice; a timeout is held 4 ms once nested).
+function yieldThen(go) {
+  var c = new MessageChannel();
+  c.port1.onmessage = go;
+  c.port2.postMessage(0);
+}
+
+/** Paints `comments` into `list` with `draw`, in slices that yield to
+ * input between them: the first call paints the first slice (a screenful)
+ * at once; the second, once the list is in the page under `host`, starts
+ * the rest, each slice in a task of its own, until all are painted or the
+ * thread has left the page (the live one took its place). A comment is
+ * drawn once, in order. */
+function slices(list, comments, draw) {
+  var i = 0;
+  var slice = function (budget) {
+    var start = now();
+    do list.append(draw(comments[i++]));
+    while (i < comments.length && now() - start < budget);
+  };
+  return function (host) {
+    if (!host) {
+      if (comments.length) slice(FIRST_MS);
+      return;
+    }
+    // (aria-busy until all are painted, as the live thread's list.)
+    var rest = function () {
+      if (!host.isConnected) return;
+      if (i < comments.length) slice(SLICE_MS);
+      if (i < comments.length) yieldThen(rest);
+      else list.removeAttribute("aria-busy");
+    };
+    if (i < comments.length) {
+      list.setAttribute("aria-busy", "true");
+      yieldThen(rest);
+    }
+  };
 }
 
 /** Keeps each press on a control of the painted thread `host` (Reply,

@@ -8,7 +8,8 @@ import { at, pressedOn, presses, sig, taken, where } from "./places.js";
 
 /** The live form has replaced the painted one (src/mount.rs) in `root`:
  * the painted `thread` stays where it is (with the focus, `focused`, if
- * it was on one of its controls) until the live thread shows its first page (the same answer), then the two are swapped in one step, with
+ * it was on one of its controls) until the live thread shows its first
+ * page (the same answer), all drawn; then the two are swapped in one step, with
  * nothing moving and the focus on the same control; then each press made
  * on the painted thread (Reply, Like, Show more, the order…) is carried
  * out, once, on the same live control. */
@@ -27,8 +28,12 @@ export function takeOver(root, thread, focused) {
   live.hidden = true;
   var note = live.querySelector(".cw-thread__note");
   var loading = note.textContent;
+  var section = live.querySelector(".cw-thread");
+  var list = live.querySelector(".cw-thread__list");
   var swap = function () {
-    if (!live.querySelector(".cw-thread").hidden || note.textContent !== loading) {
+    // The live thread shows its comments, all drawn (it draws them in
+    // slices, aria-busy meanwhile: src/ui/thread/mod.rs), or says why not.
+    if (section.hidden ? note.textContent !== loading : !list.hasAttribute("aria-busy")) {
       watch.disconnect();
       var focused = thread.contains(root.activeElement) && at(live, where(thread, root.activeElement));
       live.hidden = false;

@@ -79,6 +79,12 @@ before(async () => {
     { author: "Mo", text: "<p>Answer me</p>" },
     { author: "Ned", text: "<p>Third</p>" },
   ]);
+  // A thread longer than a slice: 40 comments, one with two replies.
+  issoRows("/many/", [
+    ...Array.from({ length: 40 }, (_, i) => ({ author: `Reader ${i + 1}`, text: `<p>Comment number ${i + 1}</p>` })),
+    { author: "Answer A", text: "<p>First answer to comment 7</p>", parent: 6 },
+    { author: "Answer B", text: "<p>Second answer to comment 7</p>", parent: 6 },
+  ]);
   const authored = await issoPost("/own-api/", { text: "Posted through the API", author: "Api", website: "https://api.example" });
   ids.api = authored.id;
 
@@ -108,6 +114,7 @@ before(async () => {
     "/press-more/": page({ ...backends.isso, "data-page": "/press/", "data-per-page": "2" }),
     "/reading/": page(backends.isso, { body: '<div style="height: 1200px">A long article.</div>' }),
     "/long/": page(backends.isso, { body: '<div style="height: 1600px">A long article.</div>' }),
+    "/many/": page({ ...backends.isso, "data-page": "/many/" }),
   };
   for (const [name, attrs] of Object.entries(backends)) {
     for (const lang of LANGS) {
@@ -155,7 +162,7 @@ test("the painted thread is the live thread for the same answer: Isso, WordPress
       for (const theme of ["light", "dark"]) {
         const label = `${name} ${lang} ${theme}`;
         const { p, release } = await opened(`/same/${name}/${lang}/${theme}/`);
-        await paintedThread(p).locator(".cw-thread__list > li").first().waitFor();
+        await paintedThread(p).locator(".cw-thread__list:not([aria-busy]) > li").first().waitFor();
         const painted = await shape(p);
         if (theme === "light" || lang === "en") assert.deepEqual(await axeViolations(p), [], `${label}: the painted thread`);
         assert.deepEqual(wasmAsked(p), [], `${label}: nothing of the code is fetched before intent`);
@@ -281,6 +288,55 @@ test("presses made before the code arrives are carried out once: Like stored onc
     assert.equal(await liveThread(p).locator("select").inputValue(), "newest");
     await p.context().close();
   }
+});
+
+test("a long thread comes in slices that yield to the reader: at a phone's speed the first screenful first, then every comment once and in order, painted and live; the live one replaces the painted one only when all are drawn", async () => {
+  const { p, release } = await opened("/many/");
+  // What the painted list held at the end of each task that changed it.
+  await p.addInitScript(() => {
+    window.__slices = [];
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        const list = root.querySelector("[data-cw-painted-thread] .cw-thread__list");
+        if (list) window.__slices.push([list.children.length, list.getAttribute("aria-busy")]);
+      }).observe(root, { childList: true, subtree: true, attributes: true });
+      return root;
+    };
+  });
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await p.reload();
+  const names = (thread) => thread.locator(".cw-comment__author").allTextContents();
+  const expected = Array.from({ length: 40 }, (_, i) => [`Reader ${i + 1}`, ...(i === 6 ? ["Answer A", "Answer B"] : [])]).flat();
+  // The painter: a slice first (the list busy), the rest in later tasks.
+  await paintedThread(p).locator(".cw-thread__list:not([aria-busy])").waitFor();
+  const slices = await p.evaluate(() => window.__slices);
+  assert.ok(slices[0][0] > 0 && slices[0][0] < 40 && slices[0][1] === "true", `the first slice is part of the thread, the list busy meanwhile (${JSON.stringify(slices)})`);
+  assert.deepEqual(slices.at(-1), [40, null], "then all of it, no longer busy");
+  assert.ok(slices.every((s, i) => i === 0 || s[0] >= slices[i - 1][0]), "nothing painted goes away");
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  assert.deepEqual((await names(paintedThread(p))).map((n) => n.trim()), expected, "the painted thread: every comment once, in order");
+  const painted = await shape(p);
+  // The live thread: drawn in slices behind the painted one, swapped in once all are drawn.
+  await p.evaluate(() => {
+    const root = document.querySelector("[data-comment-widget]").shadowRoot;
+    window.__seen = [];
+    new MutationObserver(() => {
+      const live = root.querySelector(".cw-thread-host:not([data-cw-painted-thread])");
+      if (live && !live.hidden) window.__seen.push([live.querySelectorAll(".cw-thread__list > li").length, !!root.querySelector("[data-cw-painted-thread]")]);
+    }).observe(root, { subtree: true, childList: true, attributes: true });
+  });
+  await p.locator("[data-comment-widget]").hover();
+  release();
+  await takenOver(p);
+  const seen = await p.evaluate(() => window.__seen);
+  assert.ok(seen.length && seen.every(([n, both]) => n === 40 && !both), `the live thread showed only complete and alone (${JSON.stringify(seen.slice(0, 5))})`);
+  assert.deepEqual((await names(liveThread(p))).map((n) => n.trim()), expected, "the live thread: every comment once, in order");
+  assert.deepEqual(await shape(p), painted, "the painted and live threads are the same");
+  assert.deepEqual(p.problems, []);
+  await p.context().close();
 });
 
 test("the takeover of the thread moves nothing: CLS 0, the comment being read stays where it was", async () => {

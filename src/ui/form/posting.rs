@@ -53,11 +53,12 @@ impl FormState {
     /// A form starting from `draft` (`restored`: an unsent comment came back).
     pub fn new(draft: CommentDraft, restored: bool, reply: RwSignal<Option<Reply>>) -> FormState {
         FormState {
+            // (A trap filled in the painted form stays filled in the live one.)
+            honeypot: RwSignal::new(draft.honeypot.clone()),
             draft: RwSignal::new(draft),
             errors: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Idle),
             reply,
-            honeypot: RwSignal::new(String::new()),
             notice: RwSignal::new(restored),
             preview: RwSignal::new(None),
         }

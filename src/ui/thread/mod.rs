@@ -36,6 +36,9 @@ use crate::ui::words;
 /// What identifies a comment as drawn: a comment whose replies or
 /// moderation changed is drawn again, the others are kept. Its time is part
 /// of it: Isso gives a deleted comment's id to the next one.
+/// How many comments a slice of the thread draws (`Thread`).
+const SLICE: usize = 4;
+
 pub(crate) fn key(c: &ThreadComment) -> (u64, bool, u64, String) {
     (c.id, c.held, count(&c.replies), c.created.clone())
 }
@@ -75,6 +78,8 @@ pub fn Thread(
     let marked = Signal::from(marked);
     let s = words();
     let section = NodeRef::<leptos::html::Section>::new();
+    // How many of the comments are drawn (below: a page comes in slices).
+    let drawn = RwSignal::new(if page::READ_AT_RENDER { SLICE } else { usize::MAX });
     // Comment `id`, once drawn, scrolled to and focused.
     let reach = move |id: u64| {
         let selector = format!("#{}", anchor(backend, id));
@@ -88,6 +93,8 @@ pub fn Thread(
         move || marked.get(),
         move |id| {
             if let Some(id) = *id {
+                // (The comment the address names is drawn at once, with those before it.)
+                drawn.set(usize::MAX);
                 reach(id);
             }
         },
@@ -102,6 +109,11 @@ pub fn Thread(
         .map(|order| view! { <option value=order.name()>{choice(*order)}</option> })
         .collect_view();
 
+    // In a browser, a page of comments is drawn a slice at a time, each in
+    // a task of its own, so that no task holds a reader's key back (a
+    // comment costs about 9 ms at a phone's speed); the list is
+    // `aria-busy` until all are drawn, and the loader's painted thread
+    // stays until then (loader/painter/takeover.js). A server draws all.
     let comments = Memo::new(move |_| {
         let mut shown = load.with(|st| match st {
             Load::Loaded { comments, .. } => comments.clone(),
@@ -110,8 +122,23 @@ pub fn Thread(
         if earlier_above.get() {
             shown.reverse();
         }
+        let n = drawn.get();
+        // The next slice, in a task of its own (unless all were drawn since:
+        // the comment the address names); a thread that loads again (another
+        // order) starts again from the first.
+        let next = if shown.len() > n { n.saturating_add(SLICE) } else if shown.is_empty() { SLICE } else { n };
+        if next != n && page::READ_AT_RENDER {
+            let step = move || {
+                if drawn.try_get_untracked() == Some(n) {
+                    drawn.set(next);
+                }
+            };
+            set_timeout(step, std::time::Duration::ZERO);
+        }
+        shown.truncate(n);
         shown
     });
+    let drawing = move || load.with(|st| matches!(st, Load::Loaded { comments, .. } if comments.len() > drawn.get()));
     // An empty thread says so on the line "Loading comments…" held: nothing
     // under the form goes away, so a page scrolled to its end (where the
     // form usually is) does not move the form down.
@@ -216,7 +243,7 @@ pub fn Thread(
                     </label>
                 </div>
                 {more_button(true)}
-                <ol class="cw-thread__list">
+                <ol class="cw-thread__list" aria-busy=move || drawing().then_some("true")>
                     <For each=move || comments.get() key=key let(comment)>
                         <ThreadItem comment ctx=ctx.clone()/>
                     </For>
