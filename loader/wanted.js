@@ -44,11 +44,6 @@ export function afterPaint() {
   });
 }
 
-/** Settles in a task after this one. */
-export function nextTask() {
-  return new Promise((go) => setTimeout(go, 0));
-}
-
 /** Settles when the reader shows intent to act in the form in `host`, or
  * at once when `thread` (the painting of its thread) settles with nothing
  * painted, or when intent was shown already. */

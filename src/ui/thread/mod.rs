@@ -126,7 +126,13 @@ pub fn Thread(
         // The next slice, in a task of its own (unless all were drawn since:
         // the comment the address names); a thread that loads again (another
         // order) starts again from the first.
-        let next = if shown.len() > n { n.saturating_add(SLICE) } else if shown.is_empty() { SLICE } else { n };
+        let next = if shown.len() > n {
+            n.saturating_add(SLICE)
+        } else if shown.is_empty() {
+            SLICE
+        } else {
+            n
+        };
         if next != n && page::READ_AT_RENDER {
             let step = move || {
                 if drawn.try_get_untracked() == Some(n) {
