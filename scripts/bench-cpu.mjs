@@ -13,10 +13,12 @@
 //     handled), the longest task meanwhile, and whether every character
 //     arrived;
 //   - unthrottled, the first comment on screen (ms from navigation start).
-// Run after a release build: `node scripts/bench-cpu.mjs`.
+// Run after a release build: `node scripts/bench-cpu.mjs`. CW_CPU_SIZES=12,50
+// the threads, CW_CPU_ONLY=fast only the unthrottled first comment,
+// CW_CPU_DEBUG=1 each run's long tasks and slow events.
 import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { freshPage, stats, issoClient, seedIsso } from "./bench-page.mjs";
+import { freshPage, stats, issoClient, seedIsso, OURS_FIRST, ISSO_FIRST } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_CPU_RUNS || 3);
 const SIZES = (process.env.CW_CPU_SIZES || "12,50").split(",").map(Number);
@@ -43,9 +45,6 @@ const probe = (first) => `<script>(function () {
     else setTimeout(live, 20);
   })();
 })();</script>`;
-const OURS_FIRST = `(() => { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
-  const t = r && r.querySelector(".cw-thread__list .cw-comment__text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
-const ISSO_FIRST = `(() => { const t = document.querySelector("#isso-root .isso-comment .isso-text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
 const page = (head, comments, first) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">${probe(first)}${head}</head><body><main><h1>Harbour town votes to keep its night ferry</h1>

@@ -96,3 +96,11 @@ for i, text in enumerate(json.loads(sys.argv[2])):
 db.commit()
 `, db, JSON.stringify(Array.from({ length: n }, (_, i) => `<p>${WORDS.repeat(1 + (i % 3))}</p>`)), uri]);
 }
+
+/** The first comment on screen, read by a page's probe: ours (painted by
+ * the loader's thread painter, or drawn by the live thread) and Isso's
+ * client's (under #isso-root: the postbox above it has a preview of its
+ * own, an .isso-comment too). */
+export const OURS_FIRST = `(() => { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
+  const t = r && r.querySelector(".cw-thread__list .cw-comment__text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
+export const ISSO_FIRST = `(() => { const t = document.querySelector("#isso-root .isso-comment .isso-text"); return !!(t && t.textContent && t.getClientRects().length); })()`;

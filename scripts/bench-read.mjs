@@ -13,7 +13,7 @@
 // Run after a release build.
 import { startIsso, startStatic, freePort } from "../tests/e2e/support/servers.mjs";
 import { launch } from "../tests/e2e/support/browser.mjs";
-import { SLOW_4G, freshPage, stats, issoClient, seedIsso } from "./bench-page.mjs";
+import { SLOW_4G, freshPage, stats, issoClient, seedIsso, OURS_FIRST, ISSO_FIRST } from "./bench-page.mjs";
 
 const RUNS = Number(process.env.CW_READ_RUNS || 7);
 const issoJs = issoClient();
@@ -27,10 +27,6 @@ const probe = (first) => `<script>(function poll() {
   if (window.__first === undefined && (${first})) window.__first = performance.now();
   else setTimeout(poll, 0);
 })();</script>`;
-const OURS_FIRST = `(() => { const h = document.querySelector("[data-comment-widget]"); const r = h && h.shadowRoot;
-  const t = r && r.querySelector(".cw-thread__list .cw-comment__text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
-// (#isso-root: the postbox above it has a preview of its own, an .isso-comment too.)
-const ISSO_FIRST = `(() => { const t = document.querySelector("#isso-root .isso-comment .isso-text"); return !!(t && t.textContent && t.getClientRects().length); })()`;
 const page = (head, comments, first) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench article</title>
 <link rel="icon" href="data:,">${probe(first)}${head}</head><body><main><h1>Harbour town votes to keep its night ferry</h1>
 <p>${"Article text. ".repeat(80)}</p><h2 id="comments">Comments</h2>${comments}</main></body></html>`;
