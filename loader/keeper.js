@@ -42,7 +42,8 @@ export function fallback(err) {
 export function stop(err) {
   if (!(err instanceof WebAssembly.RuntimeError) || !markStopped()) return;
   console.error("comment-widget: the form stopped working (" + reason(err) + ")");
-  for (const host of document.querySelectorAll("[" + MOUNTED + "]")) {
+  // (A form still painted, its takeover waiting for a pause in typing, too.)
+  for (const host of document.querySelectorAll("[" + MOUNTED + "], [" + PAINTED + "]")) {
     const root = host.shadowRoot;
     const key = host.getAttribute(DRAFT_KEY);
     if (!root) continue;
