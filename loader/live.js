@@ -24,13 +24,15 @@ function afterComposition(run) {
 // The takeover's task is the heaviest a writer meets (the form's first
 // render, and the browser compiling the wasm functions it runs: about 160
 // ms at a phone's speed): it waits for a pause in the reader's typing
-// (PAUSE_MS with no input in the painted form), for MOST_MS at most, and
-// comes in a task of its own in any case, after the wasm's instantiation.
+// (PAUSE_MS with no input in the painted form), for MOST_MS at most, unless
+// the reader pressed something (it is carried out at once); it comes in a
+// task of its own in any case, after the wasm's instantiation.
 const PAUSE_MS = 500;
 const MOST_MS = 10000;
 function afterTyping(host, run, since = performance.now(), wait = 0) {
   setTimeout(() => {
-    const left = PAUSE_MS - (performance.now() - (widget(host).typed || -1 / 0));
+    const record = widget(host);
+    const left = record.pressed ? 0 : PAUSE_MS - (performance.now() - (record.typed || -1 / 0));
     if (left <= 0 || performance.now() - since > MOST_MS) run();
     else afterTyping(host, run, since, left);
   }, wait);

@@ -146,6 +146,12 @@ export function paintForm(host, a) {
   container.addEventListener("click", (ev) => {
     const el = ev.target.closest && ev.target.closest(".cw-reply [data-cw-preview], .cw-reply__cancel");
     if (el && container.isConnected) record.presses.push(el.hasAttribute("data-cw-preview") ? "[data-cw-preview]" : ".cw-reply__cancel");
+    // Any press (a button here or in the thread: Reply, Like, Post
+    // Comment…) brings the takeover at once, not at a pause in typing (live.js).
+    if (ev.target.closest && ev.target.closest("button")) record.pressed = true;
+  });
+  container.addEventListener("change", (ev) => {
+    if (ev.target.localName === "select") record.pressed = true;
   });
   if (!form) return done(); // a members-only site: nothing to type into
   const preview = q("[data-cw-preview]");

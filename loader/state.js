@@ -13,6 +13,9 @@ const records = new WeakMap();
  *   reply links pressed before the code came, to press again;
  * - styled: its shadow root has the stylesheet;
  * - presses: Preview or Cancel reply pressed on the painted form (selectors);
+ * - typed, pressed: when the reader last typed in the painted form, and
+ *   whether they pressed a button or chose an order in it (the takeover
+ *   waits for a pause in typing, unless something was pressed: live.js);
  * - composing, afterComposition: an input method is composing in the painted
  *   form (the takeover waits for it, then runs afterComposition);
  * - native: makes the painted form post as WordPress's own (wordpress-form,
