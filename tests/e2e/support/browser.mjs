@@ -17,6 +17,7 @@ export async function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // (More flags for an experiment: CW_CHROMIUM_FLAGS="--js-flags=--no-wasm-lazy-compilation".)
       ...(process.env.CW_CHROMIUM_FLAGS ? process.env.CW_CHROMIUM_FLAGS.split(" ") : []),
     ],
   });
