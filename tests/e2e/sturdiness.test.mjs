@@ -302,6 +302,13 @@ test("if the wasm traps, every form says so, keeps what is typed across a reload
   const second = new ReplyForm(p, p.locator("#second"));
   await first.heading.waitFor();
   await second.heading.waitFor();
+  // The trap is in the live form: typing into the painted one would only be
+  // carried over at the takeover, which waits for a pause in typing. A focus
+  // is intent: it brings each form's code.
+  await second.comment.focus();
+  await first.comment.focus();
+  await p.locator("#first[data-cw-live]").waitFor({ state: "attached" });
+  await p.locator("#second[data-cw-live]").waitFor({ state: "attached" });
   await second.comment.fill("Written in the second form");
   await first.comment.fill("Words before the crash");
   await first.comment.pressSequentially(" cw-test-trap");
