@@ -125,7 +125,7 @@ const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [ke
 // of its own that scripts/package.mjs puts in the plugin, not in the loader.
 const { printed, painter: _painter, ...painting } = markup;
 // (With the attribute table the plugin writes its attributes by: facts.)
-writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData, facts: { attributes: facts.attributes } }));
+writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData, facts: { attributes: facts.attributes, proof: facts.proof } }));
 const fill = { hashes, css, words, markup: painting };
 writeFileSync(path("comment-widget.js"), await buildLoader(fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants

@@ -133,6 +133,9 @@ pub struct CommentDraft {
     pub honeypot: String,
     /// "Notify me of new replies by email" (Isso, where its server sends them).
     pub notify: bool,
+    /// The spam check's solved challenge (`backend::proof`), sent under the
+    /// site's field name; set at the moment of sending, never kept.
+    pub proof: Option<String>,
 }
 
 impl<'a> ValidateArgs<'a> for CommentDraft {
@@ -340,6 +343,7 @@ mod tests {
             parent: None,
             honeypot: String::new(),
             notify: false,
+            proof: None,
         }
     }
 

@@ -97,6 +97,10 @@ pub enum PostError {
     /// The browser refused to build the request (an invalid header from the
     /// page's configuration, say): nothing was sent.
     NotSent,
+    /// The site's spam check could not be passed: no challenge could be
+    /// fetched or solved here, or the server found the solution expired or
+    /// already used after a fresh one was tried. Nothing was published.
+    SpamCheck,
 }
 
 impl PostError {
@@ -107,7 +111,8 @@ impl PostError {
             | PostError::Timeout
             | PostError::RateLimited
             | PostError::Unreadable { .. }
-            | PostError::Redirected => true,
+            | PostError::Redirected
+            | PostError::SpamCheck => true,
             PostError::Rejected { status, .. } => *status >= 500 || *status == 408,
             _ => false,
         }
@@ -314,5 +319,6 @@ mod tests {
         assert!(PostError::Rejected { status: 503, message: None }.can_retry());
         assert!(!PostError::Rejected { status: 400, message: None }.can_retry());
         assert!(PostError::Uncertain.may_have_landed() && !PostError::Uncertain.can_retry());
+        assert!(!PostError::SpamCheck.may_have_landed() && PostError::SpamCheck.can_retry());
     }
 }

@@ -52,6 +52,7 @@ pub fn build_request(server: &Server, draft: &CommentDraft, encoding: Encoding) 
     if let Some(name) = &server.honeypot_field {
         pairs.push((name, &draft.honeypot));
     }
+    pairs.extend(server.proof_pair(draft));
     let (content_type, body) = match encoding {
         Encoding::Form => ("application/x-www-form-urlencoded", encode_form(&pairs)),
         Encoding::Json => {
@@ -150,6 +151,7 @@ mod tests {
             parent: Some(4),
             honeypot: String::new(),
             notify: false,
+            proof: None,
         }
     }
 

@@ -184,6 +184,7 @@ mod tests {
             parent: Some(7),
             honeypot: String::new(),
             notify: false,
+            proof: None,
         };
         let req = build_request(&server(), &draft);
         assert_eq!(req.method, crate::backend::Method::Post);

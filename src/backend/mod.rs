@@ -15,6 +15,7 @@ pub mod avatar;
 mod generic;
 mod isso;
 mod text;
+pub mod proof;
 pub mod thread;
 mod wordpress_form;
 mod wordpress_rest;
@@ -71,6 +72,30 @@ pub struct Server {
     /// The reader is logged in to the site (WordPress): the form asks only
     /// for the comment, and the request proves the session.
     pub account: Option<Account>,
+    /// The spam check: where a proof-of-work challenge is fetched, and the
+    /// field its solution is sent in (`data-challenge-url`,
+    /// `data-challenge-field`; [`proof`]).
+    pub proof: Option<ProofSpec>,
+}
+
+/// Where the site issues its spam check's challenges, and the field the
+/// solution goes in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProofSpec {
+    /// Absolute, or rooted at the page's origin.
+    pub url: String,
+    pub field: String,
+}
+
+impl Server {
+    /// The request field and value of a solved challenge, for a server that
+    /// takes one (every backend but Isso, which has no hook for it).
+    pub fn proof_pair<'a>(&'a self, draft: &'a CommentDraft) -> Option<(&'a str, &'a str)> {
+        if self.backend == Backend::Isso {
+            return None;
+        }
+        Some((self.proof.as_ref()?.field.as_str(), draft.proof.as_deref()?))
+    }
 }
 
 /// A reader logged in to the site (WordPress's `comment_form()` for a user):
@@ -111,6 +136,7 @@ impl Server {
             honeypot_field: None,
             list_endpoint: None,
             account: None,
+            proof: None,
         }
     }
 

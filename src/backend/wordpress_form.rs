@@ -37,6 +37,9 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
         ]),
         Some(account) => pairs.extend(account.html_nonce.as_deref().map(|n| ("_wp_unfiltered_html_comment", n))),
     }
+    // The plugin's spam check: the solved challenge, and its trap (empty:
+    // a filled trap is never sent).
+    pairs.extend(server.proof_pair(draft));
     pairs.extend([
         ("comment_post_ID", post_id.as_str()),
         ("comment_parent", parent.as_str()),
@@ -53,6 +56,8 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
 /// the error code WordPress gives them.
 const MESSAGES: &[(&str, &str)] = &[
     ("Duplicate comment detected", "comment_duplicate"),
+    // The plugin's (wordpress-plugin/comment-widget/includes/spam.php).
+    ("spam check has expired", "comment_widget_expired"),
     ("posting comments too quickly", "comment_flood"),
     ("comments are closed", "comment_closed"),
     ("must be logged in to comment", "not_logged_in"),
@@ -167,6 +172,7 @@ mod tests {
             parent: None,
             honeypot: String::new(),
             notify: false,
+            proof: None,
         };
         let req = build_request(&server, &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/wp-comments-post.php");

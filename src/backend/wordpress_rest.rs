@@ -43,7 +43,7 @@ pub fn comments_url(endpoint: &str) -> String {
 pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
     let (post, parent) = (server.post_id.unwrap_or_default(), draft.parent.unwrap_or(0));
     let content = draft.comment_to_send();
-    let body = match server.account {
+    let mut body = match server.account {
         Some(_) => json!({ "post": post, "parent": parent, "content": content }),
         None => json!({
             "post": post,
@@ -54,6 +54,10 @@ pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
             "content": content,
         }),
     };
+    // The plugin's spam check: without it an anonymous comment over REST is refused.
+    if let (Some((field, proof)), Some(object)) = (server.proof_pair(draft), body.as_object_mut()) {
+        object.insert(field.to_string(), proof.into());
+    }
     let mut request = HttpRequest::post(comments_url(&server.endpoint), "application/json", crate::json::write(&body));
     request.headers.push(("Accept".into(), "application/json".into()));
     if let Some(account) = &server.account {
@@ -98,6 +102,9 @@ pub fn error_from_code(code: &str, message: &str, params: &[(String, String)], s
     };
     match code {
         "comment_duplicate" => PostError::Duplicate,
+        // The plugin's spam check: the solution expired or was used already
+        // (the form solves a fresh one and sends once more).
+        "comment_widget_expired" => PostError::SpamCheck,
         "comment_flood" => PostError::RateLimited,
         "comment_closed" | "rest_comment_closed" => PostError::CommentsClosed,
         "rest_comment_invalid_post_id"
@@ -195,6 +202,7 @@ mod tests {
             parent: Some(3),
             honeypot: String::new(),
             notify: false,
+            proof: None,
         };
         let req = build_request(&server("http://127.0.0.1:8090"), &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/?rest_route=/wp/v2/comments");

@@ -170,6 +170,7 @@ fn comment(c: ThreadComment) -> Value {
 /// (`handover`), and the keys of what is kept in the browser (`memory`).
 fn facts() -> Value {
     use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
+    use comment_widget::internal::backend::proof;
     use comment_widget::internal::{handover, memory};
     let attributes: Vec<Value> = ATTRIBUTES
         .iter()
@@ -217,5 +218,13 @@ fn facts() -> Value {
         },
         "storage": Value::Object(memory::STORAGE_KEYS.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect()),
         "routing": memory::ROUTING,
+        // The spam check's work, life and time trap: the plugin issues its
+        // challenges with these (wordpress-plugin/comment-widget/includes/spam.php).
+        "proof": {
+            "field": proof::FIELD,
+            "maxNumber": proof::MAX_NUMBER,
+            "lifetime": proof::LIFETIME_SECS,
+            "minAge": proof::MIN_AGE_SECS,
+        },
     })
 }

@@ -93,6 +93,12 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr("reply-to", Kind::Id, "The comment the form opens replying to."),
     attr("reply-to-name", Kind::Text, "The name of that comment's author."),
     attr("honeypot", Kind::Text, "Generic backends: send the spam trap under this field name."),
+    attr(
+        "challenge-url",
+        Kind::Address,
+        "The spam check: where a proof-of-work challenge (ALTCHA's format) is fetched; its solution is sent with each comment (not Isso).",
+    ),
+    attr("challenge-field", Kind::Text, "The field the spam check's solution is sent in (default `altcha`)."),
     attr("csrf-meta", Kind::Text, "The `name` of the page's `<meta>` holding a CSRF token."),
     attr("csrf-header", Kind::Text, "The header the CSRF token goes in (default `X-CSRF-Token`)."),
     attr("thread", Kind::YesNo(true), "Show the thread of comments under the form (where the server can list it)."),

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::backend::thread::{Paging, Sort};
-use crate::backend::{Account, Backend, Csrf, FieldNames, Server};
+use crate::backend::{Account, Backend, Csrf, FieldNames, ProofSpec, Server};
 use crate::draft::Rules;
 
 /// How long the widget waits for a server before telling the reader it gave up.
@@ -261,6 +261,11 @@ pub fn from_attributes(
     let csrf = present("data-csrf-meta")
         .map(|meta_name| Csrf { meta_name, header: csrf_header.unwrap_or_else(|| "X-CSRF-Token".to_string()) });
     let honeypot_field = present("data-honeypot");
+    let proof_field = present("data-challenge-field").unwrap_or_else(|| crate::backend::proof::FIELD.to_string());
+    let proof = optional(&present, "data-challenge-url", "an http:// or https:// URL, or a path starting with /", |v| {
+        is_endpoint(v).then(|| v.to_string())
+    })?
+    .map(|url| ProofSpec { url, field: proof_field });
     const LINK: &str = "an http:// or https:// URL, or a path starting with /";
     let link = |v: &str| is_endpoint(v).then(|| v.to_string());
     // WordPress's nonces are ten hexadecimal digits; anything of letters and digits will do.
@@ -301,6 +306,7 @@ pub fn from_attributes(
         honeypot_field,
         list_endpoint,
         account,
+        proof,
     };
     // The thread where the server can list it, unless the site turns it off.
     let thread = thread && server.can_list();

@@ -8,6 +8,7 @@ pub mod dom;
 pub mod http;
 pub mod page;
 pub mod painted;
+pub mod proof;
 pub mod rich;
 #[cfg(feature = "ssr")]
 pub mod server;

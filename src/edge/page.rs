@@ -176,6 +176,19 @@ pub fn hash() -> String {
 }
 
 /// This browser's clock, in ms since the epoch.
+/// Settles after `ms` milliseconds (at once for 0).
+pub async fn sleep(ms: u32) {
+    if ms == 0 || !IN_BROWSER {
+        return;
+    }
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+}
+
 pub fn now_ms() -> f64 {
     if !IN_BROWSER {
         let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);

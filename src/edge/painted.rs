@@ -64,8 +64,16 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
         website: text_of(&container, "website"),
         remember,
         parent: None,
-        honeypot: text_of(&container, "cw-hp"),
+        // (By its place: the WordPress plugin names its printed trap per site.)
+        honeypot: container
+            .query_selector(".cw-hp input")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default(),
         notify: false,
+        proof: None,
     };
     let focus = root.active_element().and_then(|el| caret(&el));
     let comment = control(&container, "comment")

@@ -99,6 +99,7 @@ pub static DE: Strings = Strings {
     edit_profile: "Profil bearbeiten",
     log_out: "Abmelden?",
     session_expired: "Du bist auf dieser Website nicht mehr angemeldet (oder die Seite ist schon zu lange offen). Lade die Seite neu und sende dann noch einmal.",
+    spam_check: "Die Spamprüfung dieser Website konnte nicht abgeschlossen werden, daher wurde dein Kommentar nicht gesendet.",
     must_log_in: "Du musst angemeldet sein, um einen Kommentar abzugeben.",
     log_in: "Anmelden",
     closed: "Die Kommentare sind geschlossen.",

@@ -99,6 +99,7 @@ pub static EN: Strings = Strings {
     edit_profile: "Edit your profile",
     log_out: "Log out?",
     session_expired: "You are no longer logged in to this site (or the page has been open too long). Reload the page, then post again.",
+    spam_check: "This site’s spam check could not be completed, so your comment was not sent.",
     must_log_in: "You must be logged in to post a comment.",
     log_in: "Log in",
     closed: "Comments are closed.",

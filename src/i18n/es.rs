@@ -99,6 +99,7 @@ pub static ES: Strings = Strings {
     edit_profile: "Edita tu perfil",
     log_out: "¿Salir?",
     session_expired: "Ya no has iniciado sesión en este sitio (o la página lleva demasiado tiempo abierta). Recarga la página y vuelve a enviarlo.",
+    spam_check: "No se pudo completar la comprobación antispam de este sitio, así que tu comentario no se ha enviado.",
     must_log_in: "Debes haber iniciado sesión para publicar un comentario.",
     log_in: "Iniciar sesión",
     closed: "Los comentarios están cerrados.",

@@ -99,6 +99,7 @@ pub static FR: Strings = Strings {
     edit_profile: "Modifier votre profil",
     log_out: "Se déconnecter ?",
     session_expired: "Vous n’êtes plus connecté à ce site (ou la page est ouverte depuis trop longtemps). Rechargez la page, puis envoyez à nouveau.",
+    spam_check: "La vérification anti-spam de ce site n’a pas pu aboutir : votre commentaire n’a pas été envoyé.",
     must_log_in: "Vous devez être connecté pour publier un commentaire.",
     log_in: "Se connecter",
     closed: "Les commentaires sont fermés.",

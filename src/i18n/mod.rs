@@ -282,6 +282,8 @@ strings! {
     edit_profile,
     log_out,
     session_expired,
+    /// The site's spam check could not be passed (nothing was published).
+    spam_check,
     /// A site where only logged-in users comment: the sentence in the
     /// form's place, and the link to the login (back to this page).
     must_log_in,
@@ -387,6 +389,7 @@ impl Strings {
             PostError::Redirected => self.redirected.to_string(),
             PostError::Uncertain => self.uncertain.to_string(),
             PostError::NotSent => self.not_sent.to_string(),
+            PostError::SpamCheck => self.spam_check.to_string(),
         };
         format!("{message} {}", self.text_kept)
     }
@@ -520,6 +523,7 @@ mod tests {
             PostError::Uncertain,
             PostError::NotSent,
             PostError::SessionExpired,
+            PostError::SpamCheck,
         ];
         for e in &errors {
             let m = EN.post_error_message(e);

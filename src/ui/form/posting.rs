@@ -16,6 +16,7 @@ use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
+use crate::edge::proof::Prover;
 use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
@@ -201,6 +202,13 @@ pub fn posting(
     // on a page not shown), for the rest of the visit.
     let own_key = StoredValue::new(config.thread.then(|| own_key(&config.server, &page::search())));
     let backend = config.server.backend;
+    // The site's spam check: solved while the reader writes (started by a
+    // focus in the form, or now when the painted form had text in it).
+    let prover = config.server.proof.clone().map(|spec| Prover::new(spec, config.timeout_ms));
+    if let Some(prover) = prover.as_ref().filter(|_| form.draft.with_untracked(|d| !d.comment.trim().is_empty())) {
+        prover.start();
+    }
+    let prover = StoredValue::new(prover);
     let config = StoredValue::new(config);
     let attempts = StoredValue::new(Attempts::default());
     let in_flight = InFlight::default();
@@ -292,6 +300,7 @@ pub fn posting(
         let config = config.get_value();
         let key = storage_key.get_value();
         let in_flight = in_flight.get_value();
+        let prover = prover.get_value();
         leptos::task::spawn_local(async move {
             let (server, timeout) = (&config.server, config.timeout_ms);
             let result = match plan {
@@ -300,7 +309,25 @@ pub fn posting(
                     attempts.try_with_value(|a| a.after_lookup(lookup)).unwrap_or(Err(PostError::Uncertain))
                 }
                 Plan::Send => {
-                    let answer = http::post(server, &snapshot, timeout, &in_flight).await;
+                    // A solution the server found expired or used is
+                    // replaced, solved and sent once more, unasked.
+                    let mut answer = Err(PostError::SpamCheck);
+                    for _ in 0..2 {
+                        if let Some(prover) = &prover {
+                            match prover.take((page::now_ms() / 1000.0) as u64).await {
+                                Ok((challenge, number)) => {
+                                    // The time trap: a person who wrote that fast waits a moment.
+                                    page::sleep(challenge.wait_ms(page::now_ms())).await;
+                                    snapshot.proof = Some(challenge.payload(number));
+                                }
+                                Err(_) => break,
+                            }
+                        }
+                        answer = http::post(server, &snapshot, timeout, &in_flight).await;
+                        if prover.is_none() || !matches!(answer, Err(PostError::SpamCheck)) {
+                            break;
+                        }
+                    }
                     attempts
                         .try_with_value(|a| a.after_answer(answer.clone()))
                         .unwrap_or(answer.map(|p| (p, Delivery::Sent)))
@@ -332,6 +359,11 @@ pub fn posting(
         Ask::SendAgain => {
             attempts.update_value(Attempts::resend_anyway);
             go();
+        }
+        Ask::Writing => {
+            if let Some(prover) = prover.get_value() {
+                prover.start();
+            }
         }
         Ask::Keep | Ask::StopWaiting => {
             form.status.set(Status::Idle);

@@ -212,6 +212,7 @@ pub fn ReplyForm(
             <form
                 class="cw-reply__form"
                 novalidate=true
+                on:focusin=move |_| events.ask.run(Ask::Writing)
                 on:submit=move |ev| {
                     ev.prevent_default();
                     events.ask.run(Ask::Submit);

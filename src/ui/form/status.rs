@@ -48,6 +48,9 @@ pub enum Ask {
     StopWaiting,
     /// The connection is back while a comment waits.
     BackOnline,
+    /// The reader shows intent to write (a focus in the form): the site's
+    /// spam check, if it has one, starts solving while they type.
+    Writing,
 }
 
 /// The sentence for a status.

@@ -1,0 +1,120 @@
+//! The spam check's work in the browser (`backend::proof` decides what it
+//! means): fetches a challenge from the site, hashes through
+//! `crypto.subtle` in rounds of `BATCH` numbers (the hashing runs off the
+//! page's thread; between rounds the page answers keys and taps), and keeps
+//! one solution for the next send. A form starts it when its reader shows
+//! intent to write, so it is solved while they type.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::backend::proof::{proof_request, Challenge, ProofError};
+use crate::backend::ProofSpec;
+use crate::edge::http::{self, InFlight};
+
+/// A solution and the challenge it solves.
+pub type Solution = (Challenge, u64);
+
+struct Inner {
+    spec: ProofSpec,
+    timeout_ms: u32,
+    ready: Option<Solution>,
+    /// The search under way: settles (always fulfilled) when it ends.
+    job: Option<js_sys::Promise>,
+    failed: Option<ProofError>,
+}
+
+/// One form's spam check. Cheap to clone; `Send` only so a Leptos value can
+/// hold it (the wasm has one thread).
+#[derive(Clone)]
+pub struct Prover(SendWrapper<Rc<RefCell<Inner>>>);
+
+impl Prover {
+    pub fn new(spec: ProofSpec, timeout_ms: u32) -> Prover {
+        Prover(SendWrapper::new(Rc::new(RefCell::new(Inner { spec, timeout_ms, ready: None, job: None, failed: None }))))
+    }
+
+    /// Starts a search unless a solution is ready or one is under way.
+    pub fn start(&self) {
+        let inner = self.0.clone();
+        let mut me = self.0.borrow_mut();
+        if me.ready.is_some() || me.job.is_some() {
+            return;
+        }
+        let (spec, timeout) = (me.spec.clone(), me.timeout_ms);
+        me.failed = None;
+        me.job = Some(wasm_bindgen_futures::future_to_promise(async move {
+            let result = solve(&spec, timeout).await;
+            let mut me = inner.borrow_mut();
+            me.job = None;
+            match result {
+                Ok(solution) => me.ready = Some(solution),
+                Err(e) => me.failed = Some(e),
+            }
+            Ok(JsValue::UNDEFINED)
+        }));
+    }
+
+    /// A solution not about to expire at `now` (seconds), solving one if
+    /// needed; each is handed out once (a server takes it once).
+    pub async fn take(&self, now: u64) -> Result<Solution, ProofError> {
+        for _ in 0..3 {
+            let ready = self.0.borrow_mut().ready.take();
+            if let Some(solution) = ready.filter(|(c, _)| !c.stale(now)) {
+                return Ok(solution);
+            }
+            self.start();
+            let job = self.0.borrow().job.clone();
+            if let Some(job) = job {
+                let _ = JsFuture::from(job).await;
+            }
+            if let Some(e) = self.0.borrow_mut().failed.take() {
+                return Err(e);
+            }
+        }
+        Err(ProofError::Unsolvable)
+    }
+}
+
+/// Fetches a challenge and searches for its number.
+async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError> {
+    let response =
+        http::send(&proof_request(spec), timeout_ms, &InFlight::default()).await.map_err(|_| ProofError::Unreachable)?;
+    if !response.is_success() {
+        return Err(ProofError::Unreachable);
+    }
+    let challenge = Challenge::read(&response.body)?;
+    let subtle = subtle().ok_or(ProofError::Unsupported)?;
+    for round in 0.. {
+        let numbers = challenge.round(round);
+        if numbers.is_empty() {
+            break;
+        }
+        let digests = js_sys::Array::new();
+        for n in numbers.clone() {
+            let digest =
+                subtle.digest_with_str_and_u8_array("SHA-256", challenge.input(n).as_bytes()).map_err(|_| ProofError::Unsupported)?;
+            digests.push(&digest);
+        }
+        let done = JsFuture::from(js_sys::Promise::all(&digests)).await.map_err(|_| ProofError::Unsupported)?;
+        let done: js_sys::Array = done.dyn_into().map_err(|_| ProofError::Unsupported)?;
+        for (i, n) in numbers.enumerate() {
+            let bytes = js_sys::Uint8Array::new(&done.get(i as u32)).to_vec();
+            if challenge.matches(&bytes) {
+                return Ok((challenge, n));
+            }
+        }
+    }
+    Err(ProofError::Unsolvable)
+}
+
+/// `crypto.subtle`, where the page may use it (a secure page: https or localhost).
+fn subtle() -> Option<web_sys::SubtleCrypto> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
+    (!subtle.is_undefined() && !subtle.is_null()).then(|| subtle.unchecked_into())
+}
