@@ -112,10 +112,15 @@ impl Challenge {
         self.expires().is_some_and(|e| now.saturating_add(EXPIRY_MARGIN_SECS) >= e)
     }
 
-    /// How many milliseconds a send at `now_ms` must wait for the time trap.
-    pub fn wait_ms(&self, now_ms: f64) -> u32 {
-        let Some(issued) = self.issued() else { return 0 };
-        let ready = (issued.saturating_add(MIN_AGE_SECS) as f64) * 1000.0 + 250.0;
+    /// How many milliseconds a send at `now_ms` must wait for the time trap,
+    /// for a challenge that arrived at `received_ms` (this browser's clock:
+    /// the server issued it before then, so no clock difference can make
+    /// the send early).
+    pub fn wait_ms(&self, received_ms: f64, now_ms: f64) -> u32 {
+        if self.issued().is_none() {
+            return 0;
+        }
+        let ready = received_ms + (MIN_AGE_SECS as f64) * 1000.0 + 250.0;
         if now_ms >= ready {
             0
         } else {
@@ -264,12 +269,13 @@ mod tests {
     #[test]
     fn the_time_trap_and_expiry_are_read_from_the_salt() {
         let c = Challenge::read(&issue("a?issued=100&expires=200&", 1, 10)).unwrap();
-        assert_eq!(c.wait_ms(100_000.0), MIN_AGE_SECS as u32 * 1000 + 250);
-        assert_eq!(c.wait_ms(200_000.0), 0);
+        assert_eq!(c.wait_ms(5.0, 5.0), MIN_AGE_SECS as u32 * 1000 + 250);
+        assert_eq!(c.wait_ms(5.0, 1005.0), MIN_AGE_SECS as u32 * 1000 - 750);
+        assert_eq!(c.wait_ms(0.0, 200_000.0), 0);
         assert!(!c.stale(100));
         assert!(c.stale(200 - EXPIRY_MARGIN_SECS));
         let plain = Challenge::read(&issue("a", 1, 10)).unwrap();
-        assert_eq!((plain.wait_ms(0.0), plain.stale(u64::MAX)), (0, false));
+        assert_eq!((plain.wait_ms(0.0, 0.0), plain.stale(u64::MAX)), (0, false));
         let odd = Challenge::read(&issue("a?expires=x&issued=&expires2=5", 1, 10)).unwrap();
         assert_eq!((odd.expires(), odd.issued()), (None, None));
     }
@@ -302,7 +308,7 @@ mod tests {
         fn any_answer_is_read_without_panicking(body in crate::backend::tests::hostile_text(), salt in crate::backend::tests::hostile_text()) {
             let _ = Challenge::read(&body);
             if let Ok(c) = Challenge::read(&issue(&salt, 3, 5)) {
-                let _ = (c.expires(), c.issued(), c.wait_ms(0.0), c.stale(0), c.payload(3));
+                let _ = (c.expires(), c.issued(), c.wait_ms(0.0, f64::MAX), c.stale(0), c.payload(3));
             }
         }
     }

@@ -16,8 +16,9 @@ use crate::backend::proof::{proof_request, Challenge, ProofError};
 use crate::backend::ProofSpec;
 use crate::edge::http::{self, InFlight};
 
-/// A solution and the challenge it solves.
-pub type Solution = (Challenge, u64);
+/// A solution: the challenge, the number that solves it, and when (this
+/// browser's clock, in ms) the challenge arrived.
+pub type Solution = (Challenge, u64, f64);
 
 struct Inner {
     spec: ProofSpec,
@@ -64,7 +65,7 @@ impl Prover {
     pub async fn take(&self, now: u64) -> Result<Solution, ProofError> {
         for _ in 0..3 {
             let ready = self.0.borrow_mut().ready.take();
-            if let Some(solution) = ready.filter(|(c, _)| !c.stale(now)) {
+            if let Some(solution) = ready.filter(|(c, _, _)| !c.stale(now)) {
                 return Ok(solution);
             }
             self.start();
@@ -87,6 +88,7 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
     if !response.is_success() {
         return Err(ProofError::Unreachable);
     }
+    let received = crate::edge::page::now_ms();
     let challenge = Challenge::read(&response.body)?;
     let subtle = subtle().ok_or(ProofError::Unsupported)?;
     for round in 0.. {
@@ -105,7 +107,7 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
         for (i, n) in numbers.enumerate() {
             let bytes = js_sys::Uint8Array::new(&done.get(i as u32)).to_vec();
             if challenge.matches(&bytes) {
-                return Ok((challenge, n));
+                return Ok((challenge, n, received));
             }
         }
     }

@@ -25,6 +25,7 @@ require_once __DIR__ . '/includes/text.php';
 require_once __DIR__ . '/includes/printed-form.php';
 require_once __DIR__ . '/includes/printed-thread.php';
 require_once __DIR__ . '/includes/comments-area.php';
+require_once __DIR__ . '/includes/spam.php';
 
 // Settings → Comment Widget (includes/settings.php).
 add_action( 'admin_init', 'comment_widget_register_settings' );
@@ -39,7 +40,10 @@ add_filter( 'render_block_core/comments', 'comment_widget_comments_block' );
 add_action( 'wp_enqueue_scripts', 'comment_widget_enqueue' );
 add_filter( 'script_loader_tag', 'comment_widget_defer', 10, 2 );
 
-// The REST backend posts anonymously: allow it only while it is chosen.
-if ( 'wordpress-rest' === comment_widget_backend() ) {
-	add_filter( 'rest_allow_anonymous_comments', '__return_true' );
-}
+// The spam check (includes/spam.php): challenges for the widget, and the
+// verdict where WordPress decides a comment's fate, after Akismet's. An
+// anonymous REST comment is let in only with the check's solution.
+add_action( 'rest_api_init', 'comment_widget_register_challenge_route' );
+add_filter( 'rest_request_before_callbacks', 'comment_widget_keep_rest_request', 10, 3 );
+add_filter( 'rest_allow_anonymous_comments', 'comment_widget_rest_anonymous', 20, 2 );
+add_filter( 'pre_comment_approved', 'comment_widget_spam_verdict', 99, 2 );

@@ -9,3 +9,5 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 delete_option( 'comment_widget_backend' );
 delete_option( 'comment_widget_theme' );
+delete_option( 'comment_widget_spam_fate' );
+delete_option( 'comment_widget_stopped' );

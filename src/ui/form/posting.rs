@@ -315,9 +315,9 @@ pub fn posting(
                     for _ in 0..2 {
                         if let Some(prover) = &prover {
                             match prover.take((page::now_ms() / 1000.0) as u64).await {
-                                Ok((challenge, number)) => {
+                                Ok((challenge, number, received)) => {
                                     // The time trap: a person who wrote that fast waits a moment.
-                                    page::sleep(challenge.wait_ms(page::now_ms())).await;
+                                    page::sleep(challenge.wait_ms(received, page::now_ms())).await;
                                     snapshot.proof = Some(challenge.payload(number));
                                 }
                                 Err(_) => break,

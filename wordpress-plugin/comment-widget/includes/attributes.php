@@ -69,7 +69,12 @@ function comment_widget_attributes( $post_id ) {
 		if ( current_user_can( 'edit_post', $post_id ) ) {
 			$attributes['data-edit-url'] = admin_url( 'comment.php?action=editcomment&c=' );
 		}
-	} elseif ( get_option( 'comment_registration' ) ) {
+	} else {
+		// The spam check (includes/spam.php): solved while the reader writes.
+		$attributes['data-challenge-url']   = comment_widget_challenge_url();
+		$attributes['data-challenge-field'] = comment_widget_proof_facts()['field'];
+	}
+	if ( ! is_user_logged_in() && get_option( 'comment_registration' ) ) {
 		// "Users must be registered and logged in to comment": the login
 		// link in place of the form, back to this post.
 		$attributes['data-login-url'] = wp_login_url( $permalink );

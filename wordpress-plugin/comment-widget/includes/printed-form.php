@@ -72,6 +72,11 @@ function comment_widget_printed_form( $post_id, $attributes ) {
 	// its field names, the post and the parent (and the unfiltered-HTML nonce).
 	$parent = isset( $_GET['replytocom'] ) ? absint( $_GET['replytocom'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read as comment_form() reads it.
 	$hidden = '<input type="hidden" name="comment_post_ID" value="' . esc_attr( (string) $post_id ) . '"><input type="hidden" name="comment_parent" value="' . esc_attr( (string) $parent ) . '">';
+	// The spam check for a reader without scripts (includes/spam.php): the
+	// form's signed issue time (such a comment is held for moderation), and
+	// the trap under this site's name for it.
+	$hidden .= '<input type="hidden" name="' . esc_attr( COMMENT_WIDGET_ISSUED ) . '" value="' . esc_attr( comment_widget_issued_token() ) . '">';
+	$html    = str_replace( 'name="cw-hp"', 'name="' . esc_attr( comment_widget_trap_name() ) . '"', $html );
 	if ( isset( $attributes['data-html-nonce'] ) ) {
 		$hidden .= '<input type="hidden" name="_wp_unfiltered_html_comment" value="' . esc_attr( $attributes['data-html-nonce'] ) . '">';
 	}

@@ -89,6 +89,17 @@ function comment_widget_register_settings() {
 			'sanitize_callback' => 'comment_widget_sanitize_theme',
 		)
 	);
+	register_setting(
+		'comment_widget',
+		'comment_widget_spam_fate',
+		array(
+			'type'              => 'string',
+			'default'           => 'refuse',
+			'sanitize_callback' => function ( $value ) {
+				return in_array( $value, comment_widget_spam_fates(), true ) ? $value : 'refuse';
+			},
+		)
+	);
 	add_settings_section( 'comment_widget_main', '', '__return_false', 'comment-widget' );
 	add_settings_field(
 		'comment_widget_backend',
@@ -106,6 +117,40 @@ function comment_widget_register_settings() {
 		'comment_widget_main',
 		array( 'label_for' => 'comment_widget_theme' )
 	);
+	add_settings_field(
+		'comment_widget_spam_fate',
+		__( 'Spam', 'comment-widget' ),
+		'comment_widget_field_spam',
+		'comment-widget',
+		'comment_widget_main',
+		array( 'label_for' => 'comment_widget_spam_fate' )
+	);
+}
+
+/**
+ * The spam field: what happens to a comment that fails the spam check, and
+ * how many were stopped.
+ */
+function comment_widget_field_spam() {
+	$labels = array(
+		'refuse' => __( 'Refuse it: nothing is stored, and the form tells the sender why', 'comment-widget' ),
+		'spam'   => __( 'Mark it as spam: stored in Comments → Spam, never published', 'comment-widget' ),
+	);
+	comment_widget_select( 'comment_widget_spam_fate', $labels, comment_widget_spam_fate() );
+	$counts = get_option( 'comment_widget_stopped', array() );
+	$counts = is_array( $counts ) ? array_map( 'intval', $counts ) : array();
+	$total  = array_sum( $counts );
+	echo '<p class="description" id="comment-widget-stopped">';
+	/* translators: %s: a number of comments. */
+	echo esc_html( sprintf( _n( '%s comment stopped so far.', '%s comments stopped so far.', $total, 'comment-widget' ), number_format_i18n( $total ) ) );
+	if ( $total ) {
+		$parts = array();
+		foreach ( $counts as $why => $n ) {
+			$parts[] = $why . ': ' . number_format_i18n( $n );
+		}
+		echo ' (' . esc_html( implode( ', ', $parts ) ) . ')';
+	}
+	echo '</p><p class="description">' . esc_html__( 'The widget solves a small proof of work while the reader writes (no puzzle); a comment without it, sent within seconds of the form, or filling a field people never see is stopped. Readers without scripts are held for moderation. Akismet, when active, still judges every comment that passes.', 'comment-widget' ) . '</p>';
 }
 
 /**
@@ -129,7 +174,7 @@ function comment_widget_select( $name, $labels, $current ) {
 function comment_widget_field_backend() {
 	$labels = array(
 		'wordpress-form' => __( 'This site’s comment handler (wp-comments-post.php), as the theme’s form does', 'comment-widget' ),
-		'wordpress-rest' => __( 'The REST API (allows anonymous comments over REST)', 'comment-widget' ),
+		'wordpress-rest' => __( 'The REST API (anonymous comments only with the spam check’s solution)', 'comment-widget' ),
 	);
 	comment_widget_select( 'comment_widget_backend', $labels, comment_widget_backend() );
 }
