@@ -145,6 +145,11 @@ impl Challenge {
         digest == self.target
     }
 
+    /// The same, for a digest read byte by byte (at 0 to 31).
+    pub fn matches_with(&self, byte: impl Fn(u32) -> u8) -> bool {
+        (0u32..).zip(self.target).all(|(at, b)| byte(at) == b)
+    }
+
     /// What is sent with the comment once `number` solved it.
     pub fn payload(&self, number: u64) -> String {
         let json = json!({
@@ -220,6 +225,7 @@ mod tests {
     fn solve(c: &Challenge) -> Option<u64> {
         (0..).map(|r| c.round(r)).take_while(|r| !r.is_empty()).flatten().find(|n| {
             let digest = Sha256::digest(c.input(*n));
+            assert_eq!(c.matches(&digest), c.matches_with(|at| digest[at as usize]));
             c.matches(&digest)
         })
     }

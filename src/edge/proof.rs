@@ -9,12 +9,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use send_wrapper::SendWrapper;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::backend::proof::{proof_request, Challenge, ProofError};
 use crate::backend::ProofSpec;
-use crate::edge::http::{self, InFlight};
+use crate::edge::http;
+use crate::edge::page;
 
 /// A solution: the challenge, the number that solves it, and when (this
 /// browser's clock, in ms) the challenge arrived.
@@ -24,8 +25,8 @@ struct Inner {
     spec: ProofSpec,
     timeout_ms: u32,
     ready: Option<Solution>,
-    /// The search under way: settles (always fulfilled) when it ends.
-    job: Option<js_sys::Promise>,
+    /// A search is under way.
+    running: bool,
     failed: Option<ProofError>,
 }
 
@@ -36,42 +37,44 @@ pub struct Prover(SendWrapper<Rc<RefCell<Inner>>>);
 
 impl Prover {
     pub fn new(spec: ProofSpec, timeout_ms: u32) -> Prover {
-        Prover(SendWrapper::new(Rc::new(RefCell::new(Inner { spec, timeout_ms, ready: None, job: None, failed: None }))))
+        let inner = Inner { spec, timeout_ms, ready: None, running: false, failed: None };
+        Prover(SendWrapper::new(Rc::new(RefCell::new(inner))))
     }
 
     /// Starts a search unless a solution is ready or one is under way.
     pub fn start(&self) {
+        let (spec, timeout) = {
+            let mut me = self.0.borrow_mut();
+            if me.ready.is_some() || me.running {
+                return;
+            }
+            me.running = true;
+            me.failed = None;
+            (me.spec.clone(), me.timeout_ms)
+        };
         let inner = self.0.clone();
-        let mut me = self.0.borrow_mut();
-        if me.ready.is_some() || me.job.is_some() {
-            return;
-        }
-        let (spec, timeout) = (me.spec.clone(), me.timeout_ms);
-        me.failed = None;
-        me.job = Some(wasm_bindgen_futures::future_to_promise(async move {
+        leptos::task::spawn_local(async move {
             let result = solve(&spec, timeout).await;
             let mut me = inner.borrow_mut();
-            me.job = None;
+            me.running = false;
             match result {
                 Ok(solution) => me.ready = Some(solution),
                 Err(e) => me.failed = Some(e),
             }
-            Ok(JsValue::UNDEFINED)
-        }));
+        });
     }
 
     /// A solution not about to expire at `now` (seconds), solving one if
     /// needed; each is handed out once (a server takes it once).
     pub async fn take(&self, now: u64) -> Result<Solution, ProofError> {
-        for _ in 0..3 {
+        for _ in 0..2 {
             let ready = self.0.borrow_mut().ready.take();
             if let Some(solution) = ready.filter(|(c, _, _)| !c.stale(now)) {
                 return Ok(solution);
             }
             self.start();
-            let job = self.0.borrow().job.clone();
-            if let Some(job) = job {
-                let _ = JsFuture::from(job).await;
+            while self.0.borrow().running {
+                page::sleep(40).await;
             }
             if let Some(e) = self.0.borrow_mut().failed.take() {
                 return Err(e);
@@ -83,12 +86,11 @@ impl Prover {
 
 /// Fetches a challenge and searches for its number.
 async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError> {
-    let response =
-        http::send(&proof_request(spec), timeout_ms, &InFlight::default()).await.map_err(|_| ProofError::Unreachable)?;
+    let response = http::act(Some(proof_request(spec)), timeout_ms).await.map_err(|_| ProofError::Unreachable)?;
     if !response.is_success() {
         return Err(ProofError::Unreachable);
     }
-    let received = crate::edge::page::now_ms();
+    let received = page::now_ms();
     let challenge = Challenge::read(&response.body)?;
     let subtle = subtle().ok_or(ProofError::Unsupported)?;
     for round in 0.. {
@@ -105,8 +107,8 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
         let done = JsFuture::from(js_sys::Promise::all(&digests)).await.map_err(|_| ProofError::Unsupported)?;
         let done: js_sys::Array = done.dyn_into().map_err(|_| ProofError::Unsupported)?;
         for (i, n) in numbers.enumerate() {
-            let bytes = js_sys::Uint8Array::new(&done.get(i as u32)).to_vec();
-            if challenge.matches(&bytes) {
+            let digest = js_sys::Uint8Array::new(&done.get(i as u32));
+            if digest.length() == 32 && challenge.matches_with(|at| digest.get_index(at)) {
                 return Ok((challenge, n, received));
             }
         }

@@ -71,6 +71,18 @@ before(async () => {
     "/form-strict/": page({ "data-backend": "form", "data-endpoint": `${genericStrict.url}/form/comments` }),
     "/form-closed/": page({ "data-backend": "form", "data-endpoint": `${generic.url}/closed/comments` }),
     "/form-down/": page({ "data-backend": "form", "data-endpoint": `${deadUrl}/comments` }),
+    // The spam check, verified by altcha-lib (npm) in the generic server.
+    "/json-altcha/": page({
+      ...jsonAttrs(`${generic.url}/altcha/comments`),
+      "data-challenge-url": `${generic.url}/altcha/challenge`,
+      "data-challenge-field": "proof",
+    }),
+    "/form-altcha-short/": page({
+      "data-backend": "form",
+      "data-endpoint": `${generic.url}/altcha-short/comments`,
+      "data-challenge-url": `${generic.url}/altcha-short/challenge`,
+      "data-challenge-field": "proof",
+    }),
   };
   site = await startStatic({ pages, dir: "/nonexistent", port: sitePort });
   browser = await launch();
@@ -386,5 +398,41 @@ describe("form", () => {
     const text = unique("Form-encoded down");
     const { form } = await postOn(`${site.url}/form-down/`, { comment: text, ...reader("Di") });
     await expectKept(form, DOWN, text);
+  });
+});
+
+describe("the spam check on a generic server (ALTCHA's format, verified by altcha-lib from npm)", () => {
+  const storedWith = (text) => generic.stored().filter((c) => Object.values(c.fields).includes(text));
+
+  test("the solution goes in the site's field and the server's verifier takes it", async () => {
+    const before = generic.challenges();
+    const text = unique("Proven JSON");
+    await postOn(`${site.url}/json-altcha/`, { comment: text, ...reader("Alma") }, POSTED);
+    const [stored, ...more] = storedWith(text);
+    assert.equal(more.length, 0);
+    assert.equal(stored.proofValid, true);
+    assert.equal(typeof stored.fields.proof, "string");
+    assert.equal(generic.challenges() - before, 1, "one challenge for one comment");
+  });
+
+  test("a challenge that expires while the reader writes is replaced and solved again, unasked", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${site.url}/form-altcha-short/`);
+    const form = new ReplyForm(page);
+    const before = generic.challenges();
+    await form.comment.focus(); // intent: the challenge is fetched and solved while the reader writes
+    await page.waitForFunction(() => document.querySelector("[data-cw-live]"));
+    await form.comment.pressSequentially("Slow writer");
+    for (let i = 0; i < 100 && generic.challenges() === before; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(generic.challenges() - before, 1, "solving began while the reader wrote");
+    // The challenge lives 65 s; within a minute of its end it is not sent.
+    await new Promise((r) => setTimeout(r, 6000));
+    const text = unique("Proven after a long think");
+    await form.fill({ comment: text, ...reader("Bea") });
+    await form.submit.click();
+    await form.expectStatus(POSTED);
+    assert.equal(generic.challenges() - before, 2, "a fresh challenge replaced the stale one");
+    const [stored] = storedWith(text);
+    assert.equal(stored?.proofValid, true);
   });
 });

@@ -14,6 +14,7 @@ import { ROOT } from "./support/servers.mjs";
 import { startWordPress, logIn } from "./support/wordpress.mjs";
 import { launch, openPage, axeViolations } from "./support/browser.mjs";
 import { ReplyForm } from "./support/reply_form.mjs";
+import { fetchChallenge, solve, encode, postForm, postRest, scrapeForm, phpComplained } from "./support/bots.mjs";
 
 const PLUGIN = join(ROOT, "target/wp-plugin/comment-widget");
 let browser, wp;
@@ -178,25 +179,33 @@ test("Settings → Comment Widget saves the backend and the theme", async () => 
   wp.plugin("set", "comment_widget_theme", "light");
 });
 
-test("without WebAssembly the printed form posts natively; with JavaScript off too, styled, in place of the theme's form", async () => {
+/** A person takes more than the time trap's few seconds to write; a test that
+ * fills a form at once waits that long since the page was served. */
+const asAPersonWould = (since) => new Promise((r) => setTimeout(r, Math.max(0, since + 3500 - Date.now())));
+
+test("without WebAssembly the printed form posts natively and is held for moderation; with JavaScript off too, styled, in place of the theme's form", async () => {
   const p = await openPage(browser);
   await p.addInitScript(() => {
     delete window.WebAssembly;
   });
+  let served = Date.now();
   await p.goto(`${wp.url}/hello-world/`);
   const form = new ReplyForm(p, widget(p));
   await form.status.getByText("The comment form could not be loaded.").waitFor();
   assert.equal(await p.locator("#respond").count(), 0, "one form, not two: the theme's is not printed");
   const text = unique("Through the painted form");
   await form.fill({ comment: text, name: "Tam", email: "tam@example.org", website: "https://tam.example.org" });
+  await asAPersonWould(served);
   await form.submit.click();
   await p.waitForURL(/cw-posted=1|#comment-\d+/);
   const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
-  assert.deepEqual([stored?.approved, stored?.url], ["1", "https://tam.example.org"]);
+  // Without the code there is no spam check's solution: held, not refused, nothing lost.
+  assert.deepEqual([stored?.approved, stored?.url], ["0", "https://tam.example.org"]);
 
   // No scripts at all: the form the plugin printed (a declarative shadow root) is there, styled, and posts.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const off = await context.newPage();
+  served = Date.now();
   await off.goto(`${wp.url}/hello-world/`);
   const printed = new ReplyForm(off, off.locator("[data-comment-widget]"));
   await printed.heading.waitFor();
@@ -208,9 +217,10 @@ test("without WebAssembly the printed form posts natively; with JavaScript off t
   assert.ok(box.width > host.width * 0.9, `the widget's stylesheet applies (the comment box is ${box.width} of ${host.width} px wide)`);
   const plain = unique("Through the printed form, no scripts");
   await printed.fill({ comment: plain, name: "Ula", email: "ula@example.org" });
+  await asAPersonWould(served);
   await printed.submit.click();
   await off.waitForURL(/#comment-\d+/);
-  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === plain)?.approved, "1");
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === plain)?.approved, "0");
   await context.close();
 });
 
@@ -219,11 +229,13 @@ test("a reader who ticked \"Save my name…\" finds their details in the printed
   // No scripts: the printed form posts natively, and WordPress keeps the details in its cookies.
   const off = await browser.newContext({ javaScriptEnabled: false });
   const first = await off.newPage();
+  const served = Date.now();
   await first.goto(`${wp.url}/hello-world/`);
   const printed = new ReplyForm(first, first.locator("[data-comment-widget]"));
   const name = `Wes "Quote" O'Neil <i>`;
   await printed.fill({ comment: unique("Remember me"), name, email: "wes@example.org", website: "https://wes.example.org" });
   await printed.remember.check();
+  await asAPersonWould(served);
   await printed.submit.click();
   await first.waitForURL(/#comment-\d+/);
   const cookies = await off.cookies();
@@ -253,6 +265,83 @@ test("a reader who ticked \"Save my name…\" finds their details in the printed
   assert.equal(await form.remember.isChecked(), true, "ticked: the next post keeps them in this browser too");
   // (Posting again within 15 s would be WordPress's comment flood.)
   assert.deepEqual(await axeViolations(p), []);
+  await p.context().close();
+});
+
+test("the spam check: bots posting directly are stopped and nothing of theirs is stored; bad payloads get a clear refusal and no PHP warning; a good payload is taken once", async () => {
+  const post = wp.posts.open;
+  const count = () => wp.comments(post).length;
+  const before = count();
+  const person = { author: "Bot", email: "bot@example.org", url: "" };
+  // WordPress's own form fields, posted straight to its handler.
+  const direct = await postForm(wp.url, { comment: unique("Buy now"), ...person, comment_post_ID: post, comment_parent: 0 });
+  assert.equal(direct.status, 403);
+  assert.match(direct.body, /came without the site’s spam check/);
+  // The REST API stays shut to anonymous comments without a solution.
+  const rest = await postRest(wp.url, { post, content: unique("Buy now over REST"), author_name: "Bot", author_email: "bot@example.org" });
+  assert.equal(rest.status, 401, rest.body);
+  // A scraper copies every field of the served page (the trap, the issue time) and posts at once.
+  const scraped = await scrapeForm(`${wp.url}/hello-world/`);
+  const trap = Object.keys(scraped).find((k) => /^cw_[0-9a-f]{10}$/.test(k));
+  assert.ok(trap, `the printed form has a trap named for this site: ${Object.keys(scraped)}`);
+  const copied = await postForm(wp.url, { ...scraped, comment: unique("Scraped"), author: "Bot", email: "bot@example.org" });
+  assert.equal(copied.status, 403);
+  assert.match(copied.body, /too soon after the form was shown/);
+  // Bad input: a clear refusal, and no PHP warning.
+  const c = await fetchChallenge(wp.url);
+  const good = JSON.parse(Buffer.from(solve(c), "base64").toString());
+  const forged = [
+    ["signature", encode({ ...good, signature: "0".repeat(64) })],
+    ["algorithm", encode({ ...good, algorithm: "SHA-1" })],
+    ["number", encode({ ...good, number: 1e40 })],
+    ["number", encode(JSON.stringify(good).replace(/"number":\d+/, '"number":99999999999999999999999'))],
+    ["number", encode({ ...good, number: "12" })],
+    ["not base64-encoded JSON", "%%% not base64 %%%"],
+    ["not base64-encoded JSON", encode("[1, 2")],
+    ["no algorithm", encode({ ...good, algorithm: ["SHA-256"] })],
+    ["no salt", encode({ ...good, salt: { a: 1 } })],
+    ["not a payload", "x".repeat(5000)],
+  ];
+  await new Promise((r) => setTimeout(r, 3200)); // past the time trap: only the payload is wrong
+  for (const [why, payload] of forged) {
+    const answer = await postForm(wp.url, { comment: unique("Forged"), ...person, comment_post_ID: post, altcha: payload });
+    assert.equal(answer.status, 403, why);
+    assert.ok(answer.body.includes(`The spam check’s answer is not valid (${why})`), `${why}: ${answer.body.slice(0, 300)}`);
+    assert.ok(!phpComplained(answer.body), answer.body);
+  }
+  for (const odd of [{ altcha: ["a", "b"] }, { altcha: { x: 1 } }, { [trap]: ["x"] }]) {
+    const answer = await postRest(wp.url, { post, content: unique("Odd"), author_name: "Bot", author_email: "bot@example.org", ...odd });
+    assert.ok(answer.status >= 400 && answer.status < 500 && !phpComplained(answer.body), answer.body);
+  }
+  // A trap filled beside a good solution.
+  const trapped = await postForm(wp.url, { comment: unique("Trapped"), ...person, comment_post_ID: post, altcha: solve(await fetchChallenge(wp.url)), [trap]: "https://spam.example" });
+  assert.match(trapped.body, /filled in a field people never see/);
+  assert.equal(count(), before, "nothing a bot sent was stored");
+  // A good solution, past the time trap, is taken once; the same again is refused.
+  const text = unique("Proven by hand");
+  const ok = await postRest(wp.url, { post, content: text, author_name: "Vic", author_email: "vic@example.org", altcha: solve(c) });
+  assert.equal(ok.status, 201, ok.body);
+  assert.equal(wp.comments(post).find((x) => x.content === text)?.approved, "1");
+  const replayed = await postRest(wp.url, { post, content: unique("Replayed"), author_name: "Vic", author_email: "vic2@example.org", altcha: solve(c) });
+  assert.deepEqual([replayed.status, replayed.json?.code], [403, "comment_widget_expired"]);
+  assert.equal(count(), before + 1);
+});
+
+test("Settings → Comment Widget: a stopped comment marked as spam instead of refused, and how many were stopped", async () => {
+  wp.plugin("set", "comment_widget_spam_fate", "spam");
+  const text = unique("Spam, marked");
+  const answer = await postForm(wp.url, { comment: text, author: "Bot", email: "bot3@example.org", url: "", comment_post_ID: wp.posts.open });
+  assert.equal(answer.status, 302);
+  assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "spam", "stored as spam, never published or held");
+  const p = await openPage(browser);
+  await logIn(p, wp.url, "admin");
+  await p.goto(`${wp.url}/wp-admin/options-general.php?page=comment-widget`);
+  await p.getByLabel("Spam").selectOption("refuse");
+  assert.match(await p.locator("#comment-widget-stopped").innerText(), /^\d+ comments stopped so far\. \(.*no-proof: \d+/);
+  await p.getByRole("button", { name: "Save Changes" }).click();
+  await p.getByText("Settings saved.").waitFor();
+  const refused = await postForm(wp.url, { comment: unique("Spam, refused"), author: "Bot", email: "bot4@example.org", url: "", comment_post_ID: wp.posts.open });
+  assert.equal(refused.status, 403);
   await p.context().close();
 });
 

@@ -17,7 +17,15 @@
 //                        maintenance page does): not a post
 //   /lost/comments       stores the comment as /comments does, then never answers (an answer lost
 //                        on the way back); the same comment again is then a 409 duplicate
+//   GET /altcha/challenge         an ALTCHA challenge from altcha-lib (npm), good for 10 minutes;
+//   GET /altcha-short/challenge   one good for 65 s (the widget solves a fresh one within a minute of expiry)
+//   /altcha/comments, /altcha-short/comments
+//                        as /comments, but only with a solution altcha-lib verifies in the
+//                        field "proof", each once (else 403 {"message": "The spam check failed."})
 import { createServer } from "node:http";
+import { createChallenge, verifySolution } from "altcha-lib/v1";
+
+const ALTCHA_KEY = "the generic server's own secret";
 import { freePort } from "./servers.mjs";
 
 export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}) {
@@ -26,6 +34,8 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
   const times = new Map(); // path → post times in the last minute
   const hanging = new Set();
   let nextId = 1;
+  let challenges = 0;
+  const usedProofs = new Set();
 
   const server = createServer(async (req, res) => {
     const origin = req.headers.origin;
@@ -56,6 +66,11 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
       // Never the readers' email addresses.
       const listed = (c) => Object.fromEntries(Object.entries(c.fields).filter(([, v]) => !String(v).includes("@")));
       return send(200, { total: shown.length, comments: shown.slice(offset, offset + limit).map((c) => ({ ...listed(c), id: c.id, created: c.created })) });
+    }
+    if (req.method === "GET" && path.endsWith("/challenge")) {
+      challenges++;
+      const life = path.startsWith("/altcha-short/") ? 65 : 600;
+      return send(200, await createChallenge({ hmacKey: ALTCHA_KEY, maxNumber: 40000, expires: new Date(Date.now() + life * 1000) }));
     }
     if (req.method === "GET" && path === "/login-page") return send(200, "<!doctype html><p>Please log in.</p>", "text/html");
     if (req.method !== "POST") return send(405, { message: "POST only" });
@@ -91,6 +106,12 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     }
     if (under("/html-ok/")) return send(201, "<!doctype html><p>Thanks!</p>", "text/html");
     if (under("/csrf/") && record.csrf !== "csrf-secret") return send(403, { message: "CSRF token missing or wrong." });
+    if (under("/altcha")) {
+      const proof = fields.proof;
+      record.proofValid = typeof proof === "string" && !usedProofs.has(proof) && (await verifySolution(proof, ALTCHA_KEY));
+      if (!record.proofValid) return send(403, { message: "The spam check failed." });
+      usedProofs.add(proof);
+    }
 
     const now = Date.now();
     const recent = (times.get(path) || []).filter((t) => now - t < 60000);
@@ -118,6 +139,8 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
   return {
     url: `http://127.0.0.1:${port}`,
     stored: () => stored,
+    /** How many challenges were asked for. */
+    challenges: () => challenges,
     stop: () =>
       new Promise((r) => {
         for (const res of hanging) res.destroy();
