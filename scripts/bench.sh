@@ -9,6 +9,9 @@
 # from the form entering the viewport to typeable, taken over and the thread),
 # then the WordPress rows (scripts/bench-wordpress.mjs: page load to typeable
 # with the theme's form, the loader's paint and the plugin's printed form).
+# Then the spam rows (scripts/bench-spam.mjs: bots stopped and people stored,
+# per path, against the real WordPress with the plugin; the proof of work's
+# solve time and the slowest key while it runs, at 1x and 4x CPU).
 # CW_BENCH_RUNS=N changes the number of runs (default 20; CW_LAZY_RUNS, 7;
 # CW_CPU_RUNS, 3).
 set -euo pipefail
@@ -32,3 +35,6 @@ node scripts/bench-lazy.mjs
 say "the WordPress plugin (scripts/package.mjs)"
 node scripts/package.mjs >"$ROOT/target/package.log" 2>&1 || { cat "$ROOT/target/package.log"; exit 1; }
 node scripts/bench-wordpress.mjs
+# Spam: a corpus of bots and people against the real WordPress with the
+# plugin (each backend), and the proof of work's solve time (1x and 4x CPU).
+node scripts/bench-spam.mjs

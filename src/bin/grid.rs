@@ -169,8 +169,8 @@ fn comment(c: ThreadComment) -> Value {
 /// (`config::ATTRIBUTES`), the contract between the loader and the wasm
 /// (`handover`), and the keys of what is kept in the browser (`memory`).
 fn facts() -> Value {
-    use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
     use comment_widget::internal::backend::proof;
+    use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
     use comment_widget::internal::{handover, memory};
     let attributes: Vec<Value> = ATTRIBUTES
         .iter()

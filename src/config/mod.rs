@@ -262,10 +262,11 @@ pub fn from_attributes(
         .map(|meta_name| Csrf { meta_name, header: csrf_header.unwrap_or_else(|| "X-CSRF-Token".to_string()) });
     let honeypot_field = present("data-honeypot");
     let proof_field = present("data-challenge-field").unwrap_or_else(|| crate::backend::proof::FIELD.to_string());
-    let proof = optional(&present, "data-challenge-url", "an http:// or https:// URL, or a path starting with /", |v| {
-        is_endpoint(v).then(|| v.to_string())
-    })?
-    .map(|url| ProofSpec { url, field: proof_field });
+    let proof =
+        optional(&present, "data-challenge-url", "an http:// or https:// URL, or a path starting with /", |v| {
+            is_endpoint(v).then(|| v.to_string())
+        })?
+        .map(|url| ProofSpec { url, field: proof_field });
     const LINK: &str = "an http:// or https:// URL, or a path starting with /";
     let link = |v: &str| is_endpoint(v).then(|| v.to_string());
     // WordPress's nonces are ten hexadecimal digits; anything of letters and digits will do.

@@ -49,3 +49,11 @@ pub fn typed(root: &Element, name: &str) -> Option<String> {
     };
     (!value.is_empty()).then_some(value)
 }
+
+/// True for a box a reader writes in (the comment, a name, an address).
+pub fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    target.is_some_and(|t| {
+        t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
+            || t.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.type_() != "checkbox")
+    })
+}

@@ -176,6 +176,14 @@ pub fn hash() -> String {
 }
 
 /// This browser's clock, in ms since the epoch.
+/// A mark on the page's performance timeline (seen in the browser's
+/// performance panel, and read by the benchmark).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Settles after `ms` milliseconds (at once for 0).
 pub async fn sleep(ms: u32) {
     if ms == 0 || !IN_BROWSER {

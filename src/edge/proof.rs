@@ -17,6 +17,10 @@ use crate::backend::ProofSpec;
 use crate::edge::http;
 use crate::edge::page;
 
+/// The performance marks around each search (scripts/bench-spam.mjs reads them).
+pub const STARTED: &str = "comment-widget: spam check started";
+pub const SOLVED: &str = "comment-widget: spam check solved";
+
 /// A solution: the challenge, the number that solves it, and when (this
 /// browser's clock, in ms) the challenge arrived.
 pub type Solution = (Challenge, u64, f64);
@@ -92,6 +96,7 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
     }
     let received = page::now_ms();
     let challenge = Challenge::read(&response.body)?;
+    page::mark(STARTED);
     let subtle = subtle().ok_or(ProofError::Unsupported)?;
     for round in 0.. {
         let numbers = challenge.round(round);
@@ -100,8 +105,9 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
         }
         let digests = js_sys::Array::new();
         for n in numbers.clone() {
-            let digest =
-                subtle.digest_with_str_and_u8_array("SHA-256", challenge.input(n).as_bytes()).map_err(|_| ProofError::Unsupported)?;
+            let digest = subtle
+                .digest_with_str_and_u8_array("SHA-256", challenge.input(n).as_bytes())
+                .map_err(|_| ProofError::Unsupported)?;
             digests.push(&digest);
         }
         let done = JsFuture::from(js_sys::Promise::all(&digests)).await.map_err(|_| ProofError::Unsupported)?;
@@ -109,6 +115,7 @@ async fn solve(spec: &ProofSpec, timeout_ms: u32) -> Result<Solution, ProofError
         for (i, n) in numbers.enumerate() {
             let digest = js_sys::Uint8Array::new(&done.get(i as u32));
             if digest.length() == 32 && challenge.matches_with(|at| digest.get_index(at)) {
+                page::mark(SOLVED);
                 return Ok((challenge, n, received));
             }
         }

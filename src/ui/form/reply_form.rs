@@ -212,7 +212,12 @@ pub fn ReplyForm(
             <form
                 class="cw-reply__form"
                 novalidate=true
-                on:focusin=move |_| events.ask.run(Ask::Writing)
+                on:focusin=move |ev| {
+                    // A field to write in, not a button or the status line.
+                    if crate::edge::dom::is_text_field(ev.target()) {
+                        events.ask.run(Ask::Writing);
+                    }
+                }
                 on:submit=move |ev| {
                     ev.prevent_default();
                     events.ask.run(Ask::Submit);
