@@ -216,11 +216,14 @@ try {
   for (const rate of [1, 4]) {
     const times = [];
     const keys = [];
+    let presses = 0;
     for (let i = 0; i < SOLVES; i++) {
       const context = await browser.newContext();
       const p = await context.newPage();
       await p.addInitScript(() => {
         window.__keys = [];
+        window.__pressed = [];
+        addEventListener("keydown", (e) => window.__pressed.push(e.timeStamp), true);
         new PerformanceObserver((l) => l.getEntries().forEach((e) => e.interactionId && window.__keys.push([e.startTime, e.duration]))).observe({ type: "event", durationThreshold: 16, buffered: true });
       });
       const cdp = await context.newCDPSession(p);
@@ -228,23 +231,34 @@ try {
       await p.goto(page);
       const form = new ReplyForm(p, p.locator("[data-comment-widget]"));
       await form.comment.click();
-      // The live form's focus starts the search; a reader types on while it runs.
-      const typing = form.comment.pressSequentially("Typing on while the spam check is solved, key by key", { delay: 80 });
+      // The takeover's focus in the live form starts the search; a reader
+      // types on while it runs, a key every 80 ms, sent as the browser's own
+      // input (CDP), so a busy page cannot hold the typing back unseen.
+      await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+      const solved = () => p.evaluate(() => performance.getEntriesByName("comment-widget: spam check solved").length > 0);
+      for (let k = 0, done = false; k < 400 && !done; k++) {
+        await sleep(80);
+        const key = { key: "a", code: "KeyA", windowsVirtualKeyCode: 65 };
+        await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: "a", ...key });
+        await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...key });
+        if (k % 4 === 3) done = await solved();
+      }
       await p.waitForFunction(() => performance.getEntriesByName("comment-widget: spam check solved").length > 0, null, { timeout: 120000 });
-      await typing;
-      const [took, worst] = await p.evaluate(() => {
+      const [took, worst, pressed] = await p.evaluate(() => {
         const at = (name) => performance.getEntriesByName(name)[0].startTime;
         const [from, to] = [at("comment-widget: spam check started"), at("comment-widget: spam check solved")];
         // Only the keys pressed while the search ran (the takeover before it is issue 37's).
-        return [to - from, Math.max(0, ...window.__keys.filter(([t]) => t >= from && t <= to).map(([, d]) => d))];
+        const inside = (t) => t >= from && t <= to;
+        return [to - from, Math.max(0, ...window.__keys.filter(([t]) => inside(t)).map(([, d]) => d)), window.__pressed.filter(inside).length];
       });
       times.push(took);
       keys.push(worst);
+      presses += pressed;
       await context.close();
     }
     const s = stats(times);
     const k = stats(keys);
-    console.log(`  ${rate}x CPU: median ${Math.round(s.median)} ms, max ${Math.round(Math.max(...times))} ms; slowest key while typing: median ${Math.round(k.median)} ms, max ${Math.round(Math.max(...keys))} ms`);
+    console.log(`  ${rate}x CPU: median ${Math.round(s.median)} ms, max ${Math.round(Math.max(...times))} ms; slowest of the ${presses} keys pressed while it ran (Event Timing): median ${Math.round(k.median)} ms, max ${Math.round(Math.max(...keys))} ms`);
   }
 } finally {
   await browser.close();

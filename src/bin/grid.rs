@@ -82,6 +82,17 @@ fn main() {
                 .filter_map(|p| Some((p[0].as_u64()?, p[1].as_f64()?))).collect();
             encode_acts(&pairs)
         }).collect::<Vec<_>>(),
+        // Challenges (as a server sent them) and the numbers that solve them:
+        // what the core reads of each and the payload the browser sends.
+        "proof": list("proof").iter().map(|p| {
+            match comment_widget::internal::backend::proof::Challenge::read(&text(&p["challenge"])) {
+                Ok(c) => json!({
+                    "payload": c.payload(p["number"].as_u64().unwrap_or_default()),
+                    "expires": c.expires(), "issued": c.issued(), "maxnumber": c.maxnumber,
+                }),
+                Err(e) => json!({ "error": format!("{e:?}") }),
+            }
+        }).collect::<Vec<_>>(),
     });
     println!("{out}");
 }

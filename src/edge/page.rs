@@ -184,9 +184,10 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Settles after `ms` milliseconds (at once for 0).
+/// Settles after `ms` milliseconds (0: in a task of its own, after what
+/// the page has queued, a key press first).
 pub async fn sleep(ms: u32) {
-    if ms == 0 || !IN_BROWSER {
+    if !IN_BROWSER {
         return;
     }
     let wait = js_sys::Promise::new(&mut |resolve, _| {

@@ -43,3 +43,58 @@ test("the plugin's plurals, links and allowlist are the core's (PHP on the comma
   }
   assert.match(php.rich[1], /<a href="https:\/\/ok.example\/a\?b=1" rel="nofollow ugc noopener">ok<\/a> <a href="mailto:ada@example.org" rel="nofollow ugc noopener">mail<\/a> n/);
 });
+
+test("the spam check: the plugin's challenges read by the core, the core's payloads (what the browser sends) checked by the plugin, and its numbers the core's", async () => {
+  const { createHash } = await import("node:crypto");
+  const facts = readFacts().proof;
+  const php = (proof) =>
+    JSON.parse(execFileSync("php", [ROOT + "tests/tools/plugin-grid.php"], {
+      input: JSON.stringify({ links: [], plurals: { langs: [], numbers: [] }, tags: {}, rich: [], proof }),
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "inherit"],
+    })).proof;
+  const rust = (proof) => JSON.parse(execFileSync("cargo", ["run", "--quiet", "--bin", "cw-grid"], { cwd: ROOT, input: JSON.stringify({ proof }), encoding: "utf8", stdio: ["pipe", "pipe", "inherit"] })).proof;
+  // Without the build's file the plugin falls back to the same numbers.
+  const issued = php({ issue: 3, payloads: [] });
+  assert.deepEqual(issued.facts, facts);
+  const solved = issued.challenges.map((c) => {
+    let number = 0;
+    while (createHash("sha256").update(c.salt + number).digest("hex") !== c.challenge) number++;
+    assert.ok(number <= facts.maxNumber);
+    return { challenge: JSON.stringify(c), number };
+  });
+  const read = rust(solved);
+  read.forEach((r, i) => {
+    const salt = issued.challenges[i].salt;
+    assert.equal(r.maxnumber, facts.maxNumber);
+    assert.equal(`?issued=${r.issued}&expires=${r.expires}&`, salt.slice(salt.indexOf("?")));
+    assert.equal(r.expires - r.issued, facts.lifetime);
+  });
+  const good = JSON.parse(Buffer.from(read[0].payload, "base64").toString());
+  const encode = (o) => Buffer.from(JSON.stringify(o)).toString("base64");
+  // Sent at once: the time trap.
+  assert.deepEqual(php({ issue: 0, payloads: [read[0].payload], facts }).checks, [["too-fast", "too-fast"]]);
+  await new Promise((r) => setTimeout(r, (facts.minAge + 0.2) * 1000));
+  const checks = php({
+    issue: 0,
+    facts,
+    payloads: [
+      ...read.map((r) => r.payload),
+      encode({ ...good, signature: "0".repeat(64) }),
+      encode({ ...good, algorithm: "SHA-512" }),
+      encode({ ...good, number: good.number + 1 }),
+      encode({ ...good, number: facts.maxNumber + 1 }),
+      encode({ ...good, salt: good.salt.replace(/expires=\d+/, "expires=1") }),
+    ],
+  }).checks;
+  assert.deepEqual(checks, [
+    ["", "replayed"],
+    ["", "replayed"],
+    ["", "replayed"],
+    ["invalid: signature", "invalid: signature"],
+    ["invalid: algorithm", "invalid: algorithm"],
+    ["invalid: solution", "invalid: solution"],
+    ["invalid: number", "invalid: number"],
+    ["invalid: solution", "invalid: solution"],
+  ]);
+});
