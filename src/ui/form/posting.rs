@@ -208,7 +208,7 @@ pub fn posting(
     if let Some(prover) = prover.as_ref().filter(|_| form.draft.with_untracked(|d| !d.comment.trim().is_empty())) {
         prover.start();
     }
-    let prover = StoredValue::new(prover);
+    let asked = prover.clone();
     let config = StoredValue::new(config);
     let attempts = StoredValue::new(Attempts::default());
     let in_flight = InFlight::default();
@@ -300,7 +300,7 @@ pub fn posting(
         let config = config.get_value();
         let key = storage_key.get_value();
         let in_flight = in_flight.get_value();
-        let prover = prover.get_value();
+        let prover = prover.clone();
         leptos::task::spawn_local(async move {
             let (server, timeout) = (&config.server, config.timeout_ms);
             let result = match plan {
@@ -361,7 +361,7 @@ pub fn posting(
             go();
         }
         Ask::Writing => {
-            if let Some(prover) = prover.get_value() {
+            if let Some(prover) = &asked {
                 prover.start();
             }
         }
