@@ -2,7 +2,8 @@
 // backends: it parses what it receives, stores it (GET /stored reads it back)
 // and answers the way the README's contract says a server may. Which answer
 // depends on the path and on what the reader typed:
-//   GET /list?<page field>=<page>&offset=&limit=  the public comments of a page, for the thread
+//   GET /list?<page field>=<page>&offset=&limit=  the public comments of a page (posted to /comments or
+//                        /altcha/comments), for the thread
 //   /comments            201 {"id", "status": "approved"}; "holdme" in the text → 202 pending;
 //                        the same body twice → 409; a name of "Mallory" → 422 with a field error;
 //                        more than `rateLimit` posts a minute to one path → 429
@@ -62,7 +63,7 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
       const q = new URL(req.url, "http://x").searchParams;
       const offset = Number(q.get("offset") || 0), limit = Number(q.get("limit") || 50);
       const [key, value] = [...q].find(([k]) => k !== "offset" && k !== "limit") || [];
-      const shown = stored.filter((c) => c.path === "/comments" && !c.held && key && String(c.fields[key]) === value);
+      const shown = stored.filter((c) => ["/comments", "/altcha/comments"].includes(c.path) && !c.held && key && String(c.fields[key]) === value);
       // Never the readers' email addresses.
       const listed = (c) => Object.fromEntries(Object.entries(c.fields).filter(([, v]) => !String(v).includes("@")));
       return send(200, { total: shown.length, comments: shown.slice(offset, offset + limit).map((c) => ({ ...listed(c), id: c.id, created: c.created })) });
