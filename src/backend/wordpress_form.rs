@@ -139,6 +139,24 @@ mod tests {
     }
 
     #[test]
+    fn the_plugins_spam_check_is_sent_and_its_expired_answer_read() {
+        let server = Server {
+            proof: Some(crate::backend::ProofSpec { url: "/c".into(), field: "altcha".into() }),
+            ..Server::wordpress_form("https://blog.example", 7)
+        };
+        let draft = CommentDraft { comment: "Hi".into(), proof: Some("cGF5bG9hZA==".into()), ..Default::default() };
+        let request = build_request(&server, &draft);
+        assert!(request.body.contains("altcha=cGF5bG9hZA%3D%3D"), "{}", request.body);
+        let unproven = build_request(&server, &CommentDraft { proof: None, ..draft });
+        assert!(!unproven.body.contains("altcha"), "no field without a solution");
+        // The plugin's refusal (includes/spam.php comment_widget_refusal('expired')).
+        let answer = wp_die(403, "The spam check has expired. Please send your comment again.");
+        assert_eq!(read_response(&answer), Err(PostError::SpamCheck));
+        let other = wp_die(403, "This comment filled in a field people never see, so it was not accepted.");
+        assert!(matches!(read_response(&other), Err(PostError::Rejected { status: 403, message: Some(_) })));
+    }
+
+    #[test]
     fn a_logged_in_readers_form_has_the_comment_and_the_html_nonce() {
         let account =
             crate::backend::Account { name: "Ada".into(), html_nonce: Some("9f8e7d".into()), ..Default::default() };

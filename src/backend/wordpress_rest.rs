@@ -192,6 +192,34 @@ mod tests {
     }
 
     #[test]
+    fn the_plugins_spam_check_rides_in_the_json_and_its_expired_answer_is_read() {
+        let proven = Server {
+            proof: Some(crate::backend::ProofSpec { url: "/c".into(), field: "altcha".into() }),
+            ..server("https://blog.example")
+        };
+        let draft = CommentDraft { comment: "Hi".into(), proof: Some("cGF5".into()), ..Default::default() };
+        let body: serde_json::Value = serde_json::from_str(&build_request(&proven, &draft).body).unwrap();
+        assert_eq!(body["altcha"], "cGF5");
+        let plain: serde_json::Value = serde_json::from_str(&build_request(&server("/"), &draft).body).unwrap();
+        assert!(plain.get("altcha").is_none(), "no check configured, no field");
+        let expired = HttpResponse::new(
+            403,
+            "application/json",
+            r#"{"code":"comment_widget_expired","message":"The spam check has expired.","data":{"status":403}}"#,
+        );
+        assert_eq!(read_response(&expired), Err(PostError::SpamCheck));
+        let stopped = HttpResponse::new(
+            403,
+            "application/json",
+            r#"{"code":"comment_widget_stopped","message":"Not accepted &amp; why.","data":{"status":403}}"#,
+        );
+        assert_eq!(
+            read_response(&stopped),
+            Err(PostError::Rejected { status: 403, message: Some("Not accepted & why.".into()) })
+        );
+    }
+
+    #[test]
     fn the_request_is_a_rest_comment() {
         let draft = CommentDraft {
             comment: " Hello & <b>welcome</b> 😀 ".into(),

@@ -327,6 +327,36 @@ test("the spam check: bots posting directly are stopped and nothing of theirs is
   assert.equal(count(), before + 1);
 });
 
+test("the spam check through the widget: a solution the server finds expired is replaced and sent again unasked; a server that still says no gives a sentence and the text stays", async () => {
+  for (const backend of ["wordpress-form", "wordpress-rest"]) {
+    wp.plugin("set", "comment_widget_backend", backend);
+    const p = await openPage(browser);
+    const challenges = [];
+    p.on("request", (r) => r.url().includes("comment-widget/v1/challenge") && challenges.push(r.url()));
+    await p.goto(`${wp.url}/hello-world/`);
+    const form = new ReplyForm(p, widget(p));
+    await form.heading.waitFor();
+    wp.plugin("set", "cw_expire_next", "1");
+    const text = unique(`Expired on the way, ${backend}`);
+    await form.fill({ comment: text, name: "Ines", email: `ines-${backend}@example.org` });
+    await form.submit.click();
+    await form.expectStatus(POSTED);
+    assert.equal(wp.comments(wp.posts.open).filter((c) => c.content === text).length, 1);
+    assert.equal(challenges.length, 2, "a second challenge, solved without the reader");
+    wp.plugin("set", "cw_expire_next", "2");
+    const refused = unique(`Refused twice, ${backend}`);
+    // (Another reader's address: WordPress's flood check keys on it.)
+    await form.fill({ comment: refused, name: "Ivo", email: `ivo-${backend}@example.org` });
+    await form.submit.click();
+    await form.expectStatus("This site’s spam check could not be completed, so your comment was not sent.");
+    assert.equal(await form.comment.inputValue(), refused, "the text stays");
+    assert.equal(wp.comments(wp.posts.open).filter((c) => c.content === refused).length, 0);
+    wp.plugin("set", "cw_expire_next", "0");
+    await p.context().close();
+  }
+  wp.plugin("set", "comment_widget_backend", "wordpress-form");
+});
+
 test("Settings → Comment Widget: a stopped comment marked as spam instead of refused, and how many were stopped", async () => {
   wp.plugin("set", "comment_widget_spam_fate", "spam");
   const text = unique("Spam, marked");
