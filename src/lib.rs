@@ -41,7 +41,7 @@
 
 // ---- The front door: what an app uses ----
 pub use backend::thread::{Paging, Sort};
-pub use backend::{Account, Backend, Csrf, FieldNames, Server};
+pub use backend::{Account, Backend, Csrf, FieldNames, ProofSpec, Server};
 pub use config::ConfigError;
 pub use ui::CommentWidget;
 

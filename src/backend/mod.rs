@@ -186,6 +186,19 @@ impl Server {
         self
     }
 
+    /// The site's spam check: challenges in ALTCHA's format fetched from
+    /// `url`, the solution sent in `field` (README, "Spam").
+    ///
+    /// ```
+    /// use comment_widget::Server;
+    /// let site = Server::json("https://api.example/comments").challenge("https://api.example/challenge", "altcha");
+    /// assert_eq!(site.proof.unwrap().field, "altcha");
+    /// ```
+    pub fn challenge(mut self, url: &str, field: &str) -> Server {
+        self.proof = Some(ProofSpec { url: url.trim().to_string(), field: field.to_string() });
+        self
+    }
+
     /// A generic server's list of comments (its thread), absolute or rooted.
     pub fn list_endpoint(mut self, list: &str) -> Server {
         self.list_endpoint = Some(list.trim().trim_end_matches('/').to_string());
