@@ -32,6 +32,25 @@ use crate::ui::Words;
 
 /// A new id prefix for a form: labels and `aria-describedby` stay unique
 /// when several forms share a page (or a test's document).
+/// Asks for the kept submit once the painted thread is gone from the form's
+/// root (its presses carried out on the live thread), or after 10 s; never
+/// once the form is gone.
+fn submit_after_thread(ask: Callback<Ask>, focus: Focus, tries: u32) {
+    let wait = std::time::Duration::from_millis(if tries == 0 { 0 } else { 50 });
+    set_timeout(
+        move || {
+            if focus.root().is_none() {
+                return;
+            }
+            match focus.find(crate::handover::PAINTED_THREAD_SELECTOR) {
+                Some(_) if tries < 200 => submit_after_thread(ask, focus, tries + 1),
+                _ => ask.run(Ask::Submit),
+            }
+        },
+        wait,
+    );
+}
+
 fn next_prefix() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
@@ -94,9 +113,12 @@ pub fn Widget(
     let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
     follow_reply_links(post_id, s, reply, focus);
     if taken_over.is_some_and(|t| t.submit) {
-        // Post Comment was pressed on the painted form: act on it now, once,
-        // validated like any other press.
-        set_timeout(move || ask.run(Ask::Submit), std::time::Duration::ZERO);
+        // Post Comment was pressed on the painted form: act on it once,
+        // validated like any other press, after what was pressed on the
+        // painted thread before it (a Reply: the comment is sent as the
+        // reply it was written as), which the loader's painter carries out
+        // when it swaps the threads.
+        submit_after_thread(ask, focus, 0);
     }
     page::listen(leptos::ev::online, move |_| ask.run(Ask::BackOnline));
 

@@ -253,6 +253,21 @@ test("presses made before the code arrives are carried out once: Like stored onc
     assert.equal(await form.comment.inputValue(), "Typed before the reply");
     await p.context().close();
   }
+  // Reply, then Post Comment, both before the code: the comment is sent as
+  // the reply it was written as, under Mo's comment.
+  {
+    const { p, release } = await opened("/press/");
+    const form = new ReplyForm(p);
+    await paintedThread(p).getByRole("button", { name: "Reply to Mo" }).click();
+    const text = `A reply sent before the code ${Date.now()}`;
+    await form.fill({ comment: text, name: "Quinn", email: "quinn@example.org" });
+    await form.submit.click();
+    release();
+    await form.expectStatus(/Thank you!/);
+    const stored = isso.stored("/press/").find((c) => c.text.includes(text));
+    assert.equal(stored?.parent, ids.like + 1, "stored as a reply to Mo");
+    await p.context().close();
+  }
   // Preview: shown, nothing posted.
   {
     const { p, release } = await opened("/press/");

@@ -25,10 +25,11 @@ let browser, wp, editor;
 let n = 0;
 const unique = (label) => `${label} ${Date.now()}-${++n}`;
 // A page whose theme prints its own form after the widget (a site without
-// the plugin's printed form): the fields WordPress's comment_form() prints.
+// the plugin's printed form): the fields WordPress's comment_form() prints,
+// and the widget with the plugin's spam check, as the plugin prints it.
 const THEME_FORM_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Theme form</title>
 <script src="/cw-dist/comment-widget.js" defer></script></head><body><main><h1>Theme form</h1>
-<div data-comment-widget data-backend="wordpress-form" data-endpoint="/" data-post-id="1"></div>
+<div data-comment-widget data-backend="wordpress-form" data-endpoint="/" data-post-id="1" data-challenge-url="/?rest_route=/comment-widget/v1/challenge"></div>
 <div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form action="/wp-comments-post.php" method="post" id="commentform">
 <p><label for="comment">Comment</label><textarea id="comment" name="comment"></textarea></p>
 <p><label for="author">Name</label><input id="author" name="author" type="text"></p>
