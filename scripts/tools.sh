@@ -143,13 +143,13 @@ if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$G
 fi
 
 # wasm-opt (binaryen), playwright-core, axe-core, TypeScript, esbuild (the
-# loader's modules), terser, csso and selenium-webdriver, pinned by
-# package-lock.json.
+# loader's modules), terser, csso, selenium-webdriver and altcha-lib (the
+# generic test server's spam check), pinned by package-lock.json.
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
   || [ ! -x "$ROOT/node_modules/.bin/tsc" ] || [ ! -d "$ROOT/node_modules/selenium-webdriver" ] \
-  || [ ! -d "$ROOT/node_modules/csso" ] || [ ! -d "$ROOT/node_modules/esbuild" ] \
+  || [ ! -d "$ROOT/node_modules/csso" ] || [ ! -d "$ROOT/node_modules/esbuild" ] || [ ! -d "$ROOT/node_modules/altcha-lib" ] \
   || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript, esbuild, terser, csso, selenium-webdriver"
+  say "installing node packages: binaryen (wasm-opt), playwright-core, axe-core, typescript, esbuild, terser, csso, selenium-webdriver, altcha-lib"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
