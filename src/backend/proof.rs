@@ -36,7 +36,8 @@ pub const LIFETIME_SECS: u64 = 2 * 60 * 60;
 /// issued is not a person's. The form waits out what is left of it before
 /// sending (a person who types that fast is only kept a moment longer).
 pub const MIN_AGE_SECS: u64 = 3;
-/// A solution this close to its expiry is not sent: a fresh one is solved.
+/// A solution this close to its expiry is not sent: a fresh one is solved
+/// (at most; less for a challenge that lived less than twice as long).
 pub const EXPIRY_MARGIN_SECS: u64 = 60;
 /// Numbers hashed per round trip to `crypto.subtle`.
 pub const BATCH: u64 = 64;
@@ -106,10 +107,16 @@ impl Challenge {
         self.param("issued")
     }
 
-    /// True when a solution should not be sent at `now` (seconds): expired,
-    /// or about to.
-    pub fn stale(&self, now: u64) -> bool {
-        self.expires().is_some_and(|e| now.saturating_add(EXPIRY_MARGIN_SECS) >= e)
+    /// True when a solution should not be sent at `now` (seconds, this
+    /// browser's clock) for a challenge that arrived at `received`: expired,
+    /// or about to. "About to" is a minute before the end, or half the
+    /// time the challenge had left when it arrived if that is shorter (a
+    /// server whose challenges live 30 s still gets its solutions).
+    pub fn stale(&self, now: u64, received: u64) -> bool {
+        self.expires().is_some_and(|e| {
+            let margin = (e.saturating_sub(received) / 2).min(EXPIRY_MARGIN_SECS);
+            now.saturating_add(margin) >= e
+        })
     }
 
     /// How many milliseconds a send at `now_ms` must wait for the time trap,
@@ -278,10 +285,13 @@ mod tests {
         assert_eq!(c.wait_ms(5.0, 5.0), MIN_AGE_SECS as u32 * 1000 + 250);
         assert_eq!(c.wait_ms(5.0, 1005.0), MIN_AGE_SECS as u32 * 1000 - 750);
         assert_eq!(c.wait_ms(0.0, 200_000.0), 0);
-        assert!(!c.stale(100));
-        assert!(c.stale(200 - EXPIRY_MARGIN_SECS));
+        assert!(!c.stale(100, 100));
+        assert!(c.stale(200 - EXPIRY_MARGIN_SECS, 0));
+        assert!(!c.stale(200 - EXPIRY_MARGIN_SECS - 1, 0));
+        // A challenge with 30 s to live when it arrived is good for 15 s.
+        assert!(!c.stale(184, 170) && c.stale(185, 170));
         let plain = Challenge::read(&issue("a", 1, 10)).unwrap();
-        assert_eq!((plain.wait_ms(0.0, 0.0), plain.stale(u64::MAX)), (0, false));
+        assert_eq!((plain.wait_ms(0.0, 0.0), plain.stale(u64::MAX, 0)), (0, false));
         let odd = Challenge::read(&issue("a?expires=x&issued=&expires2=5", 1, 10)).unwrap();
         assert_eq!((odd.expires(), odd.issued()), (None, None));
     }
@@ -314,7 +324,7 @@ mod tests {
         fn any_answer_is_read_without_panicking(body in crate::backend::tests::hostile_text(), salt in crate::backend::tests::hostile_text()) {
             let _ = Challenge::read(&body);
             if let Ok(c) = Challenge::read(&issue(&salt, 3, 5)) {
-                let _ = (c.expires(), c.issued(), c.wait_ms(0.0, f64::MAX), c.stale(0), c.payload(3));
+                let _ = (c.expires(), c.issued(), c.wait_ms(0.0, f64::MAX), c.stale(0, u64::MAX), c.payload(3));
             }
         }
     }

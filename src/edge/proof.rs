@@ -77,7 +77,7 @@ impl Prover {
     pub async fn take(&self, now: u64) -> Result<Solution, ProofError> {
         for _ in 0..2 {
             let ready = self.0.borrow_mut().ready.take();
-            if let Some(solution) = ready.filter(|(c, _, _)| !c.stale(now)) {
+            if let Some(solution) = ready.filter(|(c, _, received)| !c.stale(now, (received / 1000.0) as u64)) {
                 return Ok(solution);
             }
             self.start();

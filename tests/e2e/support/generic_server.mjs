@@ -19,7 +19,7 @@
 //   /lost/comments       stores the comment as /comments does, then never answers (an answer lost
 //                        on the way back); the same comment again is then a 409 duplicate
 //   GET /altcha/challenge         an ALTCHA challenge from altcha-lib (npm), good for 10 minutes;
-//   GET /altcha-short/challenge   one good for 65 s (the widget solves a fresh one within a minute of expiry)
+//   GET /altcha-short/challenge   one good for 12 s (the widget solves a fresh one once half of that is gone)
 //   /altcha/comments, /altcha-short/comments
 //                        as /comments, but only with a solution altcha-lib verifies in the
 //                        field "proof", each once (else 403 {"message": "The spam check failed."})
@@ -70,7 +70,7 @@ export async function startGenericServer({ rateLimit = 1000, port: wanted } = {}
     }
     if (req.method === "GET" && path.endsWith("/challenge")) {
       challenges++;
-      const life = path.startsWith("/altcha-short/") ? 65 : 600;
+      const life = path.startsWith("/altcha-short/") ? 12 : 600;
       return send(200, await createChallenge({ hmacKey: ALTCHA_KEY, maxNumber: 40000, expires: new Date(Date.now() + life * 1000) }));
     }
     if (req.method === "GET" && path === "/login-page") return send(200, "<!doctype html><p>Please log in.</p>", "text/html");
