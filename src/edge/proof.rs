@@ -14,9 +14,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::backend::proof::{proof_request, Challenge, ProofError};
-use crate::backend::ProofSpec;
-use crate::edge::http;
+use crate::backend::{ProofSpec, Server};
+use crate::draft::CommentDraft;
+use crate::edge::http::{self, InFlight};
 use crate::edge::page;
+use crate::outcome::{PostError, Posted};
 
 /// The performance marks around each search (scripts/bench-spam.mjs reads them).
 pub const STARTED: &str = "comment-widget: spam check started";
@@ -90,6 +92,33 @@ impl Prover {
         }
         Err(ProofError::Unsolvable)
     }
+}
+
+/// Posts `draft` to `server` (`http::post`), with the spam check's solution
+/// when the site has one (`prover`): waited for if not ready, then the time
+/// trap waited out. A solution the server finds expired or used is
+/// replaced, solved and sent once more, unasked; no solution to be had is
+/// `PostError::SpamCheck`, and nothing is sent.
+pub async fn post(
+    prover: Option<&Prover>,
+    server: &Server,
+    draft: &mut CommentDraft,
+    timeout_ms: u32,
+    in_flight: &InFlight,
+) -> Result<Posted, PostError> {
+    let Some(prover) = prover else { return http::post(server, draft, timeout_ms, in_flight).await };
+    let mut answer = Err(PostError::SpamCheck);
+    for _ in 0..2 {
+        let Ok((challenge, number, received)) = prover.take((page::now_ms() / 1000.0) as u64).await else { break };
+        // The time trap: a person who wrote that fast waits a moment.
+        page::sleep(challenge.wait_ms(received, page::now_ms())).await;
+        draft.proof = Some(challenge.payload(number));
+        answer = http::post(server, draft, timeout_ms, in_flight).await;
+        if !matches!(answer, Err(PostError::SpamCheck)) {
+            break;
+        }
+    }
+    answer
 }
 
 /// Fetches a challenge and searches for its number.

@@ -16,7 +16,7 @@ use crate::backend::thread::{own_comment, rfc3339};
 use crate::config::WidgetConfig;
 use crate::draft::{CommentDraft, Field, FieldIssue, Rules};
 use crate::edge::http::{self, InFlight};
-use crate::edge::proof::Prover;
+use crate::edge::proof::{self, Prover};
 use crate::edge::{dom, page, storage};
 use crate::i18n::Strings;
 use crate::memory::{decode_own, encode_own, own_key, SavedReader, READER_KEY};
@@ -203,8 +203,15 @@ pub fn posting(
     let own_key = StoredValue::new(config.thread.then(|| own_key(&config.server, &page::search())));
     let backend = config.server.backend;
     // The site's spam check: solved while the reader writes (started by a
-    // focus in the form, or now when the painted form had text in it).
-    let prover = config.server.proof.clone().map(|spec| Prover::new(spec, config.timeout_ms));
+    // focus in the form, or now when the painted form had text in it). In
+    // the browser only: a server renders the form but never sends, and its
+    // render may be dropped on another thread.
+    let prover = config
+        .server
+        .proof
+        .clone()
+        .filter(|_| cfg!(target_arch = "wasm32"))
+        .map(|spec| Prover::new(spec, config.timeout_ms));
     if let Some(prover) = prover.as_ref().filter(|_| form.draft.with_untracked(|d| !d.comment.trim().is_empty())) {
         prover.start();
     }
@@ -309,25 +316,7 @@ pub fn posting(
                     attempts.try_with_value(|a| a.after_lookup(lookup)).unwrap_or(Err(PostError::Uncertain))
                 }
                 Plan::Send => {
-                    // A solution the server found expired or used is
-                    // replaced, solved and sent once more, unasked.
-                    let mut answer = Err(PostError::SpamCheck);
-                    for _ in 0..2 {
-                        if let Some(prover) = &prover {
-                            match prover.take((page::now_ms() / 1000.0) as u64).await {
-                                Ok((challenge, number, received)) => {
-                                    // The time trap: a person who wrote that fast waits a moment.
-                                    page::sleep(challenge.wait_ms(received, page::now_ms())).await;
-                                    snapshot.proof = Some(challenge.payload(number));
-                                }
-                                Err(_) => break,
-                            }
-                        }
-                        answer = http::post(server, &snapshot, timeout, &in_flight).await;
-                        if prover.is_none() || !matches!(answer, Err(PostError::SpamCheck)) {
-                            break;
-                        }
-                    }
+                    let answer = proof::post(prover.as_ref(), server, &mut snapshot, timeout, &in_flight).await;
                     attempts
                         .try_with_value(|a| a.after_answer(answer.clone()))
                         .unwrap_or(answer.map(|p| (p, Delivery::Sent)))
