@@ -175,7 +175,6 @@ pub fn hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// This browser's clock, in ms since the epoch.
 /// A mark on the page's performance timeline (seen in the browser's
 /// performance panel, and read by the benchmark).
 pub fn mark(name: &str) {
@@ -198,6 +197,7 @@ pub async fn sleep(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
+/// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
     if !IN_BROWSER {
         let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);

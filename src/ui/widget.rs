@@ -30,8 +30,6 @@ use crate::ui::thread::state::ThreadState;
 use crate::ui::thread::Thread;
 use crate::ui::Words;
 
-/// A new id prefix for a form: labels and `aria-describedby` stay unique
-/// when several forms share a page (or a test's document).
 /// Asks for the kept submit once the painted thread is gone from the form's
 /// root (its presses carried out on the live thread), or after 10 s; never
 /// once the form is gone.
@@ -51,6 +49,8 @@ fn submit_after_thread(ask: Callback<Ask>, focus: Focus, tries: u32) {
     );
 }
 
+/// A new id prefix for a form: labels and `aria-describedby` stay unique
+/// when several forms share a page (or a test's document).
 fn next_prefix() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     format!("cw{}", NEXT.fetch_add(1, Ordering::Relaxed))
