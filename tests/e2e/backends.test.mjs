@@ -250,7 +250,7 @@ describe("wordpress-form", () => {
     await form.fill({ comment: text, ...reader("Cora") });
     await form.remember.check();
     await form.submit.click();
-    await form.status.getByText(HELD).waitFor();
+    await form.expectStatus(HELD);
     assert.equal(wp.comments(wp.posts.open).find((c) => c.content === text)?.approved, "0");
   });
   test("a duplicate", async () => {
@@ -290,7 +290,7 @@ describe("wordpress-form", () => {
     });
     await page.goto(`${wp.url}/cw-pages/wp-form/`);
     const form = new ReplyForm(page);
-    await form.status.getByText("The comment form could not be loaded.").waitFor();
+    await form.expectStatus("The comment form could not be loaded.");
     const text = unique("Posted natively & <b>plainly</b>");
     await form.fill({ comment: text, ...reader("Noa") });
     await form.submit.click();

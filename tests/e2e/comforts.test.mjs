@@ -112,7 +112,7 @@ test("a draft survives a reload, can be discarded, and is gone once posted", asy
   await form.fill({ comment: text, name: "Ada", email: "ada@example.org" });
   await draftSaved(p, text);
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   await draftSaved(p, "");
   await clean(p, "sent");
   await p.reload();
@@ -128,12 +128,12 @@ test("server down, text kept; server back, Try again posts exactly once", async 
   const text = unique("Written while the server was down");
   await form.fill({ comment: text, name: "Cy", email: "cy@example.org" });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   assert.equal(await form.comment.inputValue(), text);
   await clean(p, "failed");
   generic = await startGenericServer({ port: genericPort });
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
 });
 
@@ -142,17 +142,17 @@ test("Isso down, text kept; Isso started, Try again cannot tell, the reader send
   const text = unique("Written while Isso was down");
   await form.fill({ comment: text, name: "Ivo", email: "ivo@example.org" });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   assert.equal(await form.comment.inputValue(), text);
   issoDown.server = await startIsso({ origins: [`http://127.0.0.1:${sitePortShared}`], port: issoDown.port });
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
   // Isso lists only published comments: not finding it proves nothing, so
   // the reader decides.
-  await form.status.getByText(/could not tell whether your comment reached the server/).waitFor();
+  await form.expectStatus(/could not tell whether your comment reached the server/);
   assert.equal(await form.comment.inputValue(), text);
   await clean(p, "uncertain");
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Send it again" }).click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await issoDown.server.comments("/isso-retry/")).filter((c) => c.text.includes(text)).length, 1);
 });
 
@@ -161,9 +161,9 @@ test("an answer lost on the way back: Try again says it arrived, and it is store
   const text = unique("The server got this but its answer was lost");
   await form.fill({ comment: text, name: "Lu", email: "lu@example.org" });
   await form.submit.click();
-  await form.status.getByText(/did not answer in time/).waitFor();
+  await form.expectStatus(/did not answer in time/);
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
-  await form.status.getByText("Your comment had already reached the server, so it was not sent again.").waitFor();
+  await form.expectStatus("Your comment had already reached the server, so it was not sent again.");
   assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
 });
 
@@ -171,7 +171,7 @@ test("while sending, the form says so and stays accessible", async () => {
   const { p, form } = await open("/slow/");
   await form.fill({ comment: unique("Slow"), name: "Sol", email: "sol@example.org" });
   await form.submit.click();
-  await form.status.getByText("Posting…").waitFor();
+  await form.expectStatus("Posting…");
   assert.equal(await form.submit.getAttribute("aria-disabled"), "true");
   await clean(p, "sending");
 });
@@ -183,7 +183,7 @@ test("a double click posts once, and Enter pressed twice in a field posts once",
   const text = unique("Clicked twice");
   await form.fill({ comment: text, name: "Dee", email: "dee@example.org" });
   await form.submit.dblclick();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(posts.length, 1, posts.join("\n"));
   // Enter in a text field submits the form (a textarea would only add a line).
   // The second Enter meets either the post on its way (ignored) or, once it
@@ -211,10 +211,10 @@ test("offline before sending: it waits, then sends once when the connection is b
   await form.fill({ comment: text, name: "Otto", email: "otto@example.org" });
   await context.setOffline(true);
   await form.submit.click();
-  await form.status.getByText(/You are offline/).waitFor();
+  await form.expectStatus(/You are offline/);
   await clean(p, "waiting offline");
   await context.setOffline(false);
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await isso.comments("/offline/")).filter((c) => c.text.includes(text)).length, 1);
   await context.close();
 });
@@ -225,7 +225,7 @@ test("name, email and website are remembered only with consent", async () => {
   // Without the box ticked: nothing is kept.
   await form.fill({ comment: unique("No consent"), name: "Nia", email: "nia@example.org", website: "https://nia.example" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   await p.reload();
   form = new ReplyForm(p);
   await form.heading.waitFor();
@@ -234,7 +234,7 @@ test("name, email and website are remembered only with consent", async () => {
   await form.fill({ comment: unique("With consent"), name: "Nia", email: "nia@example.org", website: "https://nia.example" });
   await form.remember.check();
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   await p.reload();
   form = new ReplyForm(p);
   await form.heading.waitFor();
@@ -262,7 +262,7 @@ test("a spam bot that fills the hidden field is thanked and nothing is sent", as
     trap.dispatchEvent(new Event("input", { bubbles: true }));
   });
   await form.submit.click();
-  await form.status.getByText(/awaiting moderation/).waitFor();
+  await form.expectStatus(/awaiting moderation/);
   assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 0);
 });
 
@@ -282,7 +282,7 @@ test("a WordPress reply link opens a reply, Cancel reply ends it, and the parent
   const text = unique("A reply to Bea");
   await form.fill({ comment: text, name: "Cal", email: "cal@example.org" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   await p.locator("[data-comment-widget] .cw-posted").getByText(text).waitFor();
   const thread = await isso.comments("/reply/");
   const parent = thread.find((c) => c.id === seed.id);
@@ -364,6 +364,6 @@ test("keyboard only: from the first field to a posted comment", async () => {
   await p.keyboard.press("Tab");
   assert.equal(await form.focusedClass(), "cw-reply__submit");
   await p.keyboard.press("Enter");
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.ok((await isso.comments("/keyboard/")).some((c) => c.text.includes(text)));
 });

@@ -85,7 +85,7 @@ test("added, moved, changed and removed by script: mounts, keeps its form, remou
   const text = unique("After moving and changing");
   await form.fill({ comment: text, name: "Moe", email: "moe@example.org" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await isso.comments("/element/app/")).filter((c) => c.text.includes(text)).length, 1);
   assert.deepEqual(await axeViolations(p), []);
   // Removed: unmounted, nothing left behind.

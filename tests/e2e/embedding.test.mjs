@@ -80,7 +80,7 @@ after(async () => {
 async function postAndCheck(form, text) {
   await form.fill({ comment: text, ...reader });
   await form.submit.click();
-  await form.status.getByText("Thank you! Your comment has been posted.").waitFor();
+  await form.expectStatus("Thank you! Your comment has been posted.");
 }
 
 test("hostile host CSS does not reach the form, and a comment still posts", async () => {
@@ -149,7 +149,7 @@ test("three instances on one page post to three backends independently", async (
   await forms[1].name.fill("Ada");
   for (const form of forms) {
     await form.submit.click();
-    await form.status.getByText("Thank you! Your comment has been posted.").waitFor();
+    await form.expectStatus("Thank you! Your comment has been posted.");
   }
   assert.ok((await isso.comments("/three/")).some((c) => c.text.includes(texts[0])));
   const stored = generic.stored();

@@ -130,7 +130,7 @@ test("typed before the takeover: every character, the focus and the caret surviv
   await p.locator("[data-comment-widget] .cw-thread__note", { hasText: "Loading comments…" }).waitFor({ state: "hidden" });
   assert.equal(await p.evaluate(() => window.shifts), 0, "cumulative layout shift");
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   const stored = await isso.comments("/type/");
   assert.equal(stored.filter((c) => c.text.includes(`${text.slice(0, 5)}!${text.slice(5)}`)).length, 1);
   assert.deepEqual(await axeViolations(p), []);
@@ -178,7 +178,7 @@ test("Post Comment pressed before the takeover is acted on once it is live, exac
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Posting…" }).waitFor();
   assert.equal(p.url(), `${site.url}/press/`, "the browser did not submit the painted form");
   release();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await isso.comments("/press/")).filter((c) => c.text.includes(text)).length, 1);
 });
 

@@ -49,7 +49,7 @@ test("a reader's comment is posted to Isso and stored as typed", async () => {
     website: "ada.example.org",
   });
   await form.submit.click();
-  await assert.doesNotReject(form.status.getByText("Thank you! Your comment has been posted.").waitFor());
+  await assert.doesNotReject(form.expectStatus("Thank you! Your comment has been posted."));
   // The comment box is emptied for the next comment; the reader's details stay.
   assert.equal(await form.comment.inputValue(), "");
   assert.equal(await form.name.inputValue(), "Ada Łukasiewicz");
@@ -70,7 +70,7 @@ test("a comment Isso holds for moderation says it is awaiting moderation", async
   const form = new ReplyForm(page);
   await form.fill({ comment: "Please approve me.", name: "Bea", email: "bea@example.org" });
   await form.submit.click();
-  await form.status.getByText("Thank you! Your comment is awaiting moderation.").waitFor();
+  await form.expectStatus("Thank you! Your comment is awaiting moderation.");
   // Isso keeps held comments out of its public list: that is how we know it holds it.
   assert.deepEqual(await heldIsso.comments("/held/"), []);
   assert.deepEqual(page.problems, []);
@@ -83,7 +83,7 @@ test("with the server down the reader is told, and everything typed stays", asyn
   const text = "A long thought I would hate to lose.\n\nSecond paragraph.";
   await form.fill({ comment: text, name: "Cy", email: "cy@example.org", website: "https://cy.example" });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   assert.match(await form.status.innerText(), /Your comment is still in the form\./);
   assert.equal(await form.comment.inputValue(), text);
   assert.equal(await form.name.inputValue(), "Cy");

@@ -113,7 +113,7 @@ test("a website with a non-ASCII host right after the scheme gets a message, and
   await form.summary.getByText(/web address starting with http/).waitFor();
   await form.website.fill("");
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.deepEqual(traps(p), []);
   assert.equal((await isso.comments("/website/")).filter((c) => c.text.includes(text)).length, 1);
 });
@@ -123,10 +123,10 @@ test("a server message with & before multi-byte text is a sentence, and Try agai
   const text = unique("Amp");
   await form.fill({ comment: text, ...reader("Amy") });
   await form.submit.click();
-  await form.status.getByText("Fehler &ééééééé; beim Speichern ’").waitFor();
+  await form.expectStatus("Fehler &ééééééé; beim Speichern ’");
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
   await form.status.getByText("Posting…").waitFor({ state: "detached" }).catch(() => {});
-  await form.status.getByText(/Fehler/).waitFor();
+  await form.expectStatus(/Fehler/);
   assert.equal(await form.comment.inputValue(), text);
   assert.deepEqual(traps(p), []);
 });
@@ -137,7 +137,7 @@ test("Try again checks the form again: a field emptied after a failure is named,
   p.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
   await form.fill({ comment: unique("Resend checked"), ...reader("Val") });
   await form.submit.click();
-  await form.status.getByText(/Fehler/).waitFor();
+  await form.expectStatus(/Fehler/);
   assert.equal(posts.length, 1);
   await form.name.fill("");
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
@@ -156,7 +156,7 @@ test("storage that throws on every touch costs the reader nothing but the draft"
   await form.fill({ comment: text, ...reader("Sto") });
   await form.remember.check();
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.deepEqual(traps(p), []);
   assert.equal((await isso.comments("/website/")).filter((c) => c.text.includes(text)).length, 1);
 });
@@ -167,7 +167,7 @@ test("a success reached through a redirect is not a post: the reader is told, th
   await form.fill({ comment: text, ...reader("Rae") });
   await draftSaved(p, text);
   await form.submit.click();
-  await form.status.getByText(/sent the form to another page/).waitFor();
+  await form.expectStatus(/sent the form to another page/);
   assert.equal(await form.comment.inputValue(), text);
   await p.reload();
   await new ReplyForm(p).heading.waitFor();
@@ -184,11 +184,11 @@ test("Isso with moderation, an answer lost: Try again cannot tell, the reader ke
     await route.abort("connectionreset");
   });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   await p.unroute("**/new?**");
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
   // Isso lists only published comments: a held one is invisible, so the form asks.
-  await form.status.getByText(UNSURE).waitFor();
+  await form.expectStatus(UNSURE);
   assert.deepEqual(await axeViolations(p), []);
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Keep it in the form" }).click();
   assert.equal(await form.comment.inputValue(), text);
@@ -209,11 +209,11 @@ test("Isso: an older identical comment is not taken for this one; an answer lost
   await form.fill({ comment: text, ...reader("Nia") });
   await p.route("**/new?**", (route) => route.abort("connectionrefused"), { times: 1 });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
-  await form.status.getByText(UNSURE).waitFor();
+  await form.expectStatus(UNSURE);
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Send it again" }).click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await isso.comments("/isso-lost/")).filter((c) => c.text.includes(text)).length, 2);
 
   const lost = unique("This one *arrived* & its answer was lost");
@@ -223,9 +223,9 @@ test("Isso: an older identical comment is not taken for this one; an answer lost
     await route.abort("connectionreset");
   }, { times: 1 });
   await form.submit.click();
-  await form.status.getByText(/could not be reached/).waitFor();
+  await form.expectStatus(/could not be reached/);
   await p.locator("[data-comment-widget]").getByRole("button", { name: "Try again" }).click();
-  await form.status.getByText("Your comment had already reached the server, so it was not sent again.").waitFor();
+  await form.expectStatus("Your comment had already reached the server, so it was not sent again.");
   assert.equal(isso.stored("/isso-lost/").filter((c) => c.text === lost).length, 1);
 });
 
@@ -262,7 +262,7 @@ test("unmounting while typing, while posting or while waiting to go online traps
   await mount(slow);
   await form.fill({ comment: "Sent as the page changed", ...reader("Sly") });
   await form.submit.click();
-  await form.status.getByText("Posting…").waitFor();
+  await form.expectStatus("Posting…");
   await unmount();
   await settle();
   await mount(slow);
@@ -278,7 +278,7 @@ test("unmounting while typing, while posting or while waiting to go online traps
   await form.fill({ comment: text, ...reader("Oli") });
   await context.setOffline(true);
   await form.submit.click();
-  await form.status.getByText(/You are offline/).waitFor();
+  await form.expectStatus(/You are offline/);
   await unmount();
   await context.setOffline(false);
   await settle();
@@ -288,7 +288,7 @@ test("unmounting while typing, while posting or while waiting to go online traps
   assert.equal(await form.comment.inputValue(), text);
   await form.fill(reader("Oli"));
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(generic.stored().filter((c) => c.fields.comment === text).length, 1);
   assert.deepEqual(p.problems, []);
   await context.close();
@@ -312,8 +312,8 @@ test("if the wasm traps, every form says so, keeps what is typed across a reload
   await second.comment.fill("Written in the second form");
   await first.comment.fill("Words before the crash");
   await first.comment.pressSequentially(" cw-test-trap");
-  await first.status.getByText(STOPPED).waitFor();
-  await second.status.getByText(STOPPED).waitFor();
+  await first.expectStatus(STOPPED);
+  await second.expectStatus(STOPPED);
   await first.comment.pressSequentially(" and after it");
   await second.comment.pressSequentially(", and more");
   const url = p.url();
@@ -331,7 +331,7 @@ test("a language tag the browser refuses for dates does not leave the form on Po
   const text = unique("Odd lang");
   await form.fill({ comment: text, ...reader("Lia") });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal((await isso.comments("/bad-date/")).filter((c) => c.text.includes(text)).length, 1);
 });
 
@@ -395,7 +395,7 @@ test("a reply's draft comes back as a reply to the same comment", async () => {
   assert.equal(await form.comment.inputValue(), text);
   await form.fill(reader("Rex"));
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   const stored = isso.stored("/reply-draft/").find((c) => c.text === text);
   assert.equal(stored?.parent, seed.id);
   await context.close();
@@ -413,7 +413,7 @@ test("a filled spam trap never deletes the reader's saved draft", async () => {
     trap.dispatchEvent(new Event("input", { bubbles: true }));
   });
   await form.submit.click();
-  await form.status.getByText(HELD).waitFor();
+  await form.expectStatus(HELD);
   await p.reload();
   await form.heading.waitFor();
   assert.equal(await form.comment.inputValue(), text);

@@ -129,7 +129,7 @@ async function replyFromThread(path, name, comment, who, expect = POSTED) {
   const form = new ReplyForm(p);
   await form.fill({ comment, ...who });
   await form.submit.click();
-  await form.status.getByText(expect).waitFor();
+  await form.expectStatus(expect);
   return p;
 }
 
@@ -181,7 +181,7 @@ test("Isso's thread shows under the form: counted, nested, dated, linked safely;
   await p.keyboard.type(text);
   await form.fill({ name: "Eve", email: "eve@example.org" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   const stored = isso.stored("/isso/").find((c) => c.text === text);
   assert.equal(stored?.parent, bea.id);
   // It shows in its place in the thread, without a reload.
@@ -222,7 +222,7 @@ test("keyboard only: Reply moves the form under the comment, Cancel reply puts i
   await p.keyboard.press("Tab");
   await p.keyboard.type("kim@example.org");
   await p.keyboard.press("Enter");
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(isso.stored("/isso-keys/").find((c) => c.text === text)?.parent, isso.stored("/isso-keys/").find((c) => c.author === "Gus").id);
   await thread(p).getByRole("heading", { name: "2 comments" }).waitFor();
   const after = await whereIsTheForm(p);
@@ -396,7 +396,7 @@ test("a generic endpoint's thread, read by the site's own field names: its text 
   const text = unique("A generic reply");
   await form.fill({ comment: text, name: "Pat", email: "pat@example.org" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   await thread(p).getByRole("heading", { name: "2 comments" }).waitFor();
   const ola = generic.stored().find((c) => c.fields.author === "Ola");
   const mine = generic.stored().find((c) => c.fields.body === text);
@@ -457,6 +457,6 @@ test("a thread that cannot load says so, and the form still posts", async () => 
   const text = unique("Posted without a thread");
   await form.fill({ comment: text, name: "Fay", email: "fay@example.org" });
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.ok(isso.stored("/isso/").some((c) => c.text === text));
 });

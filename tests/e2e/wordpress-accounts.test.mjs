@@ -100,7 +100,7 @@ test("logged in, the form is WordPress's for a user, and the comment is stored a
   const text = unique("An editor's answer & <em>emphasis</em>");
   await form.comment.fill(text);
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
   assert.deepEqual([stored?.user, stored?.author, stored?.email], [editor, "Ed Itor", "ed@example.org"]);
   assert.deepEqual(problems(p), []);
@@ -113,7 +113,7 @@ test("logged in, the form is WordPress's for a user, and the comment is stored a
   const html = unique('<h2 class="staff">Staff note</h2> from the desk');
   await adminForm.comment.fill(html);
   await adminForm.submit.click();
-  await adminForm.status.getByText(POSTED).waitFor();
+  await adminForm.expectStatus(POSTED);
   const mine = wp.comments(wp.posts.open).find((c) => c.content.includes("from the desk") && c.content.includes(html.split(" ").pop()));
   assert.equal(mine?.user, 1);
   assert.match(mine.content, /^<h2 class="staff">Staff note<\/h2>/, "kept as typed, as the theme's form keeps it");
@@ -130,7 +130,7 @@ test("logged in over the REST API, the nonce makes the comment the user's; a log
     const text = unique("Over REST, as myself");
     await form.comment.fill(text);
     await form.submit.click();
-    await form.status.getByText(POSTED).waitFor();
+    await form.expectStatus(POSTED);
     const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
     assert.deepEqual([stored?.user, stored?.author, stored?.email], [editor, "Ed Itor", "ed@example.org"]);
 
@@ -141,7 +141,7 @@ test("logged in over the REST API, the nonce makes the comment the user's; a log
     const late = unique("Typed while the login ended");
     await form.comment.fill(late);
     await form.submit.click();
-    await form.status.getByText("You are no longer logged in to this site").waitFor();
+    await form.expectStatus("You are no longer logged in to this site");
     assert.equal(await form.comment.inputValue(), late, "the text stays in the box");
     assert.equal(wp.comments(wp.posts.open).some((c) => c.content === late), false);
     assert.deepEqual(await axeViolations(p), []);
@@ -320,7 +320,7 @@ test("the site's comment pages: the thread opens where WordPress's own pages ope
     const form = new ReplyForm(p, widget(p));
     await form.fill({ comment: "Bo, page two agrees", name: "Ike", email: "ike@example.org" });
     await form.submit.click();
-    await form.status.getByText(POSTED).waitFor();
+    await form.expectStatus(POSTED);
     const bo = thread.locator(".cw-thread__list > li").filter({ has: p.getByText("Said by Bo") });
     await bo.locator(".cw-thread__replies").getByText("Bo, page two agrees").waitFor();
     // Every comment shown before is shown still, in order (reading as far
@@ -385,7 +385,7 @@ test("typed into the printed form before any script: the loader adopts it, and t
   assert.equal(await form.comment.inputValue(), expected, "the caret stayed where it was");
   await widget(p).getByRole("button", { name: "Preview" }).waitFor();
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Wen");
   assert.deepEqual(problems(p), []);
   await p.context().close();
@@ -417,7 +417,7 @@ test("typed into the theme's form while the widget was on its way: the text, the
   const expected = typed.slice(0, 5) + "!" + typed.slice(5);
   assert.equal(await form.comment.inputValue(), expected, "the caret survived the takeover");
   await form.submit.click();
-  await form.status.getByText(POSTED).waitFor();
+  await form.expectStatus(POSTED);
   assert.equal(wp.comments(wp.posts.open).find((c) => c.content === expected)?.author, "Vic");
   assert.deepEqual(problems(p), []);
   await p.context().close();

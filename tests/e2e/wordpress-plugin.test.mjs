@@ -70,7 +70,7 @@ test("a held comment stays visible to its author after a reload, as with WordPre
   const text = unique("Held through the plugin holdme");
   await form.fill({ comment: text, name: "Hana", email: "hana@example.org" });
   await form.submit.click();
-  await form.status.getByText("Thank you! Your comment is awaiting moderation.").waitFor();
+  await form.expectStatus("Thank you! Your comment is awaiting moderation.");
   const stored = wp.comments(wp.posts.open).find((c) => c.content === text);
   assert.equal(stored?.approved, "0");
   // WordPress's own redirect after a held comment, without leaving the page.
@@ -191,7 +191,7 @@ test("without WebAssembly the printed form posts natively and is held for modera
   let served = Date.now();
   await p.goto(`${wp.url}/hello-world/`);
   const form = new ReplyForm(p, widget(p));
-  await form.status.getByText("The comment form could not be loaded.").waitFor();
+  await form.expectStatus("The comment form could not be loaded.");
   assert.equal(await p.locator("#respond").count(), 0, "one form, not two: the theme's is not printed");
   const text = unique("Through the painted form");
   await form.fill({ comment: text, name: "Tam", email: "tam@example.org", website: "https://tam.example.org" });
