@@ -36,6 +36,10 @@ export const ATTRIBUTES = ${quote(f.attributes.map((a) => a.name))};
 export const TIMEOUT = ${quote(bounds(number("timeout")))};
 export const PER_PAGE = ${quote(bounds(number("per-page")))};
 export const THREAD_DEPTH = ${quote(bounds(number("thread-depth")))};
+export const LIVE_INTERVAL = ${quote(bounds(number("live-interval")))};
+// src/backend/newer.rs: the checks for new comments (seconds; each quiet
+// check's wait is quietHalves/2 of the last, a failed one's failedTimes).
+export const CHECKS = ${quote(f.live)};
 // src/handover.rs: what the loader and the wasm tell each other through the page.
 export const EXPORTS = ${quote(h.exports)};
 export const MOUNTED = ${quote(h.mounted)};

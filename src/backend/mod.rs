@@ -14,6 +14,7 @@ pub mod allowlist;
 pub mod avatar;
 mod generic;
 mod isso;
+pub mod newer;
 pub mod proof;
 mod text;
 pub mod thread;

@@ -23,6 +23,7 @@ use std::io::Read;
 use comment_widget::internal::address::is_http_url;
 use comment_widget::internal::backend::allowlist::{rich_tag, safe_link, ALLOWED};
 use comment_widget::internal::backend::avatar::image_url;
+use comment_widget::internal::backend::newer::newer_request;
 use comment_widget::internal::backend::thread::{list_request, read_list, Sort, ThreadComment};
 use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Server};
 use comment_widget::internal::config::from_attributes;
@@ -122,6 +123,8 @@ fn form(case: &Value) -> Value {
         "mine": acts_key(server, "mine"),
         "votes": acts_key(server, "votes"),
         "list": list.map(|r| r.url),
+        // Its check for comments newer than `since` (backend::newer).
+        "newer": config.thread.then(|| newer_request(server, &text("since"))).flatten().map(|r| r.url),
     })
 }
 
@@ -180,7 +183,7 @@ fn comment(c: ThreadComment) -> Value {
 /// (`config::ATTRIBUTES`), the contract between the loader and the wasm
 /// (`handover`), and the keys of what is kept in the browser (`memory`).
 fn facts() -> Value {
-    use comment_widget::internal::backend::proof;
+    use comment_widget::internal::backend::{newer, proof};
     use comment_widget::internal::config::{Kind, ATTRIBUTES, PER_PAGE, TIMEOUT_SECS};
     use comment_widget::internal::{handover, memory};
     let attributes: Vec<Value> = ATTRIBUTES
@@ -229,6 +232,15 @@ fn facts() -> Value {
         },
         "storage": Value::Object(memory::STORAGE_KEYS.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect()),
         "routing": memory::ROUTING,
+        // New comments while the reader reads: the schedule of the checks
+        // (backend::newer), for the painter's (loader/painter/newer.js).
+        "live": {
+            "interval": newer::INTERVAL_SECS,
+            "floor": newer::FLOOR_SECS,
+            "longest": newer::LONGEST_SECS,
+            "quietHalves": newer::QUIET_HALVES,
+            "failedTimes": newer::FAILED_TIMES,
+        },
         // The spam check's work, life and time trap: the plugin issues its
         // challenges with these (wordpress-plugin/comment-widget/includes/spam.php).
         "proof": {

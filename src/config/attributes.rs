@@ -5,7 +5,7 @@
 
 use super::DEFAULT_TIMEOUT_MS;
 use crate::backend::thread::{Sort, PAGE_SIZE};
-use crate::backend::Backend;
+use crate::backend::{newer, Backend};
 
 /// A whole number's bounds and default, as an attribute takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,9 @@ impl Bounds {
 pub const TIMEOUT_SECS: Bounds = Bounds { min: 1, max: 300, default: Some(DEFAULT_TIMEOUT_MS / 1000) };
 /// `data-per-page`: comments asked for per page, 1 to 100 (WordPress REST's most), default 50.
 pub const PER_PAGE: Bounds = Bounds { min: 1, max: 100, default: Some(PAGE_SIZE) };
+/// `data-live-interval`: seconds, 5 to 3600, default 30 (`backend::newer`).
+pub const LIVE_INTERVAL: Bounds =
+    Bounds { min: newer::FLOOR_SECS, max: 3600, default: Some(newer::INTERVAL_SECS) };
 /// `data-thread-depth`: levels, 1 to 10 (WordPress's own choices); none by default.
 pub const THREAD_DEPTH: Bounds = Bounds { min: 1, max: 10, default: None };
 
@@ -128,6 +131,8 @@ pub const ATTRIBUTES: &[Attribute] = &[
         Kind::Choice(&["oldest", "newest"], Some("oldest")),
         "`newest`: an oldest-first thread opens at its newest comments, earlier ones a button away above (WordPress's \"last page displayed by default\").",
     ),
+    attr("live", Kind::YesNo(true), "Show new comments while the reader reads (\"2 new comments\", added when pressed)."),
+    attr("live-interval", Kind::Number(LIVE_INTERVAL), "The shortest wait, in seconds, between two checks for new comments (it grows while none come)."),
     attr("edit-url", Kind::Address, "WordPress, logged in as a user who may edit the post's comments: \"Edit\" under each, to this address with the comment's id appended."),
 ];
 

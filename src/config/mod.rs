@@ -16,7 +16,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
 
 mod attributes;
 
-pub use attributes::{Attribute, Bounds, Kind, ATTRIBUTES, PER_PAGE, THREAD_DEPTH, TIMEOUT_SECS};
+pub use attributes::{Attribute, Bounds, Kind, ATTRIBUTES, LIVE_INTERVAL, PER_PAGE, THREAD_DEPTH, TIMEOUT_SECS};
 
 /// Everything one widget instance needs: the server it posts to and the
 /// form's own settings.
@@ -74,6 +74,10 @@ pub struct WidgetConfig {
     /// The post takes no more comments (`data-closed`): the thread, without
     /// the form or Reply, and "Comments are closed." under it.
     pub closed: bool,
+    /// New comments while the reader reads (`data-live`, default yes): the
+    /// server is asked for what is newer at least this many seconds apart
+    /// (`data-live-interval`, 5 to 3600, default 30; `None`: never).
+    pub live_interval: Option<u32>,
 }
 
 impl WidgetConfig {
@@ -94,6 +98,7 @@ impl WidgetConfig {
             login_url: None,
             thread_depth: None,
             closed: false,
+            live_interval: Some(crate::backend::newer::INTERVAL_SECS),
             server,
         }
     }
@@ -206,6 +211,12 @@ pub fn from_attributes(
     let avatars = optional(&present, "data-avatars", "true or false", yes_no)?.unwrap_or(true);
     let votes = optional(&present, "data-votes", "true or false", yes_no)?.unwrap_or(true);
     let closed = optional(&present, "data-closed", "true or false", yes_no)?.unwrap_or(false);
+    let live = optional(&present, "data-live", "true or false", yes_no)?.unwrap_or(true);
+    let live_interval = optional(&present, "data-live-interval", "a number of seconds from 5 to 3600", |v| {
+        v.parse::<u32>().ok().filter(|s| LIVE_INTERVAL.contains(*s))
+    })?
+    .unwrap_or(crate::backend::newer::INTERVAL_SECS);
+    let live_interval = live.then_some(live_interval);
     let thread_depth = optional(&present, "data-thread-depth", "a number of levels from 1 to 10", |v| {
         v.parse::<u32>().ok().filter(|d| THREAD_DEPTH.contains(*d))
     })?;
@@ -326,6 +337,7 @@ pub fn from_attributes(
         votes,
         sort,
         paging,
+        live_interval,
         login_url,
         thread_depth,
         closed,
@@ -544,6 +556,21 @@ mod tests {
             assert!(matches!(with(bad), Err(ConfigError::BadValue { attribute: "data-thread-depth", .. })), "{bad}");
         }
         assert_eq!(build(&[("data-backend", "isso"), ("data-endpoint", "/c")]).unwrap().thread_depth, None);
+    }
+
+    #[test]
+    fn new_comments_are_checked_for_unless_the_site_says_not_and_never_more_often_than_the_floor() {
+        let with = |attrs: &[(&'static str, &'static str)]| {
+            build(&[&[("data-backend", "isso"), ("data-endpoint", "/isso")], attrs].concat()).map(|c| c.live_interval)
+        };
+        assert_eq!(with(&[]), Ok(Some(30)));
+        assert_eq!(with(&[("data-live-interval", " 5 ")]), Ok(Some(5)));
+        assert_eq!(with(&[("data-live", "false"), ("data-live-interval", "60")]), Ok(None));
+        for bad in ["4", "0", "3601", "soon", "1.5"] {
+            let got = with(&[("data-live-interval", bad)]);
+            assert!(matches!(got, Err(ConfigError::BadValue { attribute: "data-live-interval", .. })), "{bad}");
+        }
+        assert!(matches!(with(&[("data-live", "sometimes")]), Err(ConfigError::BadValue { attribute: "data-live", .. })));
     }
 
     #[test]

@@ -15,7 +15,7 @@ import { random } from "./cases.mjs";
 const ROOT = new URL("../../", import.meta.url).pathname;
 writeFacts();
 const { draftKey, ownPrefix, editPrefix, actsKey, chosenSort, sortName, draftOf, acts } = await import("../../loader/kept.js");
-const { listUrl } = await import("../../loader/addresses.js");
+const { listUrl, newerUrl } = await import("../../loader/addresses.js");
 
 const rnd = random(20261206);
 const pick = (list) => list[Math.floor(rnd() * list.length)];
@@ -48,9 +48,11 @@ function oddForm() {
   set("data-thread-depth", mostly([undefined, "1", "10", " 3 "], ["0", "11"]));
   set("data-list-endpoint", maybe(0.6, () => mostly(["https://c.example/list", "https://c.example/list?site=1", "/list/", "https://c.example/l?a=1&b", "https://c.example/list///"], ["javascript:x"])));
   set("data-fields", maybe(0.4, () => mostly(['{"page":"uri"}', '{"page":"a b&c"}', '{"page":null}', '{"comment":"body"}', '{"page":"ü"}', '{"page":"p/q"}'], ["["])));
-  return { attrs, pathname: pick(PATHS), search: pick(SEARCHES), instance: pick(["0", "1", "#comments", "#ü", "api"]), stored: pick([null, "oldest", "newest", "top", " Newest", "TOP", "nope", ""]) };
+  return { attrs, pathname: pick(PATHS), search: pick(SEARCHES), instance: pick(["0", "1", "#comments", "#ü", "api"]), stored: pick([null, "oldest", "newest", "top", " Newest", "TOP", "nope", ""]), since: pick(SINCE) };
 }
 
+// The newest comment shown, as the painter reads it (thread::rfc3339).
+const SINCE = ["2026-12-06T20:00:00Z", "2026-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2400-02-29T12:30:01Z"];
 const FORMS = [
   { attrs: { "data-backend": "isso", "data-endpoint": "https://c.example/" }, pathname: "/a b/", search: "?p=3&x=1", instance: "0", stored: "newest" },
   { attrs: { "data-backend": "wordpress-rest", "data-endpoint": "https://blog.example/wp-json", "data-post-id": "9", "data-per-page": "10", "data-first-page": "newest" }, pathname: "/", search: "?p=9", instance: "#respond", stored: null },
@@ -85,6 +87,7 @@ test("the loader's keys, addresses and kept shapes are the core's (Rust and JS o
     assert.equal(actsKey("mine", endpoint), core.mine, `own comments' acts key: ${what}`);
     assert.equal(actsKey("votes", endpoint), core.votes, `votes' key: ${what}`);
     assert.equal(listUrl(f.attrs, f.pathname, chosenSort(f.attrs, f.stored)), core.list, `list address: ${what}`);
+    if (f.since) assert.equal(newerUrl(f.attrs, f.pathname, f.since), core.newer, `newer comments' address: ${what}`);
   });
   assert.ok(compared > 100, `only ${compared} forms the core takes`);
   sorts.forEach((s, i) => assert.equal(sortName(s) || null, rust.sorts[i], `stored order ${JSON.stringify(s)}`));
