@@ -48,6 +48,7 @@ export const DRAFT_KEY = ${quote(h.draftKey)};
 export const PAINTED = ${quote(h.painted)};
 export const PAINTED_THREAD = ${quote(h.paintedThread)};
 export const SUBMIT = ${quote(h.submit)};
+export const NEW = ${quote(h.new)};
 export const PRINTED = ${quote(h.printed)};
 export const UNLOADED = ${quote(h.unloaded)};
 // src/memory.rs: the keys of what is kept in the browser (each a fixed start).

@@ -29,6 +29,10 @@ pub const DRAFT_KEY: &str = "data-cw-draft-key";
 pub const PAINTED: &str = "data-cw-painted";
 /// On the painted thread's `.cw-thread-host`: the live one takes its place.
 pub const PAINTED_THREAD: &str = "data-cw-painted-thread";
+/// On the painted thread, once its checks found new comments: the ids the
+/// reader added ("2 new comments" pressed), space-separated; the live
+/// thread checks at once and shows those before the painted one goes.
+pub const NEW: &str = "data-cw-new";
 /// On a painted `.cw-root`: Post Comment was pressed before the wasm came.
 pub const SUBMIT: &str = "data-cw-submit";
 /// On a `.cw-root` the WordPress plugin printed (its value is the form's id prefix).

@@ -162,7 +162,12 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     // Leptos form takes over what the reader did with it, in the same task
     // (no frame shows both), then gets the focus and the caret back.
     let painted = painted::read(&root);
-    let taken_over = painted.as_ref().map(|p| TakeOver { draft: p.draft.clone(), notice: p.notice, submit: p.submit });
+    let taken_over = painted.as_ref().map(|p| TakeOver {
+        draft: p.draft.clone(),
+        notice: p.notice,
+        submit: p.submit,
+        news: p.news.clone(),
+    });
     let Some(container) = document().create_element("div").ok().and_then(|c| c.dyn_into::<HtmlElement>().ok()) else {
         return Err(refuse(host, MountError::NoDocument));
     };

@@ -153,6 +153,28 @@ impl Check {
     }
 }
 
+/// Puts `new` comments (a [`Check`]'s, oldest first) in place among
+/// `comments`, shown in the order they were asked for: a reply under its
+/// parent (when that is shown or among them), the others where new comments
+/// go, first when `newest_first`, else last. Replies stay oldest first.
+pub fn put_new(comments: &mut Vec<ThreadComment>, new: Vec<ThreadComment>, newest_first: bool) {
+    let ids: Vec<u64> = new.iter().map(|c| c.id).collect();
+    let (replies, top): (Vec<_>, Vec<_>) =
+        new.into_iter().partition(|c| c.parent.is_some_and(|p| ids.contains(&p) || contains(comments, p)));
+    for c in top {
+        if newest_first {
+            comments.insert(0, c);
+        } else {
+            comments.push(c);
+        }
+    }
+    super::thread::add(comments, replies);
+}
+
+fn contains(list: &[ThreadComment], id: u64) -> bool {
+    list.iter().any(|c| c.id == id || contains(&c.replies, id))
+}
+
 /// Seconds since the epoch of an RFC 3339 time in UTC to the second
 /// (`2026-11-27T18:00:00Z`, as [`rfc3339`](super::thread::rfc3339) writes
 /// it); `None` for anything else.
@@ -162,9 +184,10 @@ pub fn seconds(time: &str) -> Option<u64> {
         let part = b.get(from..to)?;
         part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
     };
-    let shape = b.len() == 20 && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')]
-        .iter()
-        .all(|(at, c)| b.get(*at) == Some(c));
+    let shape = b.len() == 20
+        && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')]
+            .iter()
+            .all(|(at, c)| b.get(*at) == Some(c));
     if !shape {
         return None;
     }
@@ -235,7 +258,9 @@ mod tests {
         for s in [0u64, 1, 86_399, 951_782_400, 1_780_000_000, 4_102_444_800] {
             assert_eq!(seconds(&rfc3339(s as f64)), Some(s), "{s}");
         }
-        for bad in ["", "2026-11-27T18:00:00", "2026-13-01T00:00:00Z", "２０２６-11-27T18:00:00Z", "2026-11-27 18:00:00Z"] {
+        for bad in
+            ["", "2026-11-27T18:00:00", "2026-13-01T00:00:00Z", "２０２６-11-27T18:00:00Z", "2026-11-27 18:00:00Z"]
+        {
             assert_eq!(seconds(bad), None, "{bad}");
         }
     }
@@ -246,14 +271,27 @@ mod tests {
         let isso = Server::isso("https://c.example/isso").page("/post/");
         assert_eq!(
             newer_request(&isso, since).map(|r| r.url),
-            Some(format!("https://c.example/isso/?uri=/post/&limit=100&offset=0&nested_limit=50&after={}", seconds(since).unwrap_or(0) - 1))
+            Some(format!(
+                "https://c.example/isso/?uri=/post/&limit=100&offset=0&nested_limit=50&after={}",
+                seconds(since).unwrap_or(0) - 1
+            ))
         );
         let rest = Server::wordpress_rest("https://blog.example", 7);
         let url = newer_request(&rest, since).map(|r| r.url).unwrap_or_default();
-        assert!(url.ends_with("post=7&per_page=100&page=1&order=asc&orderby=date_gmt&after=2026-12-06T19%3A59%3A59Z"), "{url}");
-        let json = Server { list_endpoint: Some("https://c.example/list".into()), ..Server::json("https://c.example/comments").page("/post/") };
+        assert!(
+            url.ends_with("post=7&per_page=100&page=1&order=asc&orderby=date_gmt&after=2026-12-06T19%3A59%3A59Z"),
+            "{url}"
+        );
+        let json = Server {
+            list_endpoint: Some("https://c.example/list".into()),
+            ..Server::json("https://c.example/comments").page("/post/")
+        };
         let url = newer_request(&json, since).map(|r| r.url).unwrap_or_default();
-        assert!(url.contains("sort=newest") && url.ends_with(&format!("&after={}", encode_query_value("2026-12-06T19:59:59Z"))), "{url}");
+        assert!(
+            url.contains("sort=newest")
+                && url.ends_with(&format!("&after={}", encode_query_value("2026-12-06T19:59:59Z"))),
+            "{url}"
+        );
         assert_eq!(newer_request(&isso, "yesterday"), None);
     }
 
@@ -264,7 +302,12 @@ mod tests {
         let mut held = comment(5, None, "2026-12-06T20:06:00Z");
         held.held = true;
         let page = ThreadPage {
-            comments: vec![comment(4, None, "2026-12-06T20:07:00Z"), old, held, comment(2, None, "2026-12-06T20:01:00Z")],
+            comments: vec![
+                comment(4, None, "2026-12-06T20:07:00Z"),
+                old,
+                held,
+                comment(2, None, "2026-12-06T20:01:00Z"),
+            ],
             total: Some(5),
             more: false,
             notify: false,
@@ -274,9 +317,36 @@ mod tests {
         assert!(check.new.iter().all(|c| c.replies.is_empty()));
         assert!(!check.reread);
         // Isso: the count grew by more than what came: read the pages again.
-        let only_new_top = ThreadPage { comments: vec![comment(6, None, "2026-12-06T20:08:00Z")], total: Some(8), ..Default::default() };
+        let only_new_top = ThreadPage {
+            comments: vec![comment(6, None, "2026-12-06T20:08:00Z")],
+            total: Some(8),
+            ..Default::default()
+        };
         assert!(Check::read(only_new_top.clone(), &[1, 2], Some(5), Backend::Isso).reread);
         assert!(!Check::read(only_new_top, &[1, 2], Some(7), Backend::Isso).reread);
+    }
+
+    #[test]
+    fn new_comments_go_where_the_order_puts_them_and_replies_under_their_parent() {
+        let shown = || vec![comment(1, None, "2026-12-06T20:00:00Z"), comment(2, None, "2026-12-06T20:01:00Z")];
+        let new = || {
+            vec![
+                comment(3, Some(1), "2026-12-06T20:02:00Z"),
+                comment(4, None, "2026-12-06T20:03:00Z"),
+                comment(5, Some(4), "2026-12-06T20:04:00Z"),
+                comment(6, None, "2026-12-06T20:05:00Z"),
+            ]
+        };
+        let ids = |list: &[ThreadComment]| {
+            list.iter().map(|c| (c.id, c.replies.iter().map(|r| r.id).collect::<Vec<_>>())).collect::<Vec<_>>()
+        };
+        let mut oldest = shown();
+        put_new(&mut oldest, new(), false);
+        assert_eq!(ids(&oldest), vec![(1, vec![3]), (2, vec![]), (4, vec![5]), (6, vec![])]);
+        let mut newest = shown();
+        newest.reverse();
+        put_new(&mut newest, new(), true);
+        assert_eq!(ids(&newest), vec![(6, vec![]), (4, vec![5]), (2, vec![]), (1, vec![3])]);
     }
 
     proptest! {

@@ -227,6 +227,7 @@ fn facts() -> Value {
             "painted": handover::PAINTED,
             "paintedThread": handover::PAINTED_THREAD,
             "submit": handover::SUBMIT,
+            "new": handover::NEW,
             "printed": handover::PRINTED,
             "unloaded": handover::UNLOADED,
         },

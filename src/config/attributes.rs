@@ -27,8 +27,7 @@ pub const TIMEOUT_SECS: Bounds = Bounds { min: 1, max: 300, default: Some(DEFAUL
 /// `data-per-page`: comments asked for per page, 1 to 100 (WordPress REST's most), default 50.
 pub const PER_PAGE: Bounds = Bounds { min: 1, max: 100, default: Some(PAGE_SIZE) };
 /// `data-live-interval`: seconds, 5 to 3600, default 30 (`backend::newer`).
-pub const LIVE_INTERVAL: Bounds =
-    Bounds { min: newer::FLOOR_SECS, max: 3600, default: Some(newer::INTERVAL_SECS) };
+pub const LIVE_INTERVAL: Bounds = Bounds { min: newer::FLOOR_SECS, max: 3600, default: Some(newer::INTERVAL_SECS) };
 /// `data-thread-depth`: levels, 1 to 10 (WordPress's own choices); none by default.
 pub const THREAD_DEPTH: Bounds = Bounds { min: 1, max: 10, default: None };
 

@@ -570,7 +570,10 @@ mod tests {
             let got = with(&[("data-live-interval", bad)]);
             assert!(matches!(got, Err(ConfigError::BadValue { attribute: "data-live-interval", .. })), "{bad}");
         }
-        assert!(matches!(with(&[("data-live", "sometimes")]), Err(ConfigError::BadValue { attribute: "data-live", .. })));
+        assert!(matches!(
+            with(&[("data-live", "sometimes")]),
+            Err(ConfigError::BadValue { attribute: "data-live", .. })
+        ));
     }
 
     #[test]

@@ -109,6 +109,14 @@ pub async fn list(
     thread::read_list(server, &response, page, per_page)
 }
 
+/// The comments of `server`'s thread newer than `since` (`backend::newer`),
+/// read as a first page; `None` when they could not be had.
+pub async fn newer(server: &Server, since: &str, timeout_ms: u32) -> Option<ThreadPage> {
+    let request = crate::backend::newer::newer_request(server, since)?;
+    let response = send(&request, timeout_ms, &InFlight::default()).await.ok()?;
+    thread::read_list(server, &response, 0, crate::backend::newer::CHECK_SIZE)
+}
+
 /// Sends an action on a comment (a vote, an edit, a preview), on its own
 /// (each may run beside the others; the UI writes only `try_` after it).
 pub async fn act(request: Option<HttpRequest>, timeout_ms: u32) -> Result<HttpResponse, ActionError> {

@@ -197,6 +197,20 @@ pub async fn sleep(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
+/// The reader may see `el`: the tab is visible and `el` (when given) is
+/// within two screens of the viewport.
+pub fn watching(el: Option<&web_sys::Element>) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    if window.document().is_some_and(|d| d.visibility_state() != web_sys::VisibilityState::Visible) {
+        return false;
+    }
+    let Some(el) = el else { return true };
+    let screen = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let rect = el.get_bounding_client_rect();
+    // (A hidden element, an empty thread, measures nothing: it is its note's place.)
+    (rect.height() == 0.0 && rect.top() == 0.0) || (rect.bottom() > -2.0 * screen && rect.top() < 3.0 * screen)
+}
+
 /// This browser's clock, in ms since the epoch.
 pub fn now_ms() -> f64 {
     if !IN_BROWSER {

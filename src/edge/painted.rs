@@ -27,6 +27,9 @@ pub struct Painted {
     /// Post Comment, Cancel reply): its place in the form, as element
     /// indices (the painted and the live form are the same rendering).
     pub focus_path: Option<Vec<u32>>,
+    /// The painted thread's new comments, once it found any: the ids the
+    /// reader added (`handover::NEW`).
+    pub news: Option<Vec<u64>>,
 }
 
 /// A focused control, by its `name`, with its selection and scroll.
@@ -88,6 +91,12 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
         focus_path,
         notice: container.query_selector(".cw-notice").ok().flatten().is_some(),
         submit: container.has_attribute(handover::SUBMIT),
+        news: container
+            .query_selector(handover::PAINTED_THREAD_SELECTOR)
+            .ok()
+            .flatten()
+            .and_then(|t| t.get_attribute(handover::NEW))
+            .map(|ids| ids.split_ascii_whitespace().filter_map(|id| id.parse().ok()).collect()),
         draft,
         focus,
         container,

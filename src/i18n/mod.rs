@@ -145,7 +145,14 @@ macro_rules! strings {
             $($(#[$doc])* pub $name: &'static str,)*
         }
 
-        impl Strings {
+        /// The template of a plural `category` (`zero`, `one`, `two`, `few`,
+/// `many`; anything else is `other`) of six in that order.
+fn by_category<'a>(templates: &[&'a str; 6], category: &str) -> &'a str {
+    let at = ["zero", "one", "two", "few", "many"].iter().position(|c| *c == category).unwrap_or(5);
+    templates.get(at).copied().unwrap_or_default()
+}
+
+impl Strings {
             /// Every string's name, in table order (the names `data-strings`
             /// and the language tables use).
             pub const KEYS: &'static [&'static str] = &[$(stringify!($name),)*];
@@ -242,6 +249,14 @@ strings! {
     count_other,
     /// A count of none ("No comments"), on index pages and wherever a count is 0.
     count_none,
+    /// New comments while the reader reads: the control that adds them ("2
+    /// new comments"), by the plural category of their count.
+    new_zero,
+    new_one,
+    new_two,
+    new_few,
+    new_many,
+    new_other,
     /// The thread's order: the control's label and its choices (most liked: Isso only).
     sort_label,
     sort_oldest,
@@ -305,16 +320,14 @@ impl Strings {
     /// browser's `Intl.PluralRules` gave (`zero`, `one`, `two`, `few`, `many`,
     /// anything else is `other`).
     pub fn count(&self, category: &str, n: u64) -> String {
-        let template = match category {
-            _ if n == 0 => self.count_none,
-            "zero" => self.count_zero,
-            "one" => self.count_one,
-            "two" => self.count_two,
-            "few" => self.count_few,
-            "many" => self.count_many,
-            _ => self.count_other,
-        };
-        fill(template, "{n}", &n.to_string())
+        let t = [self.count_zero, self.count_one, self.count_two, self.count_few, self.count_many, self.count_other];
+        fill(if n == 0 { self.count_none } else { by_category(&t, category) }, "{n}", &n.to_string())
+    }
+
+    /// The control that adds `n` new comments: "1 new comment", "5 new comments".
+    pub fn new_count(&self, category: &str, n: u64) -> String {
+        let t = [self.new_zero, self.new_one, self.new_two, self.new_few, self.new_many, self.new_other];
+        fill(by_category(&t, category), "{n}", &n.to_string())
     }
 
     /// A vote button's name: "Like Ada’s comment (likes: 3)".

@@ -102,7 +102,9 @@ pub fn Widget(
         None => {}
     }
     let posted = RwSignal::new(0);
-    let thread = config.thread.then(|| ThreadState::start(config.clone(), posted));
+    let thread = config
+        .thread
+        .then(|| ThreadState::start(config.clone(), posted, taken_over.as_ref().and_then(|t| t.news.clone())));
     let post_id = config.server.post_id;
     let (account, login) = (config.server.account.clone(), config.login_url.clone());
     let edit_url = account.as_ref().and_then(|a| a.edit.clone());

@@ -36,6 +36,9 @@ pub struct TakeOver {
     pub notice: bool,
     /// Post Comment was pressed before the takeover.
     pub submit: bool,
+    /// The painted thread's new comments, when it found any: those the
+    /// reader added (`ThreadState::start`).
+    pub news: Option<Vec<u64>>,
 }
 
 /// Reads what was kept under `key` (no key: nothing is kept for this form);

@@ -29,6 +29,8 @@ pub struct ItemContext {
     pub avatars: bool,
     /// The comment the address named, marked for sighted readers.
     pub marked: Signal<Option<u64>>,
+    /// The comments added by "N new comments", marked as new.
+    pub added: RwSignal<Vec<u64>>,
     /// Votes, edit and delete, where the server takes them (Isso).
     pub acts: Option<Acts>,
     /// The levels from this comment's down to the deepest shown (1: the
@@ -107,7 +109,7 @@ pub fn ThreadItem(
     };
     let form_under = ctx.form_under;
     let form = ctx.form.clone();
-    let marked = ctx.marked;
+    let (marked, added) = (ctx.marked, ctx.added);
     let avatar = avatar.filter(|_| ctx.avatars);
     let with_avatar = avatar.is_some();
     let anchor = anchor(ctx.backend, id);
@@ -135,6 +137,7 @@ pub fn ThreadItem(
                 class="cw-comment"
                 class:cw-comment--avatar=with_avatar
                 class:cw-comment--target=move || marked.get() == Some(id)
+                class:cw-comment--new=move || added.with(|a| a.contains(&id))
                 id=anchor
                 tabindex="-1"
             >

@@ -74,10 +74,22 @@ pub fn Thread(
     #[prop(default = None)]
     edit_url: Option<String>,
 ) -> impl IntoView {
-    let ThreadState { load, more: on_more, sort, earlier_above, marked, acts, .. } = state;
+    let ThreadState {
+        load,
+        more: on_more,
+        sort,
+        earlier_above,
+        marked,
+        acts,
+        fresh,
+        show_new,
+        added,
+        catching,
+        section,
+        ..
+    } = state;
     let marked = Signal::from(marked);
     let s = words();
-    let section = NodeRef::<leptos::html::Section>::new();
     // How many of the comments are drawn (below: a page comes in slices).
     let drawn = RwSignal::new(if page::READ_AT_RENDER { SLICE } else { usize::MAX });
     // Comment `id`, once drawn, scrolled to and focused.
@@ -144,7 +156,42 @@ pub fn Thread(
         shown.truncate(n);
         shown
     });
-    let drawing = move || load.with(|st| matches!(st, Load::Loaded { comments, .. } if comments.len() > drawn.get()));
+    let drawing = move || {
+        catching.get() || load.with(|st| matches!(st, Load::Loaded { comments, .. } if comments.len() > drawn.get()))
+    };
+    // "2 new comments": where new comments go in the order shown (above a
+    // newest-first thread, else below), floating over the thread (it takes
+    // no room: nothing moves until it is pressed), said once to screen
+    // readers; pressed, they are drawn, marked, and the first has the focus.
+    let fresh_words = move || {
+        let n = fresh.with(Vec::len) as u64;
+        if n == 0 {
+            return String::new();
+        }
+        let category = if hydrated() { page::plural_category(s.lang, n) } else { page::plain_plural(s.lang, n).into() };
+        s.new_count(&category, n)
+    };
+    on_change(
+        move || added.with(|a| a.len()),
+        move |_| {
+            let first = fresh.with_untracked(Vec::is_empty).then(|| added.with_untracked(|a| a.iter().copied().min()));
+            drawn.set(usize::MAX);
+            // (The first of those just added: the earliest written, shown first or last.)
+            if let Some(Some(id)) = first {
+                reach(id);
+            }
+        },
+    );
+    let fresh_button = move |above: bool| {
+        let here = move || !fresh.with(Vec::is_empty) && (sort.get() == Sort::Newest) == above;
+        view! {
+            <p class="cw-thread__new" class:cw-thread__new--above=above hidden=move || !here()>
+                <button type="button" class="cw-button" data-cw-fresh="" on:click=move |_| show_new.run(())>
+                    {fresh_words}
+                </button>
+            </p>
+        }
+    };
     // An empty thread says so on the line "Loading comments…" held: nothing
     // under the form goes away, so a page scrolled to its end (where the
     // form usually is) does not move the form down.
@@ -214,6 +261,7 @@ pub fn Thread(
         backend,
         avatars,
         marked,
+        added,
         acts,
         levels: depth.max(1),
         open,
@@ -249,11 +297,14 @@ pub fn Thread(
                     </label>
                 </div>
                 {more_button(true)}
+                {fresh_button(true)}
                 <ol class="cw-thread__list" aria-busy=move || drawing().then_some("true")>
                     <For each=move || comments.get() key=key let(comment)>
                         <ThreadItem comment ctx=ctx.clone()/>
                     </For>
                 </ol>
+                {fresh_button(false)}
+                <p class="cw-visually-hidden" aria-live="polite">{fresh_words}</p>
                 {more_button(false)}
             </section>
         </div>

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use crate::backend::newer::{self, put_new, Check, Found};
 use crate::backend::thread::{add, anchored, with_own, Paging, Sort, ThreadComment, ThreadPage};
 use crate::config::WidgetConfig;
 use crate::edge::http::{self, InFlight};
@@ -150,6 +151,18 @@ pub struct ThreadState {
     pub acts: Option<Acts>,
     /// The server e-mails replies to those who ask (Isso's `reply-notifications`).
     pub notify: RwSignal<bool>,
+    /// New comments found while the reader reads, not shown until asked
+    /// for ("2 new comments"), oldest first.
+    pub fresh: RwSignal<Vec<ThreadComment>>,
+    /// Shows the new comments in their places, marked as new.
+    pub show_new: Callback<()>,
+    /// The comments "N new comments" added (marked as new).
+    pub added: RwSignal<Vec<u64>>,
+    /// Catching up with the loader's painted thread's new comments: the
+    /// list stays busy (the painted thread stays) until they are shown.
+    pub catching: RwSignal<bool>,
+    /// The thread on the page: no check while it is far off screen.
+    pub section: NodeRef<leptos::html::Section>,
     /// The first page as the server rendered it (a server-rendered app).
     #[cfg(any(feature = "ssr", feature = "hydrate"))]
     pub first: Option<Resource<Option<FirstPage>>>,
@@ -163,7 +176,11 @@ impl ThreadState {
     /// reactive owner (cleanup aborts what is in flight); `posted` counts
     /// the comments the form posted: after each the pages shown are read
     /// again, so it shows in its place without a reload.
-    pub fn start(config: WidgetConfig, posted: RwSignal<u32>) -> ThreadState {
+    ///
+    /// `handed`: the new comments the loader's painted thread found, when it
+    /// found any (those the reader added): the first check comes at once,
+    /// and these are shown before the painted thread goes.
+    pub fn start(config: WidgetConfig, posted: RwSignal<u32>, handed: Option<Vec<u64>>) -> ThreadState {
         let load = RwSignal::new(Load::Loading);
         let in_flight = InFlight::default();
         let abort = in_flight.clone();
@@ -292,6 +309,7 @@ impl ThreadState {
                 None => target.set(None),
             }
         });
+        let live = Live::start(config, listing, load, handed);
         ThreadState {
             load,
             more,
@@ -300,6 +318,11 @@ impl ThreadState {
             marked,
             acts,
             notify,
+            fresh: live.fresh,
+            show_new: live.show_new,
+            added: live.added,
+            catching: live.catching,
+            section: live.section,
             #[cfg(any(feature = "ssr", feature = "hydrate"))]
             first,
             #[cfg(any(feature = "ssr", feature = "hydrate"))]
@@ -318,11 +341,187 @@ impl ThreadState {
             marked: RwSignal::new(None),
             acts,
             notify: RwSignal::new(false),
+            fresh: RwSignal::new(Vec::new()),
+            show_new: Callback::new(|()| {}),
+            added: RwSignal::new(Vec::new()),
+            catching: RwSignal::new(false),
+            section: NodeRef::new(),
             #[cfg(any(feature = "ssr", feature = "hydrate"))]
             first: None,
             #[cfg(any(feature = "ssr", feature = "hydrate"))]
             fetch_first: Callback::new(|()| {}),
         }
+    }
+}
+
+/// New comments while the reader reads (`backend::newer`): checks on a
+/// schedule while the thread is on screen and the tab visible, what they
+/// found kept back until the reader asks for it.
+struct Live {
+    fresh: RwSignal<Vec<ThreadComment>>,
+    show_new: Callback<()>,
+    added: RwSignal<Vec<u64>>,
+    catching: RwSignal<bool>,
+    section: NodeRef<leptos::html::Section>,
+}
+
+impl Live {
+    fn start(
+        config: StoredValue<WidgetConfig>,
+        listing: impl Fn() -> Listing + Copy + Send + Sync + 'static,
+        load: RwSignal<Load>,
+        handed: Option<Vec<u64>>,
+    ) -> Live {
+        let fresh = RwSignal::new(Vec::<ThreadComment>::new());
+        let added = RwSignal::new(Vec::new());
+        let catching = RwSignal::new(handed.is_some());
+        let section = NodeRef::new();
+        let newest_first = move || listing().order == Sort::Newest;
+        let show_new = Callback::new(move |()| {
+            let new = fresh.try_update(std::mem::take).unwrap_or_default();
+            if new.is_empty() {
+                return;
+            }
+            let ids: Vec<u64> = new.iter().map(|c| c.id).collect();
+            let n = new.len() as u64;
+            let first = newest_first();
+            load.update(|st| {
+                if let Load::Loaded { comments, total, .. } = st {
+                    put_new(comments, new, first);
+                    *total = total.map(|t| t.saturating_add(n));
+                }
+            });
+            added.update(|a| a.extend(ids));
+        });
+        // What the reader has shown since (their own comment, after a post)
+        // is no longer new.
+        on_change(
+            move || load.with(Load::ids),
+            move |shown| {
+                if fresh.with_untracked(|f| f.iter().any(|c| shown.contains(&c.id))) {
+                    fresh.update(|f| f.retain(|c| !shown.contains(&c.id)));
+                }
+            },
+        );
+        let interval = config.with_value(|c| c.live_interval);
+        if let (Some(shortest), true) = (interval, page::IN_BROWSER) {
+            // After the first page (after hydration in a server-rendered app).
+            let started = StoredValue::new(false);
+            crate::ui::effect(move || {
+                let known = load.with(|st| match st {
+                    Load::Loaded { total, .. } => Some(*total),
+                    _ => None,
+                });
+                let Some(known) = known else { return };
+                if started.get_value() {
+                    return;
+                }
+                started.set_value(true);
+                let handed = handed.clone();
+                let checks = Checks { listing, load, fresh, added, catching, section, newest_first };
+                leptos::task::spawn_local(checks.run(shortest, known, handed));
+            });
+        } else {
+            catching.set(false);
+        }
+        Live { fresh, show_new, added, catching, section }
+    }
+}
+
+/// The checks' loop and what it writes.
+#[derive(Clone, Copy)]
+struct Checks<L: Fn() -> Listing + Copy + 'static, F: Fn() -> bool + Copy + 'static> {
+    listing: L,
+    load: RwSignal<Load>,
+    fresh: RwSignal<Vec<ThreadComment>>,
+    added: RwSignal<Vec<u64>>,
+    catching: RwSignal<bool>,
+    section: NodeRef<leptos::html::Section>,
+    newest_first: F,
+}
+
+impl<L: Fn() -> Listing + Copy + 'static, F: Fn() -> bool + Copy + 'static> Checks<L, F> {
+    /// Checks every `shortest` seconds or more (`newer::next_wait`), only
+    /// while the thread is near the screen in a visible tab (one check on
+    /// return when one fell due meanwhile), until the widget goes.
+    async fn run(self, shortest: u32, mut known: Option<u64>, handed: Option<Vec<u64>>) {
+        let mut wait = shortest;
+        let mut due = page::now_ms() + if handed.is_some() { 0.0 } else { f64::from(shortest) * 1000.0 };
+        let mut handed = handed;
+        loop {
+            let now = page::now_ms();
+            if now < due || !page::watching(self.section.get_untracked().as_deref()) {
+                page::sleep(((due - now).clamp(250.0, 1000.0)) as u32).await;
+                if self.load.try_with_untracked(|_| ()).is_none() {
+                    return;
+                }
+                continue;
+            }
+            let found = self.check(&mut known).await;
+            if let Some(ids) = handed.take() {
+                // The painted thread's new comments the reader added, shown now.
+                let back: Vec<ThreadComment> = self
+                    .fresh
+                    .try_update(|f| {
+                        let (back, keep) = std::mem::take(f).into_iter().partition(|c| ids.contains(&c.id));
+                        *f = keep;
+                        back
+                    })
+                    .unwrap_or_default();
+                let ids: Vec<u64> = back.iter().map(|c| c.id).collect();
+                let first = (self.newest_first)();
+                self.load.try_update(|st| {
+                    if let Load::Loaded { comments, total, .. } = st {
+                        let n = back.len() as u64;
+                        put_new(comments, back, first);
+                        *total = total.map(|t| t.saturating_add(n));
+                    }
+                });
+                self.added.try_update(|a| a.extend(ids));
+                self.catching.try_set(false);
+            }
+            let Some(found) = found else { return };
+            wait = newer::next_wait(shortest, wait, found);
+            due = page::now_ms() + f64::from(wait) * 1000.0;
+        }
+    }
+
+    /// One check; `None` when the widget has gone.
+    async fn check(&self, known: &mut Option<u64>) -> Option<Found> {
+        let listing = (self.listing)();
+        let (shown, since) = self.load.try_with_untracked(|st| {
+            let since = match st {
+                Load::Loaded { comments, .. } => newer::newest(comments),
+                _ => None,
+            };
+            (st.ids(), since)
+        })?;
+        let mut shown = shown;
+        self.fresh.try_with_untracked(|f| shown.extend(f.iter().map(|c| c.id)))?;
+        let got = match since {
+            Some(since) => http::newer(&listing.server, &since, listing.timeout_ms).await,
+            // An empty thread: its first page.
+            None => listing.page(0).await,
+        };
+        let Some(got) = got else { return Some(Found::Failed) };
+        let mut check = Check::read(got, &shown, *known, listing.server.backend);
+        if check.reread {
+            // Isso: a reply to an older comment; the pages shown, again.
+            let pages = self.load.try_with_untracked(Load::next)?;
+            let mut all = ThreadPage { total: check.total, ..ThreadPage::default() };
+            for page in 0..pages.max(1) {
+                let Some(got) = listing.page(page).await else { return Some(Found::Failed) };
+                all.comments.extend(got.comments);
+            }
+            all.comments.extend(check.new);
+            check = Check { reread: false, ..Check::read(all, &shown, None, listing.server.backend) };
+        }
+        *known = check.total.or(*known);
+        if check.new.is_empty() {
+            return Some(Found::Quiet);
+        }
+        self.fresh.try_update(|f| f.extend(check.new))?;
+        Some(Found::News)
     }
 }
 
