@@ -44,14 +44,3 @@ export function listUrl(a, pathname, sort) {
   return null;
 }
 
-/** The check for comments newer than `since` (RFC 3339, the newest shown)
- * of the thread of a form with attributes `a`, as src/backend/newer.rs
- * newer_request builds it: the first page of 100 (the generic contract's
- * newest first), with `after` a second earlier (Isso: seconds). */
-export function newerUrl(a, pathname, since) {
-  const after = Math.max(0, Date.parse(since) / 1000 - 1);
-  const backend = backendOf(a);
-  const generic = backend === "json" || backend === "form";
-  const url = isFinite(after) && listUrl(Object.assign({}, a, { "data-per-page": "100", "data-first-page": "" }), pathname, generic ? "newest" : "oldest");
-  return url ? url + "&after=" + (backend === "isso" ? after : encodeValue(new Date(after * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"))) : null;
-}

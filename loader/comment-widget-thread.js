@@ -14,6 +14,7 @@
 import { editPrefix, ownPrefix, storedActs } from "./kept.js";
 import { paint } from "./painter/paint.js";
 import { pressedOn, taken } from "./painter/places.js";
+import { answerOf } from "./painter/newer.js";
 import { read } from "./painter/read.js";
 
 export { takeOver } from "./painter/takeover.js";
@@ -28,14 +29,8 @@ export { takeOver } from "./painter/takeover.js";
  * cannot be read, `place` has gone, or the reader is a writer. */
 export function paintFirst(place, answer, o, pressed) {
   pressedOn.set(place, pressed);
-  return answer.then(function (r) {
-    return r.text().then(function (text) {
-      var n = function (h) {
-        h = (r.headers.get(h) || "").trim();
-        return /^\d{1,15}$/.test(h) ? +h : null;
-      };
-      return place.isConnected && !taken.has(place) ? paintAnswer(place, { status: r.status, text: text, total: n("X-WP-Total"), pages: n("X-WP-TotalPages") }, o) : null;
-    });
+  return answer.then(answerOf).then(function (a) {
+    return place.isConnected && !taken.has(place) ? paintAnswer(place, a, o) : null;
   });
 }
 

@@ -11,7 +11,7 @@
 // download it.
 import { listUrl } from "./addresses.js";
 import { attrsOf, backendOf, endpointOf } from "./settings.js";
-import { plural } from "./words.js";
+import { countWords } from "./words.js";
 
 /** Counts every [data-comment-count] element; `wordsFor(a)` gives the words
  * for an element's attributes (the loader's, which carries them). */
@@ -24,8 +24,7 @@ export function counts(wordsFor) {
     const show = (n) => {
       if (n !== n >>> 0) return;
       const words = wordsFor(a);
-      const key = n ? "count_" + plural(words.lang, n) : "count_none";
-      if (words[key]) el.textContent = words[key].replace("{n}", n);
+      el.textContent = countWords(words, n);
     };
     if (backend === "isso" && endpoint) {
       (isso[endpoint] = isso[endpoint] || []).push([(a["data-page"] || "").trim() || "/", show]);

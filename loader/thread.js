@@ -7,7 +7,7 @@ import { INTEGRITY } from "./build.js";
 import { reason } from "./dom.js";
 import { importChecked } from "./load.js";
 import { storedSort } from "./kept.js";
-import { THREAD_DEPTH } from "./generated/facts.js";
+import { LIVE_INTERVAL, THREAD_DEPTH } from "./generated/facts.js";
 import { backendOf, endpointOf, langOf, link, number, off, perPage, timeoutMs, wordsFor } from "./settings.js";
 import { warmDates } from "./words.js";
 
@@ -96,5 +96,10 @@ function threadSettings(a, sort) {
     avatars: !off(a, "data-avatars"),
     votes: !off(a, "data-votes"),
     editUrl: (a["data-logged-in-as"] || "").trim() ? link(a["data-edit-url"]) : "",
+    // New comments while reading (backend::newer): the shortest wait (0:
+    // none), the first page's address (each check is it, with `after`).
+    interval: off(a, "data-live") ? 0 : number(a, "data-live-interval", LIVE_INTERVAL),
+    first: listUrl(a, location.pathname, storedSort(a)),
+    timeout: timeoutMs(a),
   };
 }

@@ -49,7 +49,10 @@ export function afterPaint() {
  * painted, or when intent was shown already. */
 export function intent(host, thread) {
   return widget(host).act ? thread : new Promise((go) => {
-    const act = () => {
+    const act = (ev) => {
+      // Pressing "N new comments", and the focus it moves to a comment, is reading.
+      const at = ev && ev.composedPath ? ev.composedPath()[0] : null;
+      if (at && at.closest && (at.closest("[data-cw-fresh]") || (ev.type === "focusin" && at.localName === "article"))) return;
       INTENT.forEach((t) => host.removeEventListener(t, act));
       go();
     };

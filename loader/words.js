@@ -10,7 +10,8 @@ export function withStrings(table, strings) {
   const out = Object.assign({}, table);
   try {
     const over = JSON.parse(strings || "{}");
-    for (const key in over) if (typeof over[key] === "string" && key in out) out[key] = over[key];
+    // (A plural form the table leaves to "other" may be the site's own.)
+    for (const key in over) if (typeof over[key] === "string" && (key in out || /^(count|new)_[a-z]+$/.test(key))) out[key] = over[key];
   } catch (e) {
     /* the wasm names a broken data-strings in the console */
   }

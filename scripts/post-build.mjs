@@ -97,7 +97,7 @@ const languageFiles = Object.keys(tables).filter((l) => l !== "en").map((l) => {
 //    loader imports beside the thread's first page: the live thread's
 //    markup for a page of comments (src/bin/markup.rs "painter"), the
 //    allowlist as data, and the thread's words in each language.
-const THREAD_WORDS = ["lang", "dir", "count_none", "count_zero", "count_one", "count_two", "count_few", "count_many", "count_other", "sort_label", "sort_oldest", "sort_newest", "sort_top", "show_more", "show_earlier", "anonymous", "reply", "reply_to", "like_label", "dislike_label", "edit", "delete", "delete_confirm", "keep", "awaiting_moderation", "deleted"];
+const THREAD_WORDS = ["lang", "dir", "count_none", "count_zero", "count_one", "count_two", "count_few", "count_many", "count_other", "new_zero", "new_one", "new_two", "new_few", "new_many", "new_other", "sort_label", "sort_oldest", "sort_newest", "sort_top", "show_more", "show_earlier", "anonymous", "reply", "reply_to", "like_label", "dislike_label", "edit", "delete", "delete_confirm", "keep", "awaiting_moderation", "deleted"];
 const threadWords = Object.fromEntries(Object.entries(tables).map(([lang, t]) => [lang, Object.fromEntries(THREAD_WORDS.map((k) => {
   if (!(k in t)) throw new Error(`post-build.mjs: src/i18n/${lang}.rs lacks ${k}`);
   return [k, t[k]];
@@ -110,7 +110,15 @@ const threadFile = "comment-widget-thread.js";
 // with the site's data-strings): it carries only the thread's own.
 const formWords = new Set(Object.keys(words.en));
 const painterWords = Object.fromEntries(Object.entries(threadWords).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([k]) => !formWords.has(k)))]));
-writeFileSync(path(threadFile), await buildPainter({ ...painterData, words: painterWords }));
+// A plural form that says what "other" says is left out of the loader's and
+// the painter's tables: they fall back to "other" (words.js countWords).
+function samePluralsOut(tables) {
+  return Object.fromEntries(Object.entries(tables).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([k, v]) => {
+    const plural = /^(count|new)_(zero|one|two|few|many)$/.exec(k);
+    return !plural || t[plural[1] + "_other"] !== v;
+  }))]));
+}
+writeFileSync(path(threadFile), await buildPainter({ ...painterData, words: samePluralsOut(painterWords) }));
 
 // 7. the comment counts of index pages (loader/counts.js), an ES module the
 //    loader imports only on a page with [data-comment-count] elements.
@@ -126,7 +134,7 @@ const hashes = Object.fromEntries(Object.entries(files).map(([key, file]) => [ke
 const { printed, painter: _painter, ...painting } = markup;
 // (With the attribute table the plugin writes its attributes by: facts.)
 writeFileSync(path("comment-widget-printed.json"), JSON.stringify({ forms: printed, thread: markup.thread, words, limits: markup.limits["wordpress-form"], painter: painterData, facts: { attributes: facts.attributes, proof: facts.proof } }));
-const fill = { hashes, css, words, markup: painting };
+const fill = { hashes, css, words: samePluralsOut(words), markup: painting };
 writeFileSync(path("comment-widget.js"), await buildLoader(fill));
 // What was written in, for scripts/bench-loaders.mjs (which builds variants
 // of the loader against this build); not part of what is served.

@@ -5,6 +5,7 @@ import { PAINTED_THREAD } from "../generated/facts.js";
 import { countWords, dateFormat, say, withStrings } from "../words.js";
 import { DATA } from "./data.js";
 import { safeLink, trim } from "./links.js";
+import { watch } from "./newer.js";
 import { at, pressedOn, presses, sig, where } from "./places.js";
 
 var doc = typeof document === "object" ? document : null;
@@ -199,6 +200,7 @@ export function paint(place, page, o) {
   var same = had && at(host, where(place, had));
   if (same && sig(same) === sig(had)) same.focus({ preventScroll: true });
   next(host);
+  watch(host, page, o, function (c, levels) { return item(c, o, levels, parts); });
   return host;
 }
 
@@ -259,7 +261,8 @@ export function keepPresses(host, from, pressed) {
   presses.set(host, kept);
   var press = function (ev) {
     var el = ev.target.closest(ev.type === "change" ? "select" : "button");
-    if (el && host.isConnected) kept.push([where(host, el), el.value, sig(el)]);
+    // ("N new comments" is the painter's own: the live thread has what it added.)
+    if (el && host.isConnected && !el.hasAttribute("data-cw-fresh")) kept.push([where(host, el), el.value, sig(el)]);
   };
   host.addEventListener("click", press);
   host.addEventListener("change", press);

@@ -5,6 +5,7 @@
 //! `tests/tools/grid.test.mjs`) ask and show.
 //!
 //! Each server is asked its own cheapest way, and none needs a change:
+//! Each check is the thread's first page, as it is asked for, with `after`:
 //! - Isso: `GET /?uri=…&after=<seconds>` lists the top-level comments
 //!   written since, with their replies; a reply to an older comment is not
 //!   among them, but the answer's `total_replies` counts every comment of
@@ -12,9 +13,9 @@
 //!   read the pages shown again ([`Check::reread`]).
 //! - WordPress REST: `GET /wp/v2/comments?post=…&after=<date>` (approved
 //!   comments only, flat, replies with their `parent`).
-//! - The generic contract: the list endpoint with `after=<RFC 3339>` and
-//!   `sort=newest`; a server that ignores `after` answers its newest page,
-//!   which is compared with what is shown just the same.
+//! - The generic contract: the list endpoint with `after=<RFC 3339>`; a
+//!   server that ignores `after` answers its first page, which is compared
+//!   with what is shown just the same.
 
 use super::thread::{list_request, rfc3339, Sort, ThreadComment, ThreadPage};
 use super::{encode_query_value, Backend, HttpRequest, Server};
@@ -32,8 +33,6 @@ pub const LONGEST_SECS: u32 = 600;
 pub const QUIET_HALVES: u32 = 3;
 /// A check that failed (or took longer than the server's timeout) doubles it.
 pub const FAILED_TIMES: u32 = 2;
-/// Comments asked for in one check.
-pub const CHECK_SIZE: u32 = 100;
 
 /// What a check found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,15 +99,14 @@ pub fn newest(comments: &[ThreadComment]) -> Option<String> {
 
 /// The request for the comments of `server`'s thread written after `since`
 /// (RFC 3339, as [`newest`] gives it; a second earlier is asked for, since
-/// servers compare by the second and the same second may hold another).
-/// `None` for a server that cannot list.
-pub fn newer_request(server: &Server, since: &str) -> Option<HttpRequest> {
+/// servers compare by the second and the same second may hold another):
+/// the thread's first page as it is asked for (`order`, `per_page`:
+/// [`list_request`]) with `after` (Isso: seconds; the others: RFC 3339). A
+/// server that ignores `after` answers its first page, which is compared
+/// with what is shown just the same. `None` for a server that cannot list.
+pub fn newer_request(server: &Server, since: &str, order: Sort, per_page: u32) -> Option<HttpRequest> {
     let after = seconds(since)?.saturating_sub(1);
-    // The first page of the list, the size of a check, with `after`: oldest
-    // first, but the generic contract's newest first (a server that ignores
-    // `after` then answers with the newest, to be compared with what is shown).
-    let order = if server.backend.is_generic() { Sort::Newest } else { Sort::Oldest };
-    let mut request = list_request(server, 0, order, CHECK_SIZE)?;
+    let mut request = list_request(server, 0, order, per_page)?;
     let after = match server.backend {
         Backend::Isso => after.to_string(),
         _ => encode_query_value(&rfc3339(after as f64)),
@@ -270,29 +268,29 @@ mod tests {
         let since = "2026-12-06T20:00:00Z";
         let isso = Server::isso("https://c.example/isso").page("/post/");
         assert_eq!(
-            newer_request(&isso, since).map(|r| r.url),
+            newer_request(&isso, since, Sort::Oldest, 20).map(|r| r.url),
             Some(format!(
-                "https://c.example/isso/?uri=/post/&limit=100&offset=0&nested_limit=50&after={}",
+                "https://c.example/isso/?uri=/post/&limit=20&offset=0&nested_limit=50&after={}",
                 seconds(since).unwrap_or(0) - 1
             ))
         );
         let rest = Server::wordpress_rest("https://blog.example", 7);
-        let url = newer_request(&rest, since).map(|r| r.url).unwrap_or_default();
+        let url = newer_request(&rest, since, Sort::Newest, 50).map(|r| r.url).unwrap_or_default();
         assert!(
-            url.ends_with("post=7&per_page=100&page=1&order=asc&orderby=date_gmt&after=2026-12-06T19%3A59%3A59Z"),
+            url.ends_with("post=7&per_page=50&page=1&order=desc&orderby=date_gmt&after=2026-12-06T19%3A59%3A59Z"),
             "{url}"
         );
         let json = Server {
             list_endpoint: Some("https://c.example/list".into()),
             ..Server::json("https://c.example/comments").page("/post/")
         };
-        let url = newer_request(&json, since).map(|r| r.url).unwrap_or_default();
+        let url = newer_request(&json, since, Sort::Newest, 50).map(|r| r.url).unwrap_or_default();
         assert!(
             url.contains("sort=newest")
                 && url.ends_with(&format!("&after={}", encode_query_value("2026-12-06T19:59:59Z"))),
             "{url}"
         );
-        assert_eq!(newer_request(&isso, "yesterday"), None);
+        assert_eq!(newer_request(&isso, "yesterday", Sort::Oldest, 50), None);
     }
 
     #[test]
@@ -354,7 +352,7 @@ mod tests {
         fn any_text_is_a_time_or_none(text in "\\PC{0,24}") {
             let _ = seconds(&text);
             let isso = Server::isso("https://c.example").page(text.clone());
-            let _ = newer_request(&isso, &text);
+            let _ = newer_request(&isso, &text, Sort::Top, 50);
         }
     }
 }

@@ -124,7 +124,7 @@ fn form(case: &Value) -> Value {
         "votes": acts_key(server, "votes"),
         "list": list.map(|r| r.url),
         // Its check for comments newer than `since` (backend::newer).
-        "newer": config.thread.then(|| newer_request(server, &text("since"))).flatten().map(|r| r.url),
+        "newer": config.thread.then(|| newer_request(server, &text("since"), asked, config.paging.per_page)).flatten().map(|r| r.url),
     })
 }
 

@@ -110,11 +110,16 @@ pub async fn list(
 }
 
 /// The comments of `server`'s thread newer than `since` (`backend::newer`),
-/// read as a first page; `None` when they could not be had.
-pub async fn newer(server: &Server, since: &str, timeout_ms: u32) -> Option<ThreadPage> {
-    let request = crate::backend::newer::newer_request(server, since)?;
+/// read as its first page (`order`, `per_page`); `None` when they could not be had.
+pub async fn newer(
+    server: &Server,
+    since: &str,
+    (order, per_page): (Sort, u32),
+    timeout_ms: u32,
+) -> Option<ThreadPage> {
+    let request = crate::backend::newer::newer_request(server, since, order, per_page)?;
     let response = send(&request, timeout_ms, &InFlight::default()).await.ok()?;
-    thread::read_list(server, &response, 0, crate::backend::newer::CHECK_SIZE)
+    thread::read_list(server, &response, 0, per_page)
 }
 
 /// Sends an action on a comment (a vote, an edit, a preview), on its own

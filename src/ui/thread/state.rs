@@ -499,7 +499,9 @@ impl<L: Fn() -> Listing + Copy + 'static, F: Fn() -> bool + Copy + 'static> Chec
         let mut shown = shown;
         self.fresh.try_with_untracked(|f| shown.extend(f.iter().map(|c| c.id)))?;
         let got = match since {
-            Some(since) => http::newer(&listing.server, &since, listing.timeout_ms).await,
+            Some(since) => {
+                http::newer(&listing.server, &since, (listing.order, listing.per_page), listing.timeout_ms).await
+            }
             // An empty thread: its first page.
             None => listing.page(0).await,
         };
