@@ -12,6 +12,9 @@
 # Then the spam rows (scripts/bench-spam.mjs: bots stopped and people stored,
 # per path, against the real WordPress with the plugin; the proof of work's
 # solve time and the slowest key while it runs, at 1x and 4x CPU).
+# Then the live rows (scripts/bench-live.mjs: the requests one open page
+# costs the comments server in 10 and 60 minutes, reading or writing, in a
+# quiet thread and a busy one, with the page's clock run forward).
 # CW_BENCH_RUNS=N changes the number of runs (default 20; CW_LAZY_RUNS, 7;
 # CW_CPU_RUNS, 3).
 set -euo pipefail
@@ -38,3 +41,5 @@ node scripts/bench-wordpress.mjs
 # Spam: a corpus of bots and people against the real WordPress with the
 # plugin (each backend), and the proof of work's solve time (1x and 4x CPU).
 node scripts/bench-spam.mjs
+# New comments while reading: the requests one open page costs the server.
+node scripts/bench-live.mjs
