@@ -141,10 +141,11 @@ impl Check {
             listed += 1;
             stack.append(&mut c.replies);
             if !c.held && !shown.contains(&c.id) && !new.iter().any(|n: &ThreadComment| n.id == c.id) {
-                new.push(c);
+                // (In order as they come: a sort would bring std's sorting code into the wasm.)
+                let at = new.partition_point(|n| (n.created.as_str(), n.id) <= (c.created.as_str(), c.id));
+                new.insert(at, c);
             }
         }
-        new.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         let reread = backend == Backend::Isso
             && matches!((known, page.total), (Some(k), Some(t)) if t > k.saturating_add(new.len() as u64) && listed < t);
         Check { new, total: page.total, reread }

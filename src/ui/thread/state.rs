@@ -382,16 +382,7 @@ impl Live {
             if new.is_empty() {
                 return;
             }
-            let ids: Vec<u64> = new.iter().map(|c| c.id).collect();
-            let n = new.len() as u64;
-            let first = newest_first();
-            load.update(|st| {
-                if let Load::Loaded { comments, total, .. } = st {
-                    put_new(comments, new, first);
-                    *total = total.map(|t| t.saturating_add(n));
-                }
-            });
-            added.update(|a| a.extend(ids));
+            show(load, added, new, newest_first());
         });
         // What the reader has shown since (their own comment, after a post)
         // is no longer new.
@@ -426,6 +417,20 @@ impl Live {
         }
         Live { fresh, show_new, added, catching, section }
     }
+}
+
+/// Shows `new` comments in their places (`newest_first`: the order asked
+/// for), counted in the heading and marked as added.
+fn show(load: RwSignal<Load>, added: RwSignal<Vec<u64>>, new: Vec<ThreadComment>, newest_first: bool) {
+    let ids: Vec<u64> = new.iter().map(|c| c.id).collect();
+    let n = ids.len() as u64;
+    load.try_update(|st| {
+        if let Load::Loaded { comments, total, .. } = st {
+            put_new(comments, new, newest_first);
+            *total = total.map(|t| t.saturating_add(n));
+        }
+    });
+    added.try_update(|a| a.extend(ids));
 }
 
 /// The checks' loop and what it writes.
@@ -468,16 +473,7 @@ impl<L: Fn() -> Listing + Copy + 'static, F: Fn() -> bool + Copy + 'static> Chec
                         back
                     })
                     .unwrap_or_default();
-                let ids: Vec<u64> = back.iter().map(|c| c.id).collect();
-                let first = (self.newest_first)();
-                self.load.try_update(|st| {
-                    if let Load::Loaded { comments, total, .. } = st {
-                        let n = back.len() as u64;
-                        put_new(comments, back, first);
-                        *total = total.map(|t| t.saturating_add(n));
-                    }
-                });
-                self.added.try_update(|a| a.extend(ids));
+                show(self.load, self.added, back, (self.newest_first)());
                 self.catching.try_set(false);
             }
             let Some(found) = found else { return };
