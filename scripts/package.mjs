@@ -11,7 +11,7 @@ import { join } from "node:path";
 const ROOT = new URL("..", import.meta.url).pathname;
 const DIST = join(ROOT, "dist");
 const TARGET = join(ROOT, "target");
-const LANGUAGES = ["de", "fr", "es", "ar"].map((l) => `comment-widget-${l}.json`);
+const LANGUAGES = ["de", "fr", "es", "ar", "zh"].map((l) => `comment-widget-${l}.json`);
 const FILES = ["comment-widget.js", "comment-widget-thread.js", "comment-widget-counts.js", "comment-widget-app.js", "comment-widget-app_bg.wasm", "comment-widget.css", ...LANGUAGES, "integrity.json"];
 const version = JSON.parse(readFileSync(join(ROOT, "package/package.json"), "utf8")).version;
 const fail = (why) => {

@@ -50,7 +50,7 @@ const slots = new Set([...JSON.stringify({ ...markup, painter: null }).matchAll(
 const PAINTED = [...new Set(["lang", "dir", "heading", "reply_to", "logged_in_as", "sending", "not_loaded", "stopped", "count_none", "count_one", "count_two", "count_few", "count_many", "count_other", ...slots])].filter((k) => !["p", "max0", "max1", "max2", "account", "profile", "logout", "login"].includes(k));
 const words = {};
 const tables = {};
-for (const lang of ["en", "de", "fr", "es", "ar"]) {
+for (const lang of ["en", "de", "fr", "es", "ar", "zh"]) {
   const table = {};
   const whole = {};
   for (const [, key, value] of readFileSync(join(source, "src/i18n", `${lang}.rs`), "utf8").matchAll(/^\s+(\w+):\s*"((?:[^"\\]|\\.)*)",$/gm)) {

@@ -41,7 +41,7 @@ f="$DIST/comment-widget-counts.js"
 printf '%-32s %10d %10d %10d  (comment counts: only on an index page that shows them)\n' "comment-widget-counts.js" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(stat -c %s "$f.gz")"
 css="$DIST/comment-widget.css"
 printf '%-32s %10d %10d %10d  (fallback only: inside the loader)\n' "comment-widget.css" "$(stat -c %s "$css")" "$(gzip -9c "$css" | wc -c)" "$(stat -c %s "$css.gz")"
-for lang in de fr es ar; do
+for lang in de fr es ar zh; do
   f="$DIST/comment-widget-$lang.json"
   printf '%-32s %10d %10d %10d  (only for a page in this language)\n' "comment-widget-$lang.json" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(stat -c %s "$f.gz")"
 done

@@ -90,7 +90,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr("fields", Kind::Json, "Generic backends: the server's field names (JSON); `null` leaves one out."),
     attr("extra", Kind::Json, "Generic backends: fixed fields sent with every comment (JSON)."),
     Attribute { loader_only: true, ..attr("theme", Kind::Choice(&["light", "dark", "auto"], Some("light")), "The form's theme.") },
-    attr("lang", Kind::Text, "`en`, `de`, `fr`, `es`, `ar` (others fall back to English); default: the page's `<html lang>`."),
+    attr("lang", Kind::Text, "`en`, `de`, `fr`, `es`, `ar`, `zh` (Simplified Chinese; others fall back to English); default: the page's `<html lang>`."),
     attr("strings", Kind::Json, "The site's own words for the form's strings (JSON), by their names in src/i18n/en.rs."),
     attr("reply-to", Kind::Id, "The comment the form opens replying to."),
     attr("reply-to-name", Kind::Text, "The name of that comment's author."),

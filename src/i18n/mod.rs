@@ -21,6 +21,8 @@ mod en;
 mod es;
 #[cfg(not(target_arch = "wasm32"))]
 mod fr;
+#[cfg(not(target_arch = "wasm32"))]
+mod zh;
 
 use std::cell::RefCell;
 
@@ -36,6 +38,8 @@ pub use en::EN;
 pub use es::ES;
 #[cfg(not(target_arch = "wasm32"))]
 pub use fr::FR;
+#[cfg(not(target_arch = "wasm32"))]
+pub use zh::ZH;
 
 thread_local! {
     /// Languages handed over at run time ([`register`]), by primary tag.
@@ -64,6 +68,7 @@ fn built_in(primary: &str) -> &'static Strings {
         "fr" => &FR,
         "es" => &ES,
         "ar" => &AR,
+        "zh" => &ZH,
         _ => &EN,
     }
 }
@@ -426,20 +431,22 @@ mod tests {
         assert_eq!(choose(None, "").lang, "en");
         assert_eq!(choose(None, "AR").dir, "rtl");
         assert_eq!(choose(Some("zz"), "de").lang, "en");
+        assert_eq!(choose(None, "zh-CN").lang, "zh-CN");
+        assert_eq!(choose(None, "zh_Hans_SG").heading, "发表回复");
     }
 
     #[test]
     fn a_reply_buttons_name_holds_its_visible_word() {
         // WCAG 2.5.3 (axe's label-content-name-mismatch): the thread's Reply
         // button shows `reply` and is named "Reply to <name>".
-        for s in [&EN, &DE, &FR, &ES, &AR] {
+        for s in [&EN, &DE, &FR, &ES, &AR, &ZH] {
             assert!(s.heading_for(Some("Bea")).contains(s.reply), "{}: {:?} / {:?}", s.lang, s.reply, s.reply_to);
         }
     }
 
     #[test]
     fn every_language_fills_every_string_and_keeps_its_placeholders() {
-        for s in [&EN, &DE, &FR, &ES, &AR] {
+        for s in [&EN, &DE, &FR, &ES, &AR, &ZH] {
             let all = format!("{s:?}");
             assert!(!all.contains(": \"\""), "{}: an empty string", s.lang);
             for (template, holes) in [
@@ -479,6 +486,12 @@ mod tests {
             assert_eq!(AR.count(category, n), want);
         }
         assert_eq!(DE.count("nonsense", 5), "5 Kommentare");
+        // Chinese has one form, and a measure word between the number and the noun.
+        assert_eq!(ZH.count("other", 1), "1 条评论");
+        assert_eq!(ZH.count("other", 0), "暂无评论");
+        assert_eq!(ZH.new_count("other", 2), "2 条新评论");
+        assert_eq!(EN.new_count("one", 1), "1 new comment");
+        assert_eq!(AR.new_count("two", 2), "تعليقان جديدان");
     }
 
     #[test]

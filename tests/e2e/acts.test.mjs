@@ -79,7 +79,7 @@ before(async () => {
     "/quiet/": page(on(isso, { "data-page": "/mail/" })),
     "/wordpress/": page({ "data-backend": "wordpress-rest", "data-endpoint": wp.url, "data-post-id": String(wp.posts.open) }),
   };
-  for (const lang of ["en", "de", "fr", "es", "ar"]) {
+  for (const lang of ["en", "de", "fr", "es", "ar", "zh"]) {
     for (const theme of ["light", "dark"]) {
       // The dark theme is for a dark page.
       const head = theme === "dark" ? `<link rel="stylesheet" href="${cdn.url}/dark-page.css">` : "";
@@ -325,7 +325,7 @@ test("Reply notifications: offered where Isso e-mails replies, once an e-mail is
 test("axe-core finds nothing in the new states, in all five languages and both themes: votes (one pressed), an edit open, Delete's question, the preview and the reply e-mails box", async () => {
   const others = foreign(mailing, "/a11y/", "Gus", "Someone else's comment");
   const own = foreign(mailing, "/a11y/", "Hal", "The reader's own comment");
-  for (const lang of ["en", "de", "fr", "es", "ar"]) {
+  for (const lang of ["en", "de", "fr", "es", "ar", "zh"]) {
     for (const theme of ["light", "dark"]) {
       const p = await openPage(browser);
       await p.addInitScript(([endpoint, own, others]) => {

@@ -54,6 +54,7 @@ before(async () => {
       "/de/": page(isso_({ "data-lang": "de" })),
       "/fr/": page(isso_(), { lang: "fr-FR" }),
       "/es/": page(isso_(), { lang: "es" }),
+      "/zh/": page(isso_(), { lang: "zh-CN" }),
       "/dark/": page(isso_({ "data-theme": "dark" }), { head: `<link rel="stylesheet" href="${cdn.url}/dark-page.css">` }),
       "/keyboard/": page(isso_()),
     },
@@ -330,6 +331,26 @@ test("French and Spanish pages get their language, accessibly", async () => {
     await host.locator(".cw-summary").getByText(error).waitFor();
     await clean(p, `errors shown, ${path}`);
   }
+});
+
+test("a Chinese page (zh-CN) gets Simplified Chinese, accessibly: the form, its errors, the posted sentence and the thread's count", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/zh/`);
+  const host = p.locator("[data-comment-widget]");
+  await host.getByRole("heading", { name: "发表回复" }).waitFor();
+  await clean(p, "empty, Chinese");
+  await host.getByRole("button", { name: "发表评论" }).click();
+  await host.locator(".cw-summary").getByText("请输入评论内容。").waitFor();
+  await clean(p, "errors shown, Chinese");
+  const text = unique("你好，这是一条中文评论 😀");
+  await host.getByLabel(/^评论/).fill(text);
+  await host.getByLabel(/^显示名称/).fill("小明");
+  await host.getByLabel(/^邮箱/).fill("xiaoming@example.org");
+  await host.getByRole("button", { name: "发表评论" }).click();
+  await host.getByRole("status").getByText("谢谢！您的评论已发表。").waitFor();
+  await host.getByRole("heading", { name: /^\d+ 条评论$/ }).waitFor();
+  const stored = (await isso.comments("/zh/")).find((c) => c.text.includes(text));
+  assert.equal(stored?.author, "小明");
 });
 
 test("the dark theme on a dark page passes axe-core, errors and all", async () => {

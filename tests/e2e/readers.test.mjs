@@ -19,7 +19,7 @@ import { ReplyForm } from "./support/reply_form.mjs";
 
 let browser, cdn, site, isso, wp, generic, bait;
 const ids = {};
-const LANGS = ["en", "de", "fr", "es", "ar"];
+const LANGS = ["en", "de", "fr", "es", "ar", "zh"];
 const DARK = `<style>body{background:#111;color:#eee}</style>`;
 
 const issoPost = (uri, body) => postToIsso(isso, uri, body);

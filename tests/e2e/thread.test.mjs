@@ -95,7 +95,7 @@ db.commit()
       "/isso-off/": page(onIsso({ "data-thread": "false", "data-page": "/isso/" })),
       "/isso-keys/": page(onIsso()),
       "/isso-hostile/": page(onIsso()),
-      ...Object.fromEntries(["en", "de", "fr", "es", "ar"].flatMap((lang) => ["light", "dark"].map((theme) => [
+      ...Object.fromEntries(["en", "de", "fr", "es", "ar", "zh"].flatMap((lang) => ["light", "dark"].map((theme) => [
         `/every/${lang}/${theme}/`,
         page(onIsso({ "data-lang": lang, "data-theme": theme, "data-page": "/isso/" }), theme === "dark" ? { head: `<style>body{background:#111;color:#eee}</style>` } : {}),
       ]))),
@@ -318,7 +318,7 @@ test("the heading counts in the reader's language (Arabic: three is 'few'); data
 });
 
 test("a thread with a nested reply, opened as a reply under a comment, is clean to axe in every language and both themes", async () => {
-  for (const lang of ["en", "de", "fr", "es", "ar"]) {
+  for (const lang of ["en", "de", "fr", "es", "ar", "zh"]) {
     for (const theme of ["light", "dark"]) {
       const p = await openPage(browser);
       await p.goto(`${site.url}/every/${lang}/${theme}/`);

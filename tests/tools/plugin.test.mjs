@@ -12,7 +12,7 @@ import { readFacts } from "../../scripts/facts.mjs";
 import { LINKS } from "./cases.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const LANGS = ["en", "de", "fr", "es", "ar"];
+const LANGS = ["en", "de", "fr", "es", "ar", "zh"];
 const NUMBERS = [...Array.from({ length: 201 }, (_, n) => n), 1000, 1001, 100000, 1000000, 2000000, 1000001, 10000000];
 const HOSTILE = [
   '<p>Hi <b>there</b> <a href="javascript:alert(1)">x</a><script>alert(2)</script><img src=x onerror=alert(3)></p>',

@@ -15,7 +15,7 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The plural category of `$n` in `$lang` (CLDR's rules for the widget's five
+ * The plural category of `$n` in `$lang` (CLDR's rules for the widget's six
  * languages), as Intl.PluralRules gives it in the browser.
  *
  * @param string $lang Primary language tag.
@@ -32,6 +32,9 @@ function comment_widget_plural( $lang, $n ) {
 	}
 	if ( 'es' === $lang && 0 !== $n && 0 === $n % 1000000 ) {
 		return 'many';
+	}
+	if ( 'zh' === $lang ) {
+		return 'other';
 	}
 	return 1 === $n ? 'one' : 'other';
 }
