@@ -196,6 +196,20 @@ pub fn restore(container: &Element, caret: &Caret) {
     select(&el, caret);
 }
 
+/// The field of the form under `root` (a `.cw-root`) that has the focus,
+/// with its caret: the form is about to be drawn elsewhere (under the
+/// comment it answers, when the thread draws that comment), and
+/// [`restore`] puts the reader back where they were typing.
+pub fn focused_in(root: &Element) -> Option<Caret> {
+    let node = root.get_root_node();
+    let active = match node.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => node.dyn_ref::<web_sys::Document>().and_then(web_sys::Document::active_element),
+    }?;
+    let form = root.query_selector(".cw-reply").ok().flatten()?;
+    form.contains(Some(&active)).then(|| caret(&active)).flatten()
+}
+
 /// Puts the caret back on the same control of the new form, leaving the
 /// focus where it is and the page where it was (a selection set on a
 /// control without the focus scrolls the page to it in Chromium). A caret

@@ -138,9 +138,25 @@ pub fn Widget(
     });
     // The form goes under the comment it answers when the thread shows that
     // comment, else above the thread.
-    let form_under = Memo::new(move |_| {
-        let id = reply.with(|r| r.as_ref().map(|r| r.id))?;
-        thread.is_some_and(|t| t.load.with(|st| st.shows(id))).then_some(id)
+    // When it moves (the thread has drawn that comment, or no longer shows
+    // it) while the reader types in it, the focus and the caret follow it:
+    // the keys that come next land in the same field.
+    let moving = StoredValue::new_local(None);
+    let form_under = Memo::new(move |before: Option<&Option<u64>>| {
+        let id = reply.with(|r| r.as_ref().map(|r| r.id));
+        let now = id.filter(|id| thread.is_some_and(|t| t.load.with(|st| st.shows(*id))));
+        if false && page::IN_BROWSER && before.is_some_and(|b| *b != now) {
+            if let Some(caret) = focus.root().and_then(|root| crate::edge::painted::focused_in(&root)) {
+                moving.set_value(Some(caret));
+                queue_microtask(move || {
+                    let caret = moving.try_update_value(Option::take).flatten();
+                    if let (Some(caret), Some(root)) = (caret, focus.root()) {
+                        crate::edge::painted::restore(&root, &caret);
+                    }
+                });
+            }
+        }
+        now
     });
     let above = reply_form.clone();
     let thread = thread.map(|t| {

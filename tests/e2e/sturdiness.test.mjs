@@ -393,11 +393,45 @@ test("a reply's draft comes back as a reply to the same comment", async () => {
   await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Bea/ }).waitFor();
   form = replyForm();
   assert.equal(await form.comment.inputValue(), text);
+  // (The form moves under Bea's comment when the live thread draws it.)
+  await form.comment.focus();
+  await form.settled();
+  assert.equal(await form.comment.inputValue(), text);
   await form.fill(reader("Rex"));
   await form.submit.click();
   await form.expectStatus(POSTED);
   const stored = isso.stored("/reply-draft/").find((c) => c.text === text);
   assert.equal(stored?.parent, seed.id);
+  await context.close();
+});
+
+test("typing in a reply when the thread arrives and the form moves under the comment it answers: the keys keep landing in the same field", async () => {
+  const context = await browser.newContext();
+  let { p, form } = await open("/reply-draft/", context);
+  await p.locator("main button[data-cw-reply-to]").click();
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Bea/ }).waitFor();
+  const text = unique("Moving reply");
+  await form.comment.fill(text);
+  await draftSaved(p, text);
+  // The thread's answer held back: the live form comes above a thread that is still loading.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await p.route(/\/\?uri=/, async (route) => {
+    if (route.request().method() === "GET") await held;
+    await route.continue();
+  });
+  await p.reload();
+  form = new ReplyForm(p);
+  await p.locator("[data-comment-widget]").getByRole("heading", { name: /Reply to Bea/ }).waitFor();
+  await form.comment.focus();
+  await p.locator("[data-comment-widget][data-cw-live]").waitFor({ state: "attached" });
+  await p.keyboard.press("End");
+  await p.keyboard.type(" one");
+  release();
+  await p.locator("[data-comment-widget] .cw-thread__list li .cw-reply").waitFor();
+  await p.keyboard.type(" two");
+  assert.equal(await form.comment.inputValue(), `${text} one two`);
+  assert.equal(await form.focusedClass(), "cw-field__input cw-field__input--comment");
   await context.close();
 });
 

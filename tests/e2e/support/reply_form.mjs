@@ -16,6 +16,19 @@ export class ReplyForm {
     this.summary = within.locator(".cw-summary");
   }
 
+  /** Waits until the live form and thread have taken over (no painted
+   * thread left, every comment drawn): a form that answers a comment moves
+   * under it when the live thread draws it, and its fields are drawn anew
+   * then (what is typed is kept; a fill at that very moment could land in
+   * the field that is going). */
+  async settled() {
+    await this.page.waitForFunction(() => {
+      const host = document.querySelector("[data-comment-widget][data-cw-live], comment-widget[data-cw-live]");
+      const root = host && host.shadowRoot;
+      return root && !root.querySelector("[data-cw-painted-thread]") && !root.querySelector(".cw-thread__list[aria-busy]");
+    });
+  }
+
   async fill({ comment, name, email, website }) {
     if (comment !== undefined) await this.comment.fill(comment);
     if (name !== undefined) await this.name.fill(name);
