@@ -145,7 +145,7 @@ pub fn Widget(
     let form_under = Memo::new(move |before: Option<&Option<u64>>| {
         let id = reply.with(|r| r.as_ref().map(|r| r.id));
         let now = id.filter(|id| thread.is_some_and(|t| t.load.with(|st| st.shows(*id))));
-        if false && page::IN_BROWSER && before.is_some_and(|b| *b != now) {
+        if page::IN_BROWSER && before.is_some_and(|b| *b != now) {
             if let Some(caret) = focus.root().and_then(|root| crate::edge::painted::focused_in(&root)) {
                 moving.set_value(Some(caret));
                 queue_microtask(move || {
