@@ -141,7 +141,7 @@ pub fn Widget(
     // When it moves (the thread has drawn that comment, or no longer shows
     // it) while the reader types in it, the focus and the caret follow it:
     // the keys that come next land in the same field.
-    let moving = StoredValue::new_local(None);
+    let moving = StoredValue::new(None);
     let form_under = Memo::new(move |before: Option<&Option<u64>>| {
         let id = reply.with(|r| r.as_ref().map(|r| r.id));
         let now = id.filter(|id| thread.is_some_and(|t| t.load.with(|st| st.shows(*id))));
