@@ -36,6 +36,10 @@ command -v pkg-config >/dev/null || APT_NEEDED+=(pkg-config)
 command -v node >/dev/null || APT_NEEDED+=(nodejs)
 command -v npm >/dev/null || APT_NEEDED+=(npm)
 python3 -c "import venv, ensurepip" 2>/dev/null || APT_NEEDED+=(python3-venv)
+# What compiles the Waline server's SQLite module (below): make, g++, Node's headers.
+command -v make >/dev/null || APT_NEEDED+=(make)
+command -v g++ >/dev/null || APT_NEEDED+=(g++)
+[ -f /usr/include/node/node_api.h ] || APT_NEEDED+=(libnode-dev)
 [ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
 [ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
 # The other two engines, through WebDriver: Firefox ESR (with geckodriver,
@@ -157,6 +161,21 @@ if [ "$("$TOOLS/isso-venv/bin/pip" show isso 2>/dev/null | awk '/^Version:/ {pri
   say "installing Isso $ISSO_VERSION into .tools/isso-venv (about 30 s)"
   python3 -m venv "$TOOLS/isso-venv"
   "$TOOLS/isso-venv/bin/pip" install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
+fi
+# The Waline server the end-to-end tests and the demo post to (npm
+# @waline/vercel, pinned by tests/waline/package-lock.json), in a folder of
+# its own: its SQLite module (sqlite3) is compiled here from Node's headers,
+# as no prebuilt binary can be downloaded (make, g++ and python3 build it).
+WALINE_DIR="$TOOLS/waline"
+if [ ! -f "$WALINE_DIR/node_modules/sqlite3/build/Release/node_sqlite3.node" ] \
+  || [ ! -f "$WALINE_DIR/node_modules/@waline/vercel/index.js" ] \
+  || ! cmp -s "$ROOT/tests/waline/package-lock.json" "$WALINE_DIR/package-lock.json"; then
+  say "installing the Waline server (@waline/vercel from npm) into .tools/waline, its SQLite module compiled from source (about 3 minutes)"
+  rm -rf "$WALINE_DIR"
+  mkdir -p "$WALINE_DIR"
+  cp "$ROOT/tests/waline/package.json" "$ROOT/tests/waline/package-lock.json" "$WALINE_DIR/"
+  (cd "$WALINE_DIR" && npm_config_build_from_source=true npm_config_nodedir=/usr \
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 # The SMTP sink the reply-notification test gives Isso (aiosmtpd, from PyPI).
 if [ "$("$TOOLS/isso-venv/bin/pip" show aiosmtpd 2>/dev/null | awk '/^Version:/ {print $2}')" != "$AIOSMTPD_VERSION" ]; then

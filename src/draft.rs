@@ -128,6 +128,11 @@ pub struct CommentDraft {
     pub remember: bool,
     /// The comment this one replies to, if any.
     pub parent: Option<u64>,
+    /// The top comment of the conversation `parent` is in, and `parent`'s
+    /// author, where the thread shows them (Waline's `rid` and `at`); set at
+    /// the moment of sending, never kept.
+    pub root: Option<u64>,
+    pub parent_name: Option<String>,
     /// The spam trap: a field people never see. A bot that fills it gets a
     /// polite "posted" and nothing is sent.
     pub honeypot: String,
@@ -344,6 +349,8 @@ mod tests {
             honeypot: String::new(),
             notify: false,
             proof: None,
+            root: None,
+            parent_name: None,
         }
     }
 

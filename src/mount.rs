@@ -133,10 +133,13 @@ fn mount(host: &Element, attr: &dyn Fn(&str) -> Option<String>) -> Result<(), Mo
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let config = match from_attributes(attr, &path, &document().title()) {
+    let mut config = match from_attributes(attr, &path, &document().title()) {
         Ok(config) => config,
         Err(error) => return Err(refuse(host, MountError::Config(error))),
     };
+    if config.server.backend == crate::backend::Backend::Waline {
+        config.server.agent = window().navigator().user_agent().unwrap_or_default();
+    }
     let page_lang = document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
     let strings = i18n::with_overrides(i18n::choose(config.lang.as_deref(), &page_lang), &config.strings);
     // The reply the page opens with: data-reply-to, else WordPress's

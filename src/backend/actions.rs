@@ -36,13 +36,20 @@ pub struct Votes {
     pub dislikes: u32,
 }
 
-/// True when `backend` lets readers vote, edit and delete (Isso).
+/// True when `backend` lets readers act on comments shown: vote (Isso,
+/// Waline), and edit and delete their own ([`can_change`]).
 pub fn can_act(backend: Backend) -> bool {
+    matches!(backend, Backend::Isso | Backend::Waline)
+}
+
+/// True when `backend` lets readers edit and delete their own comments
+/// for a while, and dislike others' (Isso).
+pub fn can_change(backend: Backend) -> bool {
     backend == Backend::Isso
 }
 
 fn isso(server: &Server, method: Method, path: &str, body: Option<Value>) -> Option<HttpRequest> {
-    if !can_act(server.backend) {
+    if !can_change(server.backend) {
         return None;
     }
     let url = format!("{}{path}", server.endpoint);
@@ -55,14 +62,26 @@ fn isso(server: &Server, method: Method, path: &str, body: Option<Value>) -> Opt
     Some(request)
 }
 
-/// `POST /id/N/like` or `/dislike`.
+/// `POST /id/N/like` or `/dislike` (Isso); `PUT /api/comment/N` with
+/// `{"like": true}` (Waline, which counts likes only).
 pub fn vote_request(server: &Server, id: u64, vote: Vote) -> Option<HttpRequest> {
+    if server.backend == Backend::Waline {
+        let url = format!("{}/{id}", super::waline::comments_url(server));
+        let body = crate::json::write(&json!({ "like": vote == Vote::Like }));
+        return (vote == Vote::Like).then(|| HttpRequest::with(Method::Put, url, "application/json", body));
+    }
     let which = if vote == Vote::Like { "like" } else { "dislike" };
     isso(server, Method::Post, &format!("/id/{id}/{which}"), Some(json!({})))
 }
 
 /// The counts a vote's answer gives, or why it did not count.
 pub fn read_vote(response: &HttpResponse) -> Result<Votes, ActionError> {
+    if response.body.contains("\"errno\"") {
+        // Waline: the comment with its new count, or a refusal.
+        let data = super::waline::data(response).map_err(|_| ActionError::Failed)?;
+        let likes = data.get("like").and_then(Value::as_u64).ok_or(ActionError::Gone)?;
+        return Ok(Votes { likes: u32::try_from(likes).unwrap_or(u32::MAX), dislikes: 0 });
+    }
     let json = answer(response)?;
     if json.is_null() {
         return Err(ActionError::Gone);

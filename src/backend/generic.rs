@@ -152,6 +152,8 @@ mod tests {
             honeypot: String::new(),
             notify: false,
             proof: None,
+            root: None,
+            parent_name: None,
         }
     }
 

@@ -185,6 +185,8 @@ mod tests {
             honeypot: String::new(),
             notify: false,
             proof: None,
+            root: None,
+            parent_name: None,
         };
         let req = build_request(&server(), &draft);
         assert_eq!(req.method, crate::backend::Method::Post);

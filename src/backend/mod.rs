@@ -14,6 +14,7 @@ pub mod allowlist;
 pub mod avatar;
 mod generic;
 mod isso;
+pub mod waline;
 pub mod newer;
 pub mod proof;
 mod text;
@@ -43,6 +44,8 @@ pub enum Backend {
     Json,
     /// Any endpoint taking a form-encoded body, field names from `data-fields`.
     Form,
+    /// [Waline](https://waline.js.org/): JSON POST to `<endpoint>/api/comment`.
+    Waline,
 }
 
 /// Everything a backend needs to reach its server: the connection facts,
@@ -77,6 +80,9 @@ pub struct Server {
     /// field its solution is sent in (`data-challenge-url`,
     /// `data-challenge-field`; [`proof`]).
     pub proof: Option<ProofSpec>,
+    /// The browser's `User-Agent`, which Waline stores with a comment (its
+    /// `ua`); set by the edge, empty elsewhere.
+    pub agent: String,
 }
 
 /// Where the site issues its spam check's challenges, and the field the
@@ -138,6 +144,7 @@ impl Server {
             list_endpoint: None,
             account: None,
             proof: None,
+            agent: String::new(),
         }
     }
 
@@ -163,6 +170,18 @@ impl Server {
     /// post `post_id`.
     pub fn wordpress_form(site: &str, post_id: u64) -> Server {
         Server { post_id: Some(post_id), ..Server::new(Backend::WordPressForm, site.trim().trim_end_matches('/')) }
+    }
+
+    /// A [Waline](https://waline.js.org/) server at `endpoint` (its base URL,
+    /// without `/api`).
+    ///
+    /// ```
+    /// use comment_widget::{Backend, Server};
+    /// let waline = Server::waline("https://waline.example/").page("/post/1/");
+    /// assert_eq!((waline.backend, waline.endpoint.as_str()), (Backend::Waline, "https://waline.example"));
+    /// ```
+    pub fn waline(endpoint: &str) -> Server {
+        Server::new(Backend::Waline, endpoint.trim().trim_end_matches('/'))
     }
 
     /// Any endpoint that takes a JSON object (the README's generic contract).
@@ -278,7 +297,7 @@ impl FieldNames {
 
 impl Backend {
     /// The `data-backend` values, as the site owner writes them.
-    pub const NAMES: &'static [&'static str] = &["isso", "wordpress-rest", "wordpress-form", "json", "form"];
+    pub const NAMES: &'static [&'static str] = &["isso", "wordpress-rest", "wordpress-form", "json", "form", "waline"];
 
     /// The backend a `data-backend` value names (case and spaces ignored).
     pub fn from_name(name: &str) -> Option<Backend> {
@@ -288,6 +307,7 @@ impl Backend {
             "wordpress-form" => Some(Backend::WordPressForm),
             "json" => Some(Backend::Json),
             "form" => Some(Backend::Form),
+            "waline" => Some(Backend::Waline),
             _ => None,
         }
     }
@@ -299,7 +319,7 @@ impl Backend {
 
     /// True for servers whose thread the widget can list and show.
     pub fn can_list(self) -> bool {
-        matches!(self, Backend::Isso | Backend::WordPressRest)
+        matches!(self, Backend::Isso | Backend::WordPressRest | Backend::Waline)
     }
 
     /// True for generic backends, whose field names the site chooses.
@@ -313,6 +333,7 @@ impl Backend {
             Backend::Isso => isso::RULES,
             Backend::WordPressRest | Backend::WordPressForm => wordpress_rest::RULES,
             Backend::Json | Backend::Form => generic::RULES,
+            Backend::Waline => waline::RULES,
         }
     }
 
@@ -324,6 +345,7 @@ impl Backend {
             Backend::WordPressForm => wordpress_form::build_request(server, draft),
             Backend::Json => generic::build_request(server, draft, generic::Encoding::Json),
             Backend::Form => generic::build_request(server, draft, generic::Encoding::Form),
+            Backend::Waline => waline::build_request(server, draft),
         }
     }
 
@@ -354,6 +376,7 @@ impl Backend {
             Backend::WordPressRest => wordpress_rest::read_response(response),
             Backend::WordPressForm => wordpress_form::read_response(response),
             Backend::Json | Backend::Form => generic::read_response(server, response),
+            Backend::Waline => waline::read_response(response),
         };
         match read {
             // The form had no name or e-mail because the site knew the reader;

@@ -106,6 +106,8 @@ pub fn newest(comments: &[ThreadComment]) -> Option<String> {
 /// with what is shown just the same. `None` for a server that cannot list.
 pub fn newer_request(server: &Server, since: &str, order: Sort, per_page: u32) -> Option<HttpRequest> {
     let after = seconds(since)?.saturating_sub(1);
+    // Waline has no `after`: its newest page is asked for instead.
+    let order = if server.backend == Backend::Waline { Sort::Newest } else { order };
     let mut request = list_request(server, 0, order, per_page)?;
     let after = match server.backend {
         Backend::Isso => after.to_string(),

@@ -95,7 +95,7 @@ pub enum Sort {
     #[default]
     Oldest,
     Newest,
-    /// Most liked first (Isso's `upvotes`).
+    /// Most liked first (Isso's `upvotes`, Waline's `like_desc`).
     Top,
 }
 
@@ -122,11 +122,11 @@ impl Sort {
         }
     }
 
-    /// The orders `backend` can list in: most liked only for Isso, which
-    /// counts likes.
+    /// The orders `backend` can list in: most liked only for Isso and
+    /// Waline, which count likes.
     pub fn offered(backend: Backend) -> &'static [Sort] {
         match backend {
-            Backend::Isso => &[Sort::Oldest, Sort::Newest, Sort::Top],
+            Backend::Isso | Backend::Waline => &[Sort::Oldest, Sort::Newest, Sort::Top],
             _ => &[Sort::Oldest, Sort::Newest],
         }
     }
@@ -219,6 +219,17 @@ pub fn list_request(server: &Server, page: u32, sort: Sort, per_page: u32) -> Op
                 if sort == Sort::Newest { "&sort=newest" } else { "" }
             )
         }
+        Backend::Waline => format!(
+            "{}?path={}&page={}&pageSize={per_page}&sortBy={}",
+            super::waline::comments_url(server),
+            encode_query_value(&server.page),
+            page.saturating_add(1),
+            match sort {
+                Sort::Oldest => "insertedAt_asc",
+                Sort::Newest => "insertedAt_desc",
+                Sort::Top => "like_desc",
+            }
+        ),
         Backend::WordPressForm => return None,
     };
     let mut request = HttpRequest::get(url);
@@ -295,6 +306,29 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32, per_page: 
                 notify: false,
             })
         }
+        Backend::Waline => {
+            // {errno, data: {page, totalPages, count, data: [top comments,
+            // each with every reply below it flat in `children`]}}.
+            let data = super::waline::data(response).ok()?;
+            let keys =
+                Keys { author: "nick", website: "link", parent: "pid", html: "/comment", text: None, avatar: Some("avatar") };
+            let mut comments = Vec::new();
+            for top in data.get("data")?.as_array()? {
+                let Some(mut c) = comment(top, &keys, 0) else { continue };
+                let children = top.get("children").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+                // Waline's order of `children` is not reliable: oldest first, then as a tree.
+                let flat = oldest_first(children.iter().filter_map(|r| comment(r, &keys, 0)).collect());
+                c.replies = nest(flat);
+                comments.push(c);
+            }
+            let number = |k: &str| data.get(k).and_then(Value::as_u64);
+            Some(ThreadPage {
+                comments,
+                total: number("count"),
+                more: number("totalPages").is_some_and(|pages| u64::from(page.saturating_add(1)) < pages),
+                notify: false,
+            })
+        }
         Backend::WordPressForm => None,
     }
 }
@@ -313,9 +347,10 @@ struct Keys<'a> {
 }
 
 /// One comment, read the same way for every server: `id` (a number, or a
-/// numeric string), its parent (0 is none), author, website (only http(s)),
-/// `created` (seconds since the epoch as Isso sends, WordPress's
-/// `date_gmt` without a zone, or RFC 3339), its HTML (untrusted) or plain
+/// numeric string; Waline's `objectId`), its parent (0 is none), author,
+/// website (only http(s)), `created` (seconds since the epoch as Isso
+/// sends, WordPress's `date_gmt` without a zone, RFC 3339, or Waline's
+/// `time` in milliseconds), its HTML (untrusted) or plain
 /// text (escaped), held when Isso's `mode` is 2 or a `status` is not
 /// `approved`, and replies nested by the server (Isso), to a depth of 8.
 fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
@@ -323,6 +358,8 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
     let number = |v: Option<&Value>| v.and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()));
     let created = match c.get("created").or_else(|| c.get("date_gmt")) {
         Some(Value::Number(n)) => n.as_f64().map(rfc3339),
+        // Waline's `time`: milliseconds.
+        None => c.get("time").and_then(Value::as_f64).map(|ms| rfc3339(ms / 1000.0)),
         Some(Value::String(t)) if t.len() == 19 && t.is_ascii() => Some(format!("{t}Z")),
         Some(Value::String(t)) if t.len() <= 40 && t.is_ascii() => Some(t.clone()),
         _ => None,
@@ -337,7 +374,7 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
         _ => Vec::new(),
     };
     Some(ThreadComment {
-        id: number(c.get("id"))?,
+        id: number(c.get("id").or_else(|| c.get("objectId")))?,
         parent: number(c.get(keys.parent)).filter(|p| *p > 0),
         author: text(keys.author).unwrap_or_default(),
         website: text(keys.website).filter(|w| is_http_url(w)),
@@ -346,8 +383,10 @@ fn comment(c: &Value, keys: &Keys, depth: u32) -> Option<ThreadComment> {
         held: c.get("mode").and_then(Value::as_u64) == Some(2)
             || c.get("status").and_then(Value::as_str).is_some_and(|s| s != "approved"),
         avatar: avatar::read(c, keys.avatar),
-        votes: match (number(c.get("likes")), number(c.get("dislikes"))) {
-            (Some(likes), Some(dislikes)) => Some(Votes {
+        // Isso's likes and dislikes; Waline's likes (`like`).
+        votes: match (number(c.get("likes")), number(c.get("dislikes")), number(c.get("like"))) {
+            (None, None, Some(likes)) => Some(Votes { likes: u32::try_from(likes).unwrap_or(u32::MAX), dislikes: 0 }),
+            (Some(likes), Some(dislikes), _) => Some(Votes {
                 likes: u32::try_from(likes).unwrap_or(u32::MAX),
                 dislikes: u32::try_from(dislikes).unwrap_or(u32::MAX),
             }),

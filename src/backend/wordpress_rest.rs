@@ -231,6 +231,8 @@ mod tests {
             honeypot: String::new(),
             notify: false,
             proof: None,
+            root: None,
+            parent_name: None,
         };
         let req = build_request(&server("http://127.0.0.1:8090"), &draft);
         assert_eq!(req.url, "http://127.0.0.1:8090/?rest_route=/wp/v2/comments");

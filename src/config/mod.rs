@@ -317,6 +317,7 @@ pub fn from_attributes(
         csrf,
         honeypot_field,
         list_endpoint,
+        agent: String::new(),
         account,
         proof,
     };

@@ -77,6 +77,8 @@ pub fn read(root: &ShadowRoot) -> Option<Painted> {
             .unwrap_or_default(),
         notify: false,
         proof: None,
+        root: None,
+        parent_name: None,
     };
     let focus = root.active_element().and_then(|el| caret(&el));
     let comment = control(&container, "comment")

@@ -112,7 +112,9 @@ pub fn Widget(
     let (backend, avatars, depth) = (config.server.backend, config.avatars, config.thread_depth.unwrap_or(u32::MAX));
     let preview = previewing(&config, s, form, focus);
     let notify = thread.map_or(RwSignal::new(false), |t| t.notify);
-    let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted));
+    // The conversation a reply joins (Waline's `rid`), where the thread shows it.
+    let root_of = thread.map(|t| Callback::new(move |id| t.load.with_untracked(|st| st.root_of(id))));
+    let ask = posting(config, s, storage_key.clone(), form, focus, Some(posted), root_of);
     follow_reply_links(post_id, s, reply, focus);
     if taken_over.is_some_and(|t| t.submit) {
         // Post Comment was pressed on the painted form: act on it once,

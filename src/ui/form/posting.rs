@@ -194,6 +194,7 @@ pub fn posting(
     form: FormState,
     focus: Focus,
     posted_count: Option<RwSignal<u32>>,
+    root_of: Option<Callback<u64, Option<u64>>>,
 ) -> Callback<Ask> {
     let rules = config.rules();
     let can_look = config.server.backend.lookup_request(&config.server).is_some();
@@ -275,6 +276,8 @@ pub fn posting(
         }
         let mut snapshot = form.draft.get_untracked();
         snapshot.parent = form.reply.with_untracked(|r| r.as_ref().map(|r| r.id));
+        snapshot.parent_name = form.reply.with_untracked(|r| r.as_ref().and_then(|r| r.name.clone()));
+        snapshot.root = snapshot.parent.and_then(|id| root_of.and_then(|f| f.run(id)));
         snapshot.honeypot = form.honeypot.get_untracked();
         if snapshot.is_spam() {
             // Say what a person would hear, send nothing, and keep the text

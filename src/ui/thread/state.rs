@@ -86,6 +86,17 @@ impl Load {
         matches!(self, Load::Loaded { comments, .. } if find(comments, id))
     }
 
+    /// The top comment of the conversation comment `id` is in, when shown.
+    pub fn root_of(&self, id: u64) -> Option<u64> {
+        fn holds(c: &ThreadComment, id: u64) -> bool {
+            c.id == id || c.replies.iter().any(|r| holds(r, id))
+        }
+        match self {
+            Load::Loaded { comments, .. } => comments.iter().find(|c| holds(c, id)).map(|c| c.id),
+            _ => None,
+        }
+    }
+
     /// The ids of the comments shown, replies too.
     fn ids(&self) -> Vec<u64> {
         fn walk(list: &[ThreadComment], ids: &mut Vec<u64>) {

@@ -1,5 +1,6 @@
 // Real servers for end-to-end tests, all on 127.0.0.1 and all stopped by the
-// test that starts them: Isso from the venv scripts/tools.sh installs, and a
+// test that starts them: Isso from the venv scripts/tools.sh installs, Waline
+// from its npm folder (.tools/waline), and a
 // small static file server for the built widget and the host pages.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
@@ -117,6 +118,65 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
         "rows=db.execute('SELECT comments.id, comments.mode, comments.author, comments.text, comments.parent FROM comments JOIN threads ON comments.tid=threads.id WHERE threads.uri=?',(sys.argv[2],)).fetchall()\n" +
         "print(json.dumps([dict(id=r[0],mode=r[1],author=r[2],text=r[3],parent=r[4]) for r in rows]))";
       return JSON.parse(execFileSync("python3", ["-c", script, join(dir, "comments.db"), uri], { encoding: "utf8" }));
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts a real Waline (npm @waline/vercel, in .tools/waline) with SQLite
+ * through tests/waline/server.cjs; `audit` holds new comments. Returns
+ * { url, port, post(body), comments(path), stored(path), stop() }.
+ */
+export async function startWaline({ audit = false, port: wanted } = {}) {
+  if (!existsSync(join(ROOT, ".tools/waline/node_modules/@waline/vercel/index.js"))) {
+    throw new Error("Waline is not installed in .tools/waline: run scripts/tools.sh");
+  }
+  const port = wanted || (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), "cw-waline-"));
+  const args = [join(ROOT, "tests/waline/server.cjs"), String(port), dir, ...(audit ? ["--audit"] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log = (log + d).slice(-20000)));
+  child.stderr.on("data", (d) => (log = (log + d).slice(-20000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/api/comment?type=count&url=/`, "Waline", 30000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw new Error(`${err.message}\n${log}`);
+  }
+  const api = (path, init) => fetch(`${url}/api/comment${path}`, init).then((r) => r.json());
+  return {
+    url,
+    port,
+    log: () => log,
+    /** Posts through Waline's API, as its own client does; resolves with its answer's data. */
+    async post(body) {
+      const got = await api("", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mail: "x@example.org", link: "", ua: "test", ...body }) });
+      if (got.errno !== 0) throw new Error(`Waline refused a test comment: ${JSON.stringify(got)}`);
+      return got.data;
+    },
+    /** The published comments of a page as Waline lists them (top comments, each with its `children`). */
+    async comments(path) {
+      const got = await api(`?path=${encodeURIComponent(path)}&page=1&pageSize=100&sortBy=insertedAt_asc`);
+      return got.data.data;
+    },
+    /** Every comment Waline stored for a page, held ones too, read from its database. */
+    stored(path) {
+      const script = "import json,sqlite3,sys\n" +
+        "db=sqlite3.connect(sys.argv[1])\n" +
+        "rows=db.execute('SELECT id, status, nick, mail, link, comment, pid, rid, \"like\", ua FROM wl_Comment WHERE url=? ORDER BY id',(sys.argv[2],)).fetchall()\n" +
+        "print(json.dumps([dict(id=r[0],status=r[1],nick=r[2],mail=r[3],link=r[4],comment=r[5],pid=r[6],rid=r[7],like=r[8],ua=r[9]) for r in rows]))";
+      return JSON.parse(execFileSync("python3", ["-c", script, join(dir, "waline.sqlite"), path], { encoding: "utf8" }));
     },
     async stop() {
       if (child.exitCode === null) {

@@ -1,4 +1,4 @@
-//! ▲ and ▼ on someone else's comment.
+//! ▲ and ▼ on someone else's comment (▲ alone on Waline).
 
 use leptos::prelude::*;
 
@@ -54,5 +54,7 @@ pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
             </button>
         }
     };
-    view! { <span class="cw-votes">{button(Vote::Like)}{button(Vote::Dislike)}</span> }
+    // Waline counts likes only.
+    let dislikes = acts.server.with_value(|server| actions::can_change(server.backend));
+    view! { <span class="cw-votes">{button(Vote::Like)}{dislikes.then(|| button(Vote::Dislike))}</span> }
 }
