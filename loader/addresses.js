@@ -2,7 +2,7 @@
 // builds it (the wasm takes the loader's answer by this URL): held to the
 // core by tests/tools/grid.test.mjs.
 import { PER_PAGE } from "./generated/facts.js";
-import { off, backendOf, endpointOf, pageOf, perPage } from "./settings.js";
+import { off, backendOf, endpointOf, offersOf, pageOf, perPage } from "./settings.js";
 
 /** A query value as backend::text::encode_query_value writes it. */
 export function encodeValue(v) {
@@ -17,7 +17,7 @@ export function listUrl(a, pathname, sort) {
   const backend = backendOf(a);
   const endpoint = endpointOf(a);
   const post = (a["data-post-id"] || "").trim();
-  if (backend !== "isso" && sort === "top") sort = "";
+  if (offersOf(backend).sorts.indexOf(sort) < 0) sort = "";
   // An oldest-first thread that opens at its newest page is read newest
   // first (data-first-page; Paging::asked).
   if (!/^(newest|top)$/.test(sort) && /^\s*newest\s*$/i.test(a["data-first-page"] || "")) sort = "newest";
@@ -25,6 +25,9 @@ export function listUrl(a, pathname, sort) {
   const n = perPage(a);
   if (backend === "isso") {
     return endpoint + "/?uri=" + encodeValue(pageOf(a, pathname)) + "&limit=" + n + "&offset=0&nested_limit=" + PER_PAGE.default + (newest ? "&sort=newest" : sort === "top" ? "&sort=upvotes" : "");
+  }
+  if (backend === "waline") {
+    return endpoint + "/api/comment?path=" + encodeValue(pageOf(a, pathname)) + "&page=1&pageSize=" + n + "&sortBy=" + (newest ? "insertedAt_desc" : sort === "top" ? "like_desc" : "insertedAt_asc");
   }
   if (backend === "wordpress-rest" && /^\d+$/.test(post)) {
     const list = /(^|\/)wp-json$/.test(endpoint) ? endpoint + "/wp/v2/comments" : endpoint + "/?rest_route=/wp/v2/comments";

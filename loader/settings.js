@@ -1,6 +1,6 @@
 // The widget's attributes, read as src/config/ reads them (the attribute
 // table, its bounds and defaults: loader/generated/facts.js, from the core).
-import { PER_PAGE, TIMEOUT } from "./generated/facts.js";
+import { BACKENDS, PER_PAGE, TIMEOUT } from "./generated/facts.js";
 import { WORDS } from "./build.js";
 import { primary, withStrings } from "./words.js";
 
@@ -52,6 +52,12 @@ export function endpointOf(a) {
 /** data-backend, as a name. */
 export function backendOf(a) {
   return (a["data-backend"] || "").trim().toLowerCase();
+}
+
+/** What the form's server offers a thread (BACKENDS; a name the wasm
+ * refuses, the generic one's). */
+export function offersOf(backend) {
+  return BACKENDS[backend] || BACKENDS.json;
 }
 
 /** data-page, else the page's path. */

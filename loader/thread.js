@@ -8,7 +8,7 @@ import { reason } from "./dom.js";
 import { importChecked } from "./load.js";
 import { storedSort } from "./kept.js";
 import { LIVE_INTERVAL, THREAD_DEPTH } from "./generated/facts.js";
-import { backendOf, endpointOf, langOf, link, number, off, perPage, timeoutMs, wordsFor } from "./settings.js";
+import { backendOf, endpointOf, langOf, link, number, offersOf, off, perPage, timeoutMs, wordsFor } from "./settings.js";
 import { warmDates } from "./words.js";
 
 const prefetched = {};
@@ -80,9 +80,11 @@ function threadSettings(a, sort) {
   }
   // The order shown (Sort::for_backend), and whether each page is shown
   // the other way round (Paging::asked).
-  sort = /^(newest|top)$/.test(sort) && (sort !== "top" || backend === "isso") ? sort : "oldest";
+  const offers = offersOf(backend);
+  sort = offers.sorts.indexOf(sort) < 0 ? "oldest" : sort;
   return {
     backend: backend,
+    offers: offers,
     endpoint: endpointOf(a),
     lang: langOf(a),
     formWords: wordsFor(a),

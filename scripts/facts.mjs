@@ -37,6 +37,10 @@ export const TIMEOUT = ${quote(bounds(number("timeout")))};
 export const PER_PAGE = ${quote(bounds(number("per-page")))};
 export const THREAD_DEPTH = ${quote(bounds(number("thread-depth")))};
 export const LIVE_INTERVAL = ${quote(bounds(number("live-interval")))};
+// src/bin/grid.rs facts: what each data-backend offers the painted thread
+// (its comments' anchors, its orders, its vote buttons: 2 both, 1 likes only,
+// and whether readers edit and delete their own).
+export const BACKENDS = ${quote(f.backends)};
 // src/backend/newer.rs: the checks for new comments (seconds; each quiet
 // check's wait is quietHalves/2 of the last, a failed one's failedTimes).
 export const CHECKS = ${quote(f.live)};

@@ -4,7 +4,7 @@
 import type { GeneratedAttributes, GeneratedOptions } from "./generated";
 
 /** The comments servers the widget posts to (`data-backend`). */
-export type Backend = "isso" | "wordpress-rest" | "wordpress-form" | "json" | "form";
+export type Backend = "isso" | "wordpress-rest" | "wordpress-form" | "json" | "form" | "waline";
 
 /** The form's themes (`data-theme`). */
 export type Theme = "light" | "dark" | "auto";

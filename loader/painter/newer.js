@@ -23,9 +23,11 @@ export function answerOf(r) {
 /** The check for comments newer than `since` (RFC 3339) of a thread whose
  * first page is at `first` (of `backend`), as src/backend/newer.rs
  * newer_request builds it: that page with `after`, a second earlier
- * (Isso: seconds). Held to the core by tests/tools/grid.test.mjs. */
+ * (Isso: seconds; Waline: its newest page). Held to the core by tests/tools/grid.test.mjs. */
 export function newerUrl(first, backend, since) {
   const after = Math.max(0, Date.parse(since) / 1000 - 1);
+  // Waline has no `after`: its newest page is asked for.
+  if (backend === "waline") first = first.replace(/sortBy=\w+/, "sortBy=insertedAt_desc");
   return first + "&after=" + (backend === "isso" ? after : new Date(after * 1000).toISOString().replace(/\.\d+Z/, "Z").replace(/:/g, "%3A"));
 }
 
@@ -42,7 +44,7 @@ const flat = (list, out) => {
 export function watch(host, page, o, draw) {
   const s = o.words;
   const shown = flat(page.comments, []);
-  const anchor = (id) => host.querySelector("#" + (o.backend === "isso" ? "isso-" : "comment-") + id);
+  const anchor = (id) => host.querySelector("#" + o.offers.anchor + id);
   const list = host.querySelector(".cw-thread__list");
   const control = host.querySelectorAll(".cw-thread__new")[o.sort === "newest" ? 0 : 1];
   const button = control.firstElementChild;

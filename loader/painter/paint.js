@@ -77,7 +77,7 @@ function below(replies) {
 function item(c, o, levels, parts) {
   var s = o.words;
   var name = trim(c.author) ? c.author : s.anonymous;
-  var anchor = (o.backend === "isso" ? "isso-" : "comment-") + c.id;
+  var anchor = o.offers.anchor + c.id;
   var vars = Object.assign({}, s, { id: String(c.id), anchor: anchor, author: name, datetime: c.created, text: "", edit_url: o.editUrl, reply_to: say(s.reply_to, name) });
   var li = fill(parts.item.cloneNode(true), vars);
   var q = function (sel) { return li.querySelector(sel); };
@@ -110,8 +110,9 @@ function item(c, o, levels, parts) {
     q(".cw-comment__note").remove();
   } else {
     var votes = q(".cw-votes");
-    if (o.backend === "isso" && o.votes && c.votes && !c.deleted && o.mine.indexOf(c.id) < 0) {
+    if (o.offers.votes && o.votes && c.votes && !c.deleted && o.mine.indexOf(c.id) < 0) {
       votes.querySelectorAll("button").forEach(function (b, i) {
+        if (i >= o.offers.votes) return b.remove(); // likes only (Waline)
         var n = c.votes[i];
         var mine = o.voted[c.id];
         b.setAttribute("aria-pressed", mine !== undefined && mine === (i === 0) ? "true" : "false");
@@ -121,7 +122,7 @@ function item(c, o, levels, parts) {
     } else {
       votes.remove();
     }
-    if (o.backend !== "isso") q(".cw-own").remove();
+    if (!o.offers.own) q(".cw-own").remove();
     var reply = q("[data-cw-reply]");
     if (lastLevel || !o.open || c.deleted) reply.setAttribute("hidden", "");
   }
@@ -181,7 +182,7 @@ export function paint(place, page, o) {
   section.setAttribute("aria-label", heading);
   host.querySelector(".cw-thread__title").textContent = heading;
   var select = host.querySelector("select");
-  if (o.backend !== "isso") select.querySelector('[value="top"]').remove();
+  if (o.offers.sorts.indexOf("top") < 0) select.querySelector('[value="top"]').remove();
   select.value = o.sort;
   host.querySelectorAll(".cw-thread__more").forEach(function (p) {
     var above = p.querySelector("[data-cw-more]").getAttribute("data-cw-more") === "earlier";

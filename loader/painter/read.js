@@ -53,15 +53,18 @@ function avatar(c, field) {
 
 function comment(c, keys, depth) {
   if (!isObject(c)) return null;
-  var id = number(c.id);
+  var id = number(c.id !== undefined ? c.id : c.objectId);
   if (id === null) return null;
   var when = c.created !== undefined ? c.created : c.date_gmt;
+  // (Waline's `time`: milliseconds.)
+  if (when === undefined && typeof c.time === "number") when = c.time / 1000;
   var created = typeof when === "number" ? rfc3339(when) : typeof when === "string" && ascii(when) && when.length === 19 ? when + "Z" : typeof when === "string" && ascii(when) && when.length <= 40 ? when : "";
   var html = keys.html.reduce(function (v, k) { return isObject(v) ? v[k] : undefined; }, c);
   html = typeof html === "string" ? html : keys.text ? textHtml(str(c, keys.text) || "") : "";
   var website = str(c, keys.website);
   var likes = number(c.likes);
   var dislikes = number(c.dislikes);
+  var like = number(c.like);
   var parent = number(c[keys.parent]);
   var replies = Array.isArray(c.replies) && depth < 8 ? c.replies.map(function (r) { return comment(r, keys, depth + 1); }).filter(Boolean) : [];
   var ordered = [];
@@ -75,7 +78,7 @@ function comment(c, keys, depth) {
     html: html,
     held: c.mode === 2 || (typeof c.status === "string" && c.status !== "approved"),
     avatar: avatar(c, keys.avatar),
-    votes: likes !== null && dislikes !== null ? [Math.min(likes, 4294967295), Math.min(dislikes, 4294967295)] : null,
+    votes: likes !== null && dislikes !== null ? [Math.min(likes, 4294967295), Math.min(dislikes, 4294967295)] : likes === null && dislikes === null && like !== null ? [Math.min(like, 4294967295), 0] : null,
     deleted: c.mode === 4,
     replies: ordered,
   };
@@ -136,6 +139,25 @@ export function read(o, status, body, total, pages) {
       comments: json.replies.map(function (c) { return comment(c, keys, 0); }).filter(Boolean),
       total: whole(json.total_replies),
       more: typeof hidden === "number" && Number.isInteger(hidden) && hidden > 0,
+    };
+  }
+  if (o.backend === "waline") {
+    // {errno: 0, data: {totalPages, count, data: [top comments, each with
+    // its replies flat in `children`, in no reliable order]}}
+    var data = isObject(json) && json.errno === 0 ? json.data : null;
+    if (!isObject(data) || !Array.isArray(data.data)) return null;
+    keys = { author: "nick", website: "link", parent: "pid", html: ["comment"], avatar: "avatar" };
+    var pages = whole(data.totalPages);
+    return {
+      comments: data.data.map(function (top) {
+        var c = comment(top, keys, 0);
+        var ordered = [];
+        if (c && Array.isArray(top.children)) top.children.forEach(function (r) { if ((r = comment(r, keys, 0))) putInOrder(ordered, r); });
+        if (c) c.replies = nest(ordered);
+        return c;
+      }).filter(Boolean),
+      total: whole(data.count),
+      more: pages !== null && pages > 1,
     };
   }
   if (o.backend === "wordpress-rest") {

@@ -141,13 +141,18 @@ impl Sort {
     }
 }
 
-/// The anchor of a comment on its server's pages: `isso-N` for Isso (its
-/// client's), `comment-N` elsewhere (WordPress's template and e-mails).
-pub fn anchor(backend: Backend, id: u64) -> String {
+/// The start of a comment's anchor on its server's pages: `isso-` for Isso
+/// (its client's), `comment-` elsewhere (WordPress's template and e-mails).
+pub fn anchor_prefix(backend: Backend) -> &'static str {
     match backend {
-        Backend::Isso => format!("isso-{id}"),
-        _ => format!("comment-{id}"),
+        Backend::Isso => "isso-",
+        _ => "comment-",
     }
+}
+
+/// The anchor of comment `id` ([`anchor_prefix`]).
+pub fn anchor(backend: Backend, id: u64) -> String {
+    format!("{}{id}", anchor_prefix(backend))
 }
 
 /// The comment an address's `#fragment` names for `backend`, if any: `#isso-12`
@@ -159,8 +164,7 @@ pub fn anchor(backend: Backend, id: u64) -> String {
 /// assert_eq!(anchored(Backend::Isso, "#comment-12"), None);
 /// ```
 pub fn anchored(backend: Backend, fragment: &str) -> Option<u64> {
-    let prefix = if backend == Backend::Isso { "#isso-" } else { "#comment-" };
-    let digits = fragment.strip_prefix(prefix)?;
+    let digits = fragment.strip_prefix('#')?.strip_prefix(anchor_prefix(backend))?;
     if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -310,8 +314,14 @@ pub fn read_list(server: &Server, response: &HttpResponse, page: u32, per_page: 
             // {errno, data: {page, totalPages, count, data: [top comments,
             // each with every reply below it flat in `children`]}}.
             let data = super::waline::data(response).ok()?;
-            let keys =
-                Keys { author: "nick", website: "link", parent: "pid", html: "/comment", text: None, avatar: Some("avatar") };
+            let keys = Keys {
+                author: "nick",
+                website: "link",
+                parent: "pid",
+                html: "/comment",
+                text: None,
+                avatar: Some("avatar"),
+            };
             let mut comments = Vec::new();
             for top in data.get("data")?.as_array()? {
                 let Some(mut c) = comment(top, &keys, 0) else { continue };

@@ -108,7 +108,11 @@ mod tests {
     use crate::backend::{Backend, Method};
 
     fn server() -> Server {
-        Server { page: "/2026/12/你好/".into(), agent: "Mozilla/5.0 (X11)".into(), ..Server::waline("http://127.0.0.1:8360/") }
+        Server {
+            page: "/2026/12/你好/".into(),
+            agent: "Mozilla/5.0 (X11)".into(),
+            ..Server::waline("http://127.0.0.1:8360/")
+        }
     }
 
     fn answer(body: &str) -> HttpResponse {
@@ -162,10 +166,7 @@ mod tests {
             ),
             (
                 answer(r#"{"errno":1000,"errmsg":"Your comment contains forbidden words"}"#),
-                Err(PostError::Rejected {
-                    status: 200,
-                    message: Some("Your comment contains forbidden words".into()),
-                }),
+                Err(PostError::Rejected { status: 200, message: Some("Your comment contains forbidden words".into()) }),
             ),
             (answer(r#"{"errno":0,"errmsg":"","data":{}}"#), Err(PostError::Unreadable { status: 200 })),
             (answer("<html>proxy</html>"), Err(PostError::Unreadable { status: 200 })),
@@ -228,7 +229,10 @@ mod tests {
         let newer = newer_request(&s, "2026-12-06T23:29:42Z", Sort::Oldest, 10).unwrap().url;
         assert!(newer.contains("&page=1&pageSize=10&sortBy=insertedAt_desc&after="), "{newer}");
         let like = vote_request(&s, 7, Vote::Like).unwrap();
-        assert_eq!((like.method, like.url.as_str(), like.body.as_str()), (Method::Put, "http://127.0.0.1:8360/api/comment/7", r#"{"like":true}"#));
+        assert_eq!(
+            (like.method, like.url.as_str(), like.body.as_str()),
+            (Method::Put, "http://127.0.0.1:8360/api/comment/7", r#"{"like":true}"#)
+        );
         assert!(!like.credentials);
         assert_eq!(vote_request(&s, 7, Vote::Dislike), None, "Waline counts likes only");
         let liked = answer(r#"{"errno":0,"errmsg":"","data":{"id":7,"like":3,"status":"approved"}}"#);

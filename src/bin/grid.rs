@@ -21,10 +21,11 @@
 use std::io::Read;
 
 use comment_widget::internal::address::is_http_url;
+use comment_widget::internal::backend::actions;
 use comment_widget::internal::backend::allowlist::{rich_tag, safe_link, ALLOWED};
 use comment_widget::internal::backend::avatar::image_url;
 use comment_widget::internal::backend::newer::newer_request;
-use comment_widget::internal::backend::thread::{list_request, read_list, Sort, ThreadComment};
+use comment_widget::internal::backend::thread::{anchor_prefix, list_request, read_list, Sort, ThreadComment};
 use comment_widget::internal::backend::{Backend, FieldNames, HttpResponse, Server};
 use comment_widget::internal::config::from_attributes;
 use comment_widget::internal::memory::{
@@ -214,8 +215,26 @@ fn facts() -> Value {
         .iter()
         .filter_map(|name| rich_tag(name).map(|tag| (name.to_string(), Value::from(tag.name()))))
         .collect();
+    // What each server offers the painted thread: its comments' anchors, its
+    // orders, its vote buttons (likes and dislikes: 2; likes only: 1), and
+    // whether readers edit and delete their own.
+    let backends: serde_json::Map<String, Value> = Backend::NAMES
+        .iter()
+        .filter_map(|name| Backend::from_name(name).map(|b| (name, b)))
+        .map(|(name, b)| {
+            let votes = if actions::can_change(b) { 2 } else { u8::from(actions::can_act(b)) };
+            let fact = json!({
+                "anchor": anchor_prefix(b),
+                "sorts": Sort::offered(b).iter().map(|s| s.name()).collect::<Vec<_>>(),
+                "votes": votes,
+                "own": actions::can_change(b),
+            });
+            (name.to_string(), fact)
+        })
+        .collect();
     json!({
         "allowlist": allowlist,
+        "backends": backends,
         "attributes": attributes,
         "timeout": bounds(TIMEOUT_SECS),
         "perPage": bounds(PER_PAGE),

@@ -36,7 +36,7 @@ const mostly = (good, odd) => (rnd() < 0.9 ? pick(good) : pick(odd));
 function oddForm() {
   const attrs = {};
   const set = (k, v) => { if (v !== undefined) attrs[k] = v; };
-  const backend = mostly(["isso", "wordpress-rest", "json", "form", " ISSO ", "WordPress-REST", "wordpress-form"], ["disqus", ""]);
+  const backend = mostly(["isso", "wordpress-rest", "json", "form", " ISSO ", "WordPress-REST", "wordpress-form", "waline", " Waline "], ["disqus", ""]);
   set("data-backend", backend);
   set("data-endpoint", mostly(ENDPOINTS.slice(0, 9), ENDPOINTS.slice(9)));
   set("data-page", mostly(PAGES.slice(0, 8), PAGES.slice(8)));
@@ -58,6 +58,7 @@ const FORMS = [
   { attrs: { "data-backend": "isso", "data-endpoint": "https://c.example/" }, pathname: "/a b/", search: "?p=3&x=1", instance: "0", stored: "newest" },
   { attrs: { "data-backend": "wordpress-rest", "data-endpoint": "https://blog.example/wp-json", "data-post-id": "9", "data-per-page": "10", "data-first-page": "newest" }, pathname: "/", search: "?p=9", instance: "#respond", stored: null },
   { attrs: { "data-backend": "json", "data-endpoint": "/c", "data-list-endpoint": "/c/list?x=1", "data-fields": '{"page":"thread id"}', "data-sort": "top" }, pathname: "/ünï/", search: "", instance: "1", stored: null },
+  { attrs: { "data-backend": "waline", "data-endpoint": "https://waline.example/", "data-sort": "top", "data-per-page": "10" }, pathname: "/文章/", search: "", instance: "0", stored: null, since: "2026-12-06T20:00:00Z" },
   ...Array.from({ length: 400 }, oddForm),
 ];
 const ODD = ["", " ", "é", "👩‍💻", "\u202e", "\n\n", "<b>x</b>", "\"quoted\"", "\\", "\u0000", "a".repeat(300)];

@@ -1,7 +1,7 @@
 // One grid of cases through the core (the cw-grid binary: read_list,
 // safe_link, image_url in Rust) and through the loader's thread painter
 // (loader/painter/read.js and links.js, the JS that must agree with them): a
-// first page of Isso, WordPress REST and a generic list, well formed and
+// first page of Isso, WordPress REST, Waline and a generic list, well formed and
 // not (wrong shapes, wrong types, hostile text, odd Unicode), and links and
 // avatar addresses. Both must give the same answers. A generated part adds
 // a few hundred random comments, the same every run (a fixed seed).
@@ -17,6 +17,9 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const isso = (replies, extra = {}) => JSON.stringify({ id: null, total_replies: replies.length, hidden_replies: 0, replies, config: {}, ...extra });
 const ic = (id, extra = {}) => ({ id, parent: null, created: 1764000000 + id, mode: 1, text: `<p>Comment ${id}</p>`, author: `A${id}`, website: null, likes: 0, dislikes: 0, hash: "4a2b9c" + id, ...extra });
 const wc = (id, parent = 0, extra = {}) => ({ id, post: 1, parent, author_name: `W${id}`, author_url: "", date_gmt: `2026-11-2${id % 10}T10:00:0${id % 10}`, content: { rendered: `<p>Hi ${id}</p>` }, status: "approved", author_avatar_urls: { 24: "x", 48: `http://1.gravatar.com/avatar/${id}?s=48`, 96: `https://secure.gravatar.com/avatar/${id}?s=96` }, ...extra });
+
+const waline = (data, extra = {}) => JSON.stringify({ errno: 0, errmsg: "", data: { page: 1, totalPages: 1, pageSize: 10, count: data.length, data, ...extra } });
+const lc = (id, extra = {}) => ({ objectId: id, status: "approved", comment: `<p>L${id}</p>\n`, link: "", nick: `L${id}`, pid: null, rid: null, like: 0, avatar: `https://seccdn.libravatar.org/avatar/${id}`, time: 1796599700000 + id * 1000, ...extra });
 
 const PAGES = [
   // Isso: nested replies (listed newest first to test the order), identicons, Gravatar, votes, deleted, held, 404, more.
@@ -41,6 +44,14 @@ const PAGES = [
   { backend: "json", body: JSON.stringify({ comments: [{ id: 1, name: "N", comment: "x" }], total: 5, more: "yes" }), perPage: 1 },
   { backend: "json", body: JSON.stringify({ comments: "no" }) },
   { backend: "form", body: JSON.stringify([{ id: 1, name: ["x"], comment: { a: 1 }, website: "HTTP://EXAMPLE.ORG", status: "pending" }]) },
+  // Waline: {errno, data: {data: [top comments with flat children]}}: replies at every depth in no order, likes, held, more pages.
+  { backend: "waline", body: waline([lc(1, { like: 2, children: [lc(4, { pid: 3, time: 1796599782000 }), lc(3, { pid: 1, time: 1796599782000, link: "javascript:x" }), lc(2, { pid: 1, avatar: "//cdn.example/a.png" }), lc(9, { pid: 77 })] }), lc(5, { status: "waiting" }), lc(6, { objectId: "6", like: "x" }), lc(7, { time: "soon" })], { totalPages: 3, count: 12 }) },
+  { backend: "waline", body: waline([lc(1)], { totalPages: 1 }) },
+  { backend: "waline", body: waline([lc(1)], { totalPages: 2 }) },
+  { backend: "waline", body: JSON.stringify({ errno: 1000, errmsg: "nope" }) },
+  { backend: "waline", body: JSON.stringify({ errno: 0, data: [] }) },
+  { backend: "waline", body: JSON.stringify({ errno: 0, data: { data: [1, null, "x", { objectId: -2 }, { objectId: 3, children: "no" }], count: -1, totalPages: "2" } }) },
+  { backend: "waline", status: 500, body: JSON.stringify({ errno: 0, data: { data: [] } }) },
 ];
 
 
@@ -51,16 +62,19 @@ const ODD = ["", " ", "é", "👩‍💻", "\u202e", "\u00a0", "<script>x</scrip
 const value = () => pick([() => pick(ODD), () => Math.floor(rnd() * 20), () => rnd() * 10, () => null, () => true, () => [pick(ODD)], () => ({ k: pick(ODD) })])();
 function oddComment(id) {
   const c = { id: pick([id, String(id), value()]) };
-  for (const k of ["parent", "author", "name", "website", "created", "text", "comment", "html", "mode", "status", "likes", "dislikes", "hash", "gravatar_image", "author_avatar_urls", "author_name", "author_url", "date_gmt", "content"]) {
+  for (const k of ["parent", "author", "name", "website", "created", "text", "comment", "html", "mode", "status", "likes", "dislikes", "hash", "gravatar_image", "author_avatar_urls", "author_name", "author_url", "date_gmt", "content", "objectId", "time", "like", "nick", "link", "pid", "avatar"]) {
     if (rnd() < 0.4) c[k] = k === "parent" ? pick([0, Math.floor(rnd() * id), String(Math.floor(rnd() * id))]) : k === "content" ? { rendered: pick(ODD) } : value();
   }
   if (rnd() < 0.2) c.replies = [oddComment(id * 100 + 1)];
+  if (rnd() < 0.2) c.children = [oddComment(id * 100 + 2), oddComment(id * 100 + 3)];
+  if (rnd() < 0.1) delete c.id;
   return c;
 }
 for (let i = 0; i < 60; i++) {
   const list = Array.from({ length: 1 + Math.floor(rnd() * 6) }, (_, j) => oddComment(j + 1));
-  const backend = pick(["isso", "wordpress-rest", "json"]);
-  PAGES.push({ backend, body: JSON.stringify(backend === "isso" ? { replies: list, total_replies: value(), hidden_replies: value() } : list), total: 3, pages: pick([1, 2]) });
+  const backend = pick(["isso", "wordpress-rest", "json", "waline"]);
+  const body = backend === "isso" ? { replies: list, total_replies: value(), hidden_replies: value() } : backend === "waline" ? { errno: pick([0, 0, 1]), data: { data: list, count: value(), totalPages: value() } } : list;
+  PAGES.push({ backend, body: JSON.stringify(body), total: 3, pages: pick([1, 2]) });
 }
 
 test("the thread painter reads every page, link and avatar as the core does (Rust and JS on one grid)", () => {
