@@ -36,22 +36,23 @@ pub fn comments_url(server: &Server) -> String {
 }
 
 pub fn build_request(server: &Server, draft: &CommentDraft) -> HttpRequest {
-    let mut body = json!({
-        "comment": draft.comment_to_send(),
-        "nick": draft.author_to_send(),
-        "mail": draft.email_to_send(),
-        "link": draft.website_to_send().unwrap_or_default(),
-        "url": server.page,
-        "ua": server.agent,
-    });
+    let mut body = serde_json::Map::new();
+    let mut put = |k: &str, v: Value| body.insert(k.to_string(), v);
+    put("comment", json!(draft.comment_to_send()));
+    put("nick", json!(draft.author_to_send()));
+    put("mail", json!(draft.email_to_send()));
+    put("link", json!(draft.website_to_send().unwrap_or_default()));
+    put("url", json!(server.page));
+    put("ua", json!(server.agent));
     if let Some(pid) = draft.parent {
         // `rid` is the thread's top comment: Waline lists a reply with it.
-        body["pid"] = json!(pid);
-        body["rid"] = json!(draft.root.unwrap_or(pid));
+        put("pid", json!(pid));
+        put("rid", json!(draft.root.unwrap_or(pid)));
         if let Some(at) = draft.parent_name.as_deref() {
-            body["at"] = json!(at);
+            put("at", json!(at));
         }
     }
+    let body = Value::Object(body);
     HttpRequest::post(comments_url(server), "application/json", crate::json::write(&body))
 }
 
