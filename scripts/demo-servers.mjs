@@ -4,8 +4,9 @@
 //   8082 WordPress + its MariaDB    (demo/wordpress-rest/, and the wp-comments-post.php
 //                                    demo on WordPress's own origin: /cw-pages/article/)
 //   8083 a generic JSON/form server (demo/json/, demo/form/)
+//   8084 Waline with SQLite         (demo/waline/, in Chinese)
 // Comments live only as long as the servers do.
-import { startIsso } from "../tests/e2e/support/servers.mjs";
+import { startIsso, startWaline } from "../tests/e2e/support/servers.mjs";
 import { startWordPress } from "../tests/e2e/support/wordpress.mjs";
 import { startGenericServer } from "../tests/e2e/support/generic_server.mjs";
 import { hostPage } from "../tests/e2e/support/browser.mjs";
@@ -25,7 +26,7 @@ process.on("SIGTERM", stopAll);
 // A few comments already under each demo article, so the thread has
 // something to show: a conversation with a reply, posted the way a reader
 // would (Isso, the generic server) or written into WordPress's database.
-async function seed(isso, generic, wp) {
+async function seed(isso, generic, wp, waline) {
   const post = (url, body) =>
     fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
   const onIsso = (body) => post(`${isso.url}/new?uri=%2F`, { title: "Tides", email: "reader@example.org", ...body });
@@ -34,6 +35,8 @@ async function seed(isso, generic, wp) {
   await onIsso({ author: "Linus", text: "Is there a tide table for the harbour you could link to?" });
   const first = await post(`${generic.url}/comments`, { body: "First! Looking forward to the next issue.", author: "Mo", email: "mo@example.org", page: "/demo/json/", site: "tidewater" });
   await post(`${generic.url}/comments`, { body: "Same here.", author: "Noor", email: "noor@example.org", page: "/demo/json/", parent: first.id, site: "tidewater" });
+  const wang = await waline.post({ comment: "终于保住了夜间渡轮！每周五晚上都靠它回家。", nick: "王芳", link: "https://wang.example.org", url: "/demo/waline/" });
+  await waline.post({ comment: "同感，**末班船**要是取消就太不方便了。", nick: "陈明", url: "/demo/waline/", pid: wang.objectId, rid: wang.objectId, at: "王芳" });
   wp.sql(`INSERT INTO wordpress.wp_comments (comment_post_ID, comment_author, comment_author_email, comment_author_url,
     comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_approved, comment_type, comment_parent, user_id)
     VALUES (1, 'Grace', 'grace@example.org', '', '127.0.0.1', NOW(), UTC_TIMESTAMP(), 'Hello back! A reply to the first comment.', '1', 'comment', 1, 0)`);
@@ -54,8 +57,9 @@ try {
       },
     }),
   );
-  await seed(started[0], started[1], started[2]);
-  console.log("demo servers ready: Isso :8081, WordPress :8082, generic :8083");
+  started.push(await startWaline({ port: 8084 }));
+  await seed(started[0], started[1], started[2], started[3]);
+  console.log("demo servers ready: Isso :8081, WordPress :8082, generic :8083, Waline :8084");
 } catch (err) {
   console.error(`demo servers failed: ${err.message}`);
   await stopAll();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Serves the demo article at http://127.0.0.1:8080/ with the widget posting to
 # real local comments servers: Isso (:8081) on the article itself, WordPress
-# with MariaDB (:8082) and a generic JSON/form endpoint (:8083) on the pages
-# linked under the form. Ctrl-C stops everything.
+# with MariaDB (:8082), a generic JSON/form endpoint (:8083) and Waline (:8084,
+# in Chinese) on the pages linked under the form. Ctrl-C stops everything.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/tools.sh"
@@ -20,6 +20,6 @@ for _ in $(seq 1 120); do
   kill -0 "$SERVERS_PID" 2>/dev/null || { cat target/demo-servers.log >&2; exit 1; }
   sleep 0.5
 done
-say "comments servers up: Isso :8081, WordPress :8082, generic JSON/form :8083 (log: target/demo-servers.log)"
+say "comments servers up: Isso :8081, WordPress :8082, generic JSON/form :8083, Waline :8084 (log: target/demo-servers.log)"
 say "demo article on http://127.0.0.1:8080/ once Trunk has built it"
 trunk_release serve
