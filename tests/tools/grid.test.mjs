@@ -22,7 +22,7 @@ const rnd = random(20261206);
 const pick = (list) => list[Math.floor(rnd() * list.length)];
 const maybe = (p, f) => (rnd() < p ? f() : undefined);
 
-const BACKENDS = ["isso", "wordpress-rest", "wordpress-form", "json", "form", " ISSO ", "WordPress-REST", "disqus"];
+const BACKENDS = ["isso", "wordpress-rest", "wordpress-form", "json", "form", "waline", " ISSO ", "WordPress-REST", "disqus"];
 const ENDPOINTS = ["https://c.example", "https://c.example/", "https://c.example///", " http://127.0.0.1:8081/ ", "/isso", "/isso/", "https://blog.example/wp-json", "https://blog.example/wp-json/", "https://bücher.example/c", "javascript:alert(1)", "//evil.example", ""];
 const PAGES = [undefined, "/", "/a post/", "/ünï/cödé?", "/2026/12/06/hello-world/", "/a#b", "/%20/", "/👩‍💻", " /trim/ ", "relative", "/a&b=c"];
 const PATHS = ["/", "/post/1/", "/ä ö/", "", "/a%20b/", "/👩‍💻/x"];
