@@ -45,13 +45,18 @@ after(async () => {
 const widget = (p) => p.locator("[data-comment-widget]");
 const article = (p, author) => widget(p).locator("article.cw-comment").filter({ has: p.locator(".cw-comment__author", { hasText: author }) });
 const nested = (p, parent, child) => p.evaluate(([a, b]) => document.querySelector("[data-comment-widget]").shadowRoot.querySelectorAll(`#comment-${a} ~ .cw-thread__replies #comment-${b}`).length, [parent, child]);
+/** The reader shows intent (the comment box focused: the code loads) and the live form and thread take over. */
+async function live(p) {
+  await widget(p).getByRole("textbox", { name: /^(Comment|评论)/ }).focus();
+  await new ReplyForm(p).settled();
+}
 const painted = (p) => p.evaluate(() => !!document.querySelector("[data-comment-widget]").shadowRoot?.querySelector("[data-cw-painted-thread]"));
 
 /** The form in Chinese, found by its labels as a reader's screen reader names them. */
 function chineseForm(p) {
   const w = widget(p);
   return {
-    comment: w.getByLabel(/^评论/),
+    comment: w.getByRole("textbox", { name: /^评论/ }),
     name: w.getByLabel(/^显示名称/),
     email: w.getByLabel(/^邮箱/),
     website: w.getByLabel(/^网站/),
@@ -72,7 +77,7 @@ test("Waline in Chinese: the thread is painted before the code, replies nested u
   assert.match(await widget(p).locator(".cw-thread__title").innerText(), /2 条评论/);
   assert.match(await article(p, "小红").locator(".cw-comment__text").innerHTML(), /<strong>写得好<\/strong>/, "Waline's rendering, through the allowlist");
   release();
-  await new ReplyForm(p).settled();
+  await live(p);
   assert.equal(await nested(p, top.objectId, reply.objectId), 1, "the live thread has it in the same place");
 
   const form = chineseForm(p);
@@ -101,7 +106,7 @@ test("Waline in Chinese: the thread is painted before the code, replies nested u
 
   const again = await openPage(browser);
   await again.goto(`${site.url}/zh/#comments`);
-  await new ReplyForm(again).settled();
+  await live(again);
   assert.equal(await nested(again, reply.objectId, deep.id), 1, "after a reload, the reply is under the reply it answers");
   assert.match(await widget(again).locator(".cw-thread__title").innerText(), /4 条评论/);
   assert.deepEqual([...p.problems, ...again.problems], []);
@@ -113,7 +118,7 @@ test("Waline in English: a held comment is said to await moderation and stored w
   const p = await openPage(browser);
   await p.goto(`${site.url}/held/#comments`);
   const form = new ReplyForm(p);
-  await form.settled();
+  await live(p);
   await form.fill({ comment: "Held for the owner to read", name: "Ann", email: "ann@example.org" });
   await form.submit.click();
   await form.expectStatus("Thank you! Your comment is awaiting moderation.");
@@ -121,7 +126,7 @@ test("Waline in English: a held comment is said to await moderation and stored w
 
   await waline.post({ comment: "Said it before", nick: "Ann", mail: "ann@example.org", link: "", url: "/en/" });
   await p.goto(`${site.url}/en/#comments`);
-  await form.settled();
+  await live(p);
   await form.fill({ comment: "Said it before", name: "Ann", email: "ann@example.org" });
   await form.submit.click();
   await form.expectStatus("Duplicate comment detected; it looks as though you’ve already said that!");
@@ -136,7 +141,7 @@ test("Waline likes: ▲ alone, stored once, pressed after a reload, a second pre
   await waline.post({ comment: "A quiet comment", nick: "Cy", url: "/likes/" });
   const p = await openPage(browser);
   await p.goto(`${site.url}/likes/#comments`);
-  await new ReplyForm(p).settled();
+  await live(p);
   assert.equal(await article(p, "Bea").locator("[data-cw-vote=dislike]").count(), 0, "Waline counts likes only");
   const like = article(p, "Bea").locator("[data-cw-vote=like]");
   await like.click();
@@ -144,7 +149,7 @@ test("Waline likes: ▲ alone, stored once, pressed after a reload, a second pre
   assert.match(await like.innerText(), /▲ 1/);
   assert.equal(waline.stored("/likes/").find((c) => c.id === bea.objectId).like, 1);
   await p.reload();
-  await new ReplyForm(p).settled();
+  await live(p);
   await article(p, "Bea").locator("[data-cw-vote=like][aria-pressed=true]").waitFor();
   await article(p, "Bea").locator("[data-cw-vote=like]").click();
   await article(p, "Bea").getByText("Your vote on this comment was already counted.").waitFor();
@@ -165,7 +170,7 @@ test("Waline pages and permalinks: two top comments a page, Show more brings the
   const reply = await waline.post({ comment: "A reply to three", nick: "Four", url: "/many/", pid: ids[2], rid: ids[2] });
   const p = await openPage(browser);
   await p.goto(`${site.url}/many/#comments`);
-  await new ReplyForm(p).settled();
+  await live(p);
   assert.equal(await article(p, "Three").count(), 0);
   await widget(p).getByRole("button", { name: "Show more comments" }).click();
   await article(p, "Four").waitFor();

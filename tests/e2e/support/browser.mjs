@@ -24,14 +24,14 @@ export async function launch() {
 }
 
 /** A fresh page whose `problems` array collects console errors and page
- * errors. Gravatar is not reachable from here: its images are answered with
+ * errors. Gravatar (and Libravatar, Waline's) is not reachable from here: its images are answered with
  * a 1×1 PNG, and `page.gravatars` records the addresses asked for. */
 export async function openPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.problems = [];
   page.gravatars = [];
-  await page.route(/^https?:\/\/([a-z0-9]+\.)?gravatar\.com\//, (route) => {
+  await page.route(/^https?:\/\/([a-z0-9]+\.)?(gravatar\.com|libravatar\.org)\//, (route) => {
     page.gravatars.push({ url: route.request().url(), referer: route.request().headers().referer ?? null });
     return route.fulfill({ status: 200, contentType: "image/png", body: PIXEL });
   });
