@@ -73,9 +73,9 @@ async function walinePath(driver, path) {
   const root = `document.querySelector("[data-comment-widget]").shadowRoot`;
   await driver.get(`${site.url}${path}#comments`);
   await driver.wait(async () => driver.executeScript(`const r = ${root}; return !!(r && r.querySelector("#comment-${top.objectId}"))`), 10000);
-  await driver.wait(async () => driver.executeScript(`const r = ${root}; return document.querySelector("[data-comment-widget]").hasAttribute("data-cw-live") && !r.querySelector("[data-cw-painted-thread]")`), 20000);
+  // Reply pressed on the painted thread: the code comes, and the press is carried out.
   await (await field(driver, `#comment-${top.objectId} [data-cw-reply]`)).click();
-  await driver.wait(async () => driver.executeScript(`return !!${root}.querySelector("#comment-${top.objectId} ~ form, #comment-${top.objectId} ~ * form")`), 5000).catch(() => {});
+  await driver.wait(async () => driver.executeScript(`const r = ${root}; return document.querySelector("[data-comment-widget]").hasAttribute("data-cw-live") && !r.querySelector("[data-cw-painted-thread]") && !!r.querySelector(".cw-thread textarea")`), 20000);
   const text = `${path} 的读者：我也每周坐夜班船 ${Date.now()}`;
   await (await field(driver, "textarea")).sendKeys(text);
   await (await field(driver, "[name=author]")).sendKeys("读者");
