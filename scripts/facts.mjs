@@ -25,6 +25,13 @@ export function readFacts() {
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const quote = (v) => JSON.stringify(v);
 
+/** What each backend offers the thread, leaving out those that offer what
+ * the generic one does (the loader's offersOf falls back to it). */
+function offers(all) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  return Object.fromEntries(Object.entries(all).filter(([name, o]) => name === "json" || !same(o, all.json)));
+}
+
 function loaderModule(f) {
   const number = (name) => f.attributes.find((a) => a.name === name);
   const bounds = (a) => ({ min: a.min, max: a.max, default: a.default });
@@ -39,8 +46,9 @@ export const THREAD_DEPTH = ${quote(bounds(number("thread-depth")))};
 export const LIVE_INTERVAL = ${quote(bounds(number("live-interval")))};
 // src/bin/grid.rs facts: what each data-backend offers the painted thread
 // (its comments' anchors, its orders, its vote buttons: 2 both, 1 likes only,
-// and whether readers edit and delete their own).
-export const BACKENDS = ${quote(f.backends)};
+// and whether readers edit and delete their own); a backend that offers what
+// the generic one does is left out.
+export const BACKENDS = ${quote(offers(f.backends))};
 // src/backend/newer.rs: the checks for new comments (seconds; each quiet
 // check's wait is quietHalves/2 of the last, a failed one's failedTimes).
 export const CHECKS = ${quote(f.live)};
