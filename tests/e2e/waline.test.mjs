@@ -3,7 +3,8 @@
 // the code then live, replies nested where Waline lists them flat, a comment
 // and replies posted and read back from Waline's database (page, name,
 // e-mail, website, browser, pid/rid/at), a held comment, a duplicate refused
-// with the text kept, likes stored once, the most-liked order, "Show more",
+// with the text kept, the retry rule (a lost answer, then "duplicate" means
+// it arrived), likes stored once, the most-liked order, "Show more",
 // a permalink, and the counts of an index page in one request.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -133,6 +134,29 @@ test("Waline in English: a held comment is said to await moderation and stored w
   assert.equal(await form.comment.inputValue(), "Said it before", "the text stays in the form");
   assert.equal(waline.stored("/en/").length, 1, "nothing more was stored");
   assert.deepEqual(p.problems, []);
+  await p.context().close();
+});
+
+test("Waline, the retry rule against the real server: a held comment's answer is lost, Try again sends it once more, Waline calls it a duplicate, and the reader is told it had arrived; it is stored once", async () => {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}/held/#comments`);
+  const form = new ReplyForm(p);
+  await live(p);
+  const text = `Lost on the way back ${Date.now()}`;
+  await form.fill({ comment: text, name: "Lou", email: "lou@example.org" });
+  // The comment reaches Waline; its answer never reaches the page.
+  await p.route("**/api/comment", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await form.submit.click();
+  await form.expectStatus(/could not be reached/);
+  await p.unroute("**/api/comment");
+  await widget(p).getByRole("button", { name: "Try again" }).click();
+  await form.expectStatus("Your comment had already reached the server, so it was not sent again.");
+  assert.deepEqual(held.stored("/held/").filter((c) => c.comment === text).map((c) => c.status), ["waiting"], "stored once, held");
+  assert.deepEqual(p.problems.filter((m) => !/ERR_CONNECTION_RESET|Failed to fetch/.test(m)), []);
   await p.context().close();
 });
 
