@@ -13,10 +13,11 @@ export function openedAtComments() {
   return location.hash === "#comments" || openedToAct();
 }
 
-/** …at the form, at one comment (the live thread finds its page), or at
- * WordPress's reply link: the code loads at once. */
+/** …at the form, at one comment (the live thread finds its page; `#N` is
+ * how Waline's e-mails link to one), or at WordPress's reply link: the
+ * code loads at once. */
 export function openedToAct() {
-  return /^#(respond|comment-\d+|isso-\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
+  return /^#(respond|comment-\d+|isso-\d+|\d+)$/.test(location.hash) || /[?&]replytocom=\d/.test(location.search);
 }
 
 /** This form loads at once rather than on approach (without WebAssembly

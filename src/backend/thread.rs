@@ -156,15 +156,20 @@ pub fn anchor(backend: Backend, id: u64) -> String {
 }
 
 /// The comment an address's `#fragment` names for `backend`, if any: `#isso-12`
-/// (Isso) or `#comment-12` (the others); anything else, or a number too large, names none.
+/// (Isso) or `#comment-12` (the others; Waline's e-mails' `#12` too); anything else, or a
+/// number too large, names none.
 ///
 /// ```
 /// use comment_widget::internal::backend::{thread::anchored, Backend};
 /// assert_eq!(anchored(Backend::WordPressRest, "#comment-12"), Some(12));
 /// assert_eq!(anchored(Backend::Isso, "#comment-12"), None);
+/// assert_eq!((anchored(Backend::Waline, "#12"), anchored(Backend::Waline, "#comment-12")), (Some(12), Some(12)));
+/// assert_eq!(anchored(Backend::WordPressRest, "#12"), None);
 /// ```
 pub fn anchored(backend: Backend, fragment: &str) -> Option<u64> {
-    let digits = fragment.strip_prefix('#')?.strip_prefix(anchor_prefix(backend))?;
+    let rest = fragment.strip_prefix('#')?;
+    // Waline's reply e-mails link to `#<id>`.
+    let digits = rest.strip_prefix(anchor_prefix(backend)).or_else(|| (backend == Backend::Waline).then_some(rest))?;
     if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

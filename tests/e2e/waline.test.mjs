@@ -188,7 +188,7 @@ test("Waline likes: ▲ alone, stored once, pressed after a reload, a second pre
   await p.context().close();
 });
 
-test("Waline pages and permalinks: two top comments a page, Show more brings the third with its reply; #comment-N opens at that comment", async () => {
+test("Waline pages and permalinks: two top comments a page, Show more brings the third with its reply; #comment-N, and #N as Waline's e-mails link, open at that comment", async () => {
   const ids = [];
   for (const nick of ["One", "Two", "Three"]) ids.push((await waline.post({ comment: `Comment by ${nick}`, nick, url: "/many/" })).objectId);
   const reply = await waline.post({ comment: "A reply to three", nick: "Four", url: "/many/", pid: ids[2], rid: ids[2] });
@@ -203,9 +203,14 @@ test("Waline pages and permalinks: two top comments a page, Show more brings the
   const linked = await openPage(browser);
   await linked.goto(`${site.url}/many/#comment-${reply.objectId}`);
   await linked.waitForFunction((id) => document.querySelector("[data-comment-widget]").shadowRoot.activeElement?.id === `comment-${id}`, reply.objectId, { timeout: 15000 });
-  assert.deepEqual([...p.problems, ...linked.problems], []);
+  // Waline's own e-mails link to a comment as #<id>.
+  const mailed = await openPage(browser);
+  await mailed.goto(`${site.url}/many/#${reply.objectId}`);
+  await mailed.waitForFunction((id) => document.querySelector("[data-comment-widget]").shadowRoot.activeElement?.id === `comment-${id}`, reply.objectId, { timeout: 15000 });
+  assert.deepEqual([...p.problems, ...linked.problems, ...mailed.problems], []);
   await p.context().close();
   await linked.context().close();
+  await mailed.context().close();
 });
 
 test("Waline counts on an index page: one request for every counter, each in its own language", async () => {

@@ -293,7 +293,7 @@ impl ThreadState {
                 fetch(page);
             }
         });
-        // The comment the address names (`#isso-N`, `#comment-N`), now and
+        // The comment the address names (`#isso-N`, `#comment-N`, Waline's `#N`), now and
         // whenever the hash changes: pages are read until it is shown.
         let target = RwSignal::new(anchored(backend, &page::hash()));
         let marked = RwSignal::new(None);

@@ -56,7 +56,8 @@ fn store(server: &Server, what: &str, id: u64, n: f64) -> Vec<(u64, f64)> {
 
 impl Acts {
     /// The reader's standing on `server`'s comments, under the current owner
-    /// (its clock stops on cleanup); `None` where readers cannot act (not Isso).
+    /// (its clock stops on cleanup); `None` where readers cannot act (not
+    /// Isso or Waline).
     pub fn start(server: &Server, timeout_ms: u32, votes_shown: bool) -> Option<Acts> {
         if !actions::can_act(server.backend) {
             return None;
