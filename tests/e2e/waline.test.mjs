@@ -51,6 +51,13 @@ async function live(p) {
   await widget(p).getByRole("textbox", { name: /^(Comment|评论)/ }).focus();
   await new ReplyForm(p).settled();
 }
+/** A new page at `path`'s comments, its live form and thread taken over. */
+async function opened(path) {
+  const p = await openPage(browser);
+  await p.goto(`${site.url}${path}#comments`);
+  await live(p);
+  return { p, form: new ReplyForm(p) };
+}
 const painted = (p) => p.evaluate(() => !!document.querySelector("[data-comment-widget]").shadowRoot?.querySelector("[data-cw-painted-thread]"));
 
 /** The form in Chinese, found by its labels as a reader's screen reader names them. */
@@ -116,10 +123,7 @@ test("Waline in Chinese: the thread is painted before the code, replies nested u
 });
 
 test("Waline in English: a held comment is said to await moderation and stored waiting; a duplicate is refused in the reader's words with the text kept", async () => {
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/held/#comments`);
-  const form = new ReplyForm(p);
-  await live(p);
+  const { p, form } = await opened("/held/");
   await form.fill({ comment: "Held for the owner to read", name: "Ann", email: "ann@example.org" });
   await form.submit.click();
   await form.expectStatus("Thank you! Your comment is awaiting moderation.");
@@ -138,10 +142,7 @@ test("Waline in English: a held comment is said to await moderation and stored w
 });
 
 test("Waline, the retry rule against the real server: a held comment's answer is lost, Try again sends it once more, Waline calls it a duplicate, and the reader is told it had arrived; it is stored once", async () => {
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/held/#comments`);
-  const form = new ReplyForm(p);
-  await live(p);
+  const { p, form } = await opened("/held/");
   const text = `Lost on the way back ${Date.now()}`;
   await form.fill({ comment: text, name: "Lou", email: "lou@example.org" });
   // The comment reaches Waline; its answer never reaches the page.
@@ -163,9 +164,7 @@ test("Waline, the retry rule against the real server: a held comment's answer is
 test("Waline likes: ▲ alone, stored once, pressed after a reload, a second press only says so; the most-liked order asks Waline for it", async () => {
   const bea = await waline.post({ comment: "A comment worth liking", nick: "Bea", url: "/likes/" });
   await waline.post({ comment: "A quiet comment", nick: "Cy", url: "/likes/" });
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/likes/#comments`);
-  await live(p);
+  const { p } = await opened("/likes/");
   assert.equal(await article(p, "Bea").locator("[data-cw-vote=dislike]").count(), 0, "Waline counts likes only");
   const like = article(p, "Bea").locator("[data-cw-vote=like]");
   await like.click();
@@ -192,9 +191,7 @@ test("Waline pages and permalinks: two top comments a page, Show more brings the
   const ids = [];
   for (const nick of ["One", "Two", "Three"]) ids.push((await waline.post({ comment: `Comment by ${nick}`, nick, url: "/many/" })).objectId);
   const reply = await waline.post({ comment: "A reply to three", nick: "Four", url: "/many/", pid: ids[2], rid: ids[2] });
-  const p = await openPage(browser);
-  await p.goto(`${site.url}/many/#comments`);
-  await live(p);
+  const { p } = await opened("/many/");
   assert.equal(await article(p, "Three").count(), 0);
   await widget(p).getByRole("button", { name: "Show more comments" }).click();
   await article(p, "Four").waitFor();

@@ -52,6 +52,26 @@ export async function issoPost(isso, uri, body) {
   }).then((r) => r.json());
 }
 
+/** The rows `sql` (with `params`) reads from the SQLite file `file`, each an
+ * object keyed by `names` (through python3's sqlite3: what a server stored,
+ * held comments too, which no API lists). */
+function sqliteRows(file, sql, params, names) {
+  const script = "import json,sqlite3,sys\nprint(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2], json.loads(sys.argv[3])).fetchall()))";
+  const rows = JSON.parse(execFileSync("python3", ["-c", script, file, sql, JSON.stringify(params)], { encoding: "utf8" }));
+  return rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
+}
+
+/** Stops a server's process (TERM, then KILL after 3 s) and removes its folder. */
+async function stopProcess(child, dir) {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * Starts a real Isso. `origins` are the page origins it answers CORS for.
  * Returns { url, port, comments(uri), stop() }.
@@ -113,21 +133,11 @@ export async function startIsso({ origins, moderation = false, ratelimit = 100, 
     },
     /** Every comment Isso stored for a thread, held ones too, read from its database. */
     stored(uri) {
-      const script = "import json,sqlite3,sys\n" +
-        "db=sqlite3.connect(sys.argv[1])\n" +
-        "rows=db.execute('SELECT comments.id, comments.mode, comments.author, comments.text, comments.parent FROM comments JOIN threads ON comments.tid=threads.id WHERE threads.uri=?',(sys.argv[2],)).fetchall()\n" +
-        "print(json.dumps([dict(id=r[0],mode=r[1],author=r[2],text=r[3],parent=r[4]) for r in rows]))";
-      return JSON.parse(execFileSync("python3", ["-c", script, join(dir, "comments.db"), uri], { encoding: "utf8" }));
+      return sqliteRows(join(dir, "comments.db"),
+        "SELECT comments.id, comments.mode, comments.author, comments.text, comments.parent FROM comments JOIN threads ON comments.tid=threads.id WHERE threads.uri=?",
+        [uri], ["id", "mode", "author", "text", "parent"]);
     },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopProcess(child, dir),
   };
 }
 
@@ -172,21 +182,11 @@ export async function startWaline({ audit = false, port: wanted } = {}) {
     },
     /** Every comment Waline stored for a page, held ones too, read from its database. */
     stored(path) {
-      const script = "import json,sqlite3,sys\n" +
-        "db=sqlite3.connect(sys.argv[1])\n" +
-        "rows=db.execute('SELECT id, status, nick, mail, link, comment, pid, rid, \"like\", ua FROM wl_Comment WHERE url=? ORDER BY id',(sys.argv[2],)).fetchall()\n" +
-        "print(json.dumps([dict(id=r[0],status=r[1],nick=r[2],mail=r[3],link=r[4],comment=r[5],pid=r[6],rid=r[7],like=r[8],ua=r[9]) for r in rows]))";
-      return JSON.parse(execFileSync("python3", ["-c", script, join(dir, "waline.sqlite"), path], { encoding: "utf8" }));
+      return sqliteRows(join(dir, "waline.sqlite"),
+        'SELECT id, status, nick, mail, link, comment, pid, rid, "like", ua FROM wl_Comment WHERE url=? ORDER BY id',
+        [path], ["id", "status", "nick", "mail", "link", "comment", "pid", "rid", "like", "ua"]);
     },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopProcess(child, dir),
   };
 }
 
