@@ -96,9 +96,9 @@ pub struct ProofSpec {
 
 impl Server {
     /// The request field and value of a solved challenge, for a server that
-    /// takes one (every backend but Isso, which has no hook for it).
+    /// takes one ([`Backend::takes_proof`]).
     pub fn proof_pair<'a>(&'a self, draft: &'a CommentDraft) -> Option<(&'a str, &'a str)> {
-        if self.backend == Backend::Isso {
+        if !self.backend.takes_proof() {
             return None;
         }
         Some((self.proof.as_ref()?.field.as_str(), draft.proof.as_deref()?))
@@ -320,6 +320,13 @@ impl Backend {
     /// True for servers whose thread the widget can list and show.
     pub fn can_list(self) -> bool {
         matches!(self, Backend::Isso | Backend::WordPressRest | Backend::Waline)
+    }
+
+    /// True for servers a solved spam-check challenge can be sent to (every
+    /// backend but Isso and Waline, which have no hook for one; Waline has
+    /// its own reCAPTCHA and Turnstile settings).
+    pub fn takes_proof(self) -> bool {
+        !matches!(self, Backend::Isso | Backend::Waline)
     }
 
     /// True for generic backends, whose field names the site chooses.

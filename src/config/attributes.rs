@@ -98,7 +98,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr(
         "challenge-url",
         Kind::Address,
-        "The spam check: where a proof-of-work challenge (ALTCHA's format) is fetched; its solution is sent with each comment (not Isso).",
+        "The spam check: where a proof-of-work challenge (ALTCHA's format) is fetched; its solution is sent with each comment (not Isso or Waline, which cannot take one).",
     ),
     attr("challenge-field", Kind::Text, "The field the spam check's solution is sent in (default `altcha`)."),
     attr("csrf-meta", Kind::Text, "The `name` of the page's `<meta>` holding a CSRF token."),

@@ -277,7 +277,9 @@ pub fn from_attributes(
         optional(&present, "data-challenge-url", "an http:// or https:// URL, or a path starting with /", |v| {
             is_endpoint(v).then(|| v.to_string())
         })?
-        .map(|url| ProofSpec { url, field: proof_field });
+        .map(|url| ProofSpec { url, field: proof_field })
+        // A challenge is solved only for a server it can be sent to.
+        .filter(|_| backend.takes_proof());
     const LINK: &str = "an http:// or https:// URL, or a path starting with /";
     let link = |v: &str| is_endpoint(v).then(|| v.to_string());
     // WordPress's nonces are ten hexadecimal digits; anything of letters and digits will do.
@@ -605,6 +607,17 @@ mod tests {
         let c = build(&[("data-backend", "isso"), ("data-endpoint", "/isso")]).unwrap();
         assert_eq!(c.server.page, "/2026/11/a-post/");
         assert_eq!(c.server.endpoint, "/isso");
+    }
+
+    #[test]
+    fn a_spam_check_is_kept_only_for_a_server_that_takes_its_solution() {
+        let with = |backend: &'static str| {
+            build(&[("data-backend", backend), ("data-endpoint", "/c"), ("data-challenge-url", "/challenge")])
+                .map(|c| c.server.proof.map(|p| p.url))
+        };
+        assert_eq!(with("json"), Ok(Some("/challenge".into())));
+        assert_eq!(with("waline"), Ok(None), "Waline has no hook for it: nothing to solve");
+        assert_eq!(with("isso"), Ok(None));
     }
 
     #[test]
