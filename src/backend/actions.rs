@@ -66,12 +66,21 @@ fn isso(server: &Server, method: Method, path: &str, body: Option<Value>) -> Opt
 /// `{"like": true}` (Waline, which counts likes only).
 pub fn vote_request(server: &Server, id: u64, vote: Vote) -> Option<HttpRequest> {
     if server.backend == Backend::Waline {
-        let url = format!("{}/{id}", super::waline::comments_url(server));
-        let body = crate::json::write(&json!({ "like": vote == Vote::Like }));
-        return (vote == Vote::Like).then(|| HttpRequest::with(Method::Put, url, "application/json", body));
+        return (vote == Vote::Like).then(|| waline_like(server, id, true));
     }
     let which = if vote == Vote::Like { "like" } else { "dislike" };
     isso(server, Method::Post, &format!("/id/{id}/{which}"), Some(json!({})))
+}
+
+/// Takes a like back where the server lets a reader do so (Waline's
+/// `{"like": false}`; Isso keeps every vote).
+pub fn unlike_request(server: &Server, id: u64) -> Option<HttpRequest> {
+    (server.backend == Backend::Waline).then(|| waline_like(server, id, false))
+}
+
+fn waline_like(server: &Server, id: u64, like: bool) -> HttpRequest {
+    let url = format!("{}/{id}", super::waline::comments_url(server));
+    HttpRequest::with(Method::Put, url, "application/json", crate::json::write(&json!({ "like": like })))
 }
 
 /// The counts a vote's answer gives, or why it did not count.

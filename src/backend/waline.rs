@@ -236,6 +236,12 @@ mod tests {
         );
         assert!(!like.credentials);
         assert_eq!(vote_request(&s, 7, Vote::Dislike), None, "Waline counts likes only");
+        let unlike = crate::backend::actions::unlike_request(&s, 7).unwrap();
+        assert_eq!(
+            (unlike.method, unlike.url.as_str(), unlike.body.as_str()),
+            (Method::Put, like.url.as_str(), r#"{"like":false}"#)
+        );
+        assert_eq!(crate::backend::actions::unlike_request(&Server::isso("/i"), 7), None, "Isso keeps every vote");
         let liked = answer(r#"{"errno":0,"errmsg":"","data":{"id":7,"like":3,"status":"approved"}}"#);
         assert_eq!(read_vote(&liked), Ok(Votes { likes: 3, dislikes: 0 }));
         // A comment that is gone answers an empty `data`.

@@ -152,9 +152,18 @@ impl Acts {
         self.voted.with(|v| v.iter().find(|(i, _)| *i == id).map(|(_, n)| *n > 0.0))
     }
 
-    fn voted(self, id: u64, vote: Vote) {
+    /// The reader's vote on comment `id` is now `vote` (`None`: taken back).
+    fn voted(self, id: u64, vote: Option<Vote>) {
         let server = self.server.get_value();
-        let list = store(&server, "votes", id, if vote == Vote::Like { 1.0 } else { -1.0 });
+        let list = match vote {
+            Some(vote) => store(&server, "votes", id, if vote == Vote::Like { 1.0 } else { -1.0 }),
+            None => {
+                let mut list = stored(&server, "votes");
+                list.retain(|(i, _)| *i != id);
+                storage::save(&acts_key(&server, "votes"), &encode_acts(&list));
+                list
+            }
+        };
         self.voted.try_set(list);
     }
 

@@ -1,4 +1,5 @@
-//! ▲ and ▼ on someone else's comment (▲ alone on Waline).
+//! ▲ and ▼ on someone else's comment (▲ alone on Waline, where a second
+//! press takes the like back, as Waline's own client does).
 
 use leptos::prelude::*;
 
@@ -14,22 +15,31 @@ use crate::ui::words;
 pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
     let s = words();
     let id = item.id;
+    // Waline counts likes only, and a like can be taken back.
+    let likes_only = acts.server.with_value(|server| !actions::can_change(server.backend));
     let press = move |vote: Vote| {
-        if acts.vote_of(id).is_some() {
+        let undo = likes_only && acts.vote_of(id) == Some(true);
+        if acts.vote_of(id).is_some() && !undo {
             item.note.set(s.act_voted.to_string());
             return;
         }
-        let request = acts.server.with_value(|server| actions::vote_request(server, id, vote));
+        let request = acts.server.with_value(|server| {
+            if undo {
+                actions::unlike_request(server, id)
+            } else {
+                actions::vote_request(server, id, vote)
+            }
+        });
         leptos::task::spawn_local(async move {
             match http::act(request, acts.timeout_ms).await.and_then(|r| actions::read_vote(&r)) {
                 Ok(counts) => {
                     item.votes.try_set(counts);
                     item.note.try_set(String::new());
-                    acts.voted(id, vote);
+                    acts.voted(id, (!undo).then_some(vote));
                 }
                 Err(e) => {
                     if e == ActionError::AlreadyVoted {
-                        acts.voted(id, vote);
+                        acts.voted(id, Some(vote));
                     }
                     item.note.try_set(s.action_message(&e));
                 }
@@ -54,7 +64,5 @@ pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
             </button>
         }
     };
-    // Waline counts likes only.
-    let dislikes = acts.server.with_value(|server| actions::can_change(server.backend));
-    view! { <span class="cw-votes">{button(Vote::Like)}{dislikes.then(|| button(Vote::Dislike))}</span> }
+    view! { <span class="cw-votes">{button(Vote::Like)}{(!likes_only).then(|| button(Vote::Dislike))}</span> }
 }
