@@ -170,7 +170,7 @@ WALINE_DIR="$TOOLS/waline"
 if [ ! -f "$WALINE_DIR/node_modules/sqlite3/build/Release/node_sqlite3.node" ] \
   || [ ! -f "$WALINE_DIR/node_modules/@waline/vercel/index.js" ] \
   || ! cmp -s "$ROOT/tests/waline/package-lock.json" "$WALINE_DIR/package-lock.json"; then
-  say "installing the Waline server (@waline/vercel from npm) into .tools/waline, its SQLite module compiled from source (about 3 minutes)"
+  say "installing the Waline server (@waline/vercel from npm) into .tools/waline, its SQLite module compiled from source (about 90 s)"
   rm -rf "$WALINE_DIR"
   mkdir -p "$WALINE_DIR"
   cp "$ROOT/tests/waline/package.json" "$ROOT/tests/waline/package-lock.json" "$WALINE_DIR/"
