@@ -83,9 +83,9 @@ fn waline_like(server: &Server, id: u64, like: bool) -> HttpRequest {
     HttpRequest::with(Method::Put, url, "application/json", crate::json::write(&json!({ "like": like })))
 }
 
-/// The counts a vote's answer gives, or why it did not count.
-pub fn read_vote(response: &HttpResponse) -> Result<Votes, ActionError> {
-    if response.body.contains("\"errno\"") {
+/// The counts `backend`'s answer to a vote gives, or why it did not count.
+pub fn read_vote(backend: Backend, response: &HttpResponse) -> Result<Votes, ActionError> {
+    if backend == Backend::Waline {
         // Waline: the comment with its new count, or a refusal.
         let data = super::waline::data(response).map_err(|_| ActionError::Failed)?;
         let likes = data.get("like").and_then(Value::as_u64).ok_or(ActionError::Gone)?;
@@ -226,14 +226,17 @@ mod tests {
 
     #[test]
     fn a_votes_answer_gives_counts_or_says_why_it_did_not_count() {
-        assert_eq!(read_vote(&json(200, r#"{"likes": 3, "dislikes": 1}"#)), Ok(Votes { likes: 3, dislikes: 1 }));
+        assert_eq!(
+            read_vote(Backend::Isso, &json(200, r#"{"likes": 3, "dislikes": 1}"#)),
+            Ok(Votes { likes: 3, dislikes: 1 })
+        );
         let denied = r#"{"likes": 0, "dislikes": 0, "message": "Upvote denied because a vote has already been registered for this remote address: 127.0.0.0"}"#;
-        assert_eq!(read_vote(&json(200, denied)), Err(ActionError::AlreadyVoted));
-        assert_eq!(read_vote(&json(200, "null")), Err(ActionError::Gone), "a deleted comment");
-        assert_eq!(read_vote(&json(200, r#"{"likes": "3"}"#)), Err(ActionError::Failed));
-        assert_eq!(read_vote(&json(200, "<html>oops</html>")), Err(ActionError::Failed));
-        assert_eq!(read_vote(&json(200, r#"{"likes": -1, "dislikes": 0}"#)), Err(ActionError::Failed));
-        assert_eq!(read_vote(&werkzeug(403, "CSRF")), Err(ActionError::Closed));
+        assert_eq!(read_vote(Backend::Isso, &json(200, denied)), Err(ActionError::AlreadyVoted));
+        assert_eq!(read_vote(Backend::Isso, &json(200, "null")), Err(ActionError::Gone), "a deleted comment");
+        assert_eq!(read_vote(Backend::Isso, &json(200, r#"{"likes": "3"}"#)), Err(ActionError::Failed));
+        assert_eq!(read_vote(Backend::Isso, &json(200, "<html>oops</html>")), Err(ActionError::Failed));
+        assert_eq!(read_vote(Backend::Isso, &json(200, r#"{"likes": -1, "dislikes": 0}"#)), Err(ActionError::Failed));
+        assert_eq!(read_vote(Backend::Isso, &werkzeug(403, "CSRF")), Err(ActionError::Closed));
     }
 
     #[test]
@@ -280,7 +283,7 @@ mod tests {
         #[test]
         fn reading_any_answer_never_panics(status in 100u16..600, body in any::<String>(), cookie in any::<String>()) {
             let r = HttpResponse::new(status, "application/json", &body);
-            let _ = (read_vote(&r), read_text(&r), read_delete(&r));
+            let _ = (read_vote(Backend::Isso, &r), read_vote(Backend::Waline, &r), read_text(&r), read_delete(&r));
             let _ = edit_window(&cookie);
             let _ = local_preview(Backend::Form, &body);
         }

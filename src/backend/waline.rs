@@ -243,8 +243,11 @@ mod tests {
         );
         assert_eq!(crate::backend::actions::unlike_request(&Server::isso("/i"), 7), None, "Isso keeps every vote");
         let liked = answer(r#"{"errno":0,"errmsg":"","data":{"id":7,"like":3,"status":"approved"}}"#);
-        assert_eq!(read_vote(&liked), Ok(Votes { likes: 3, dislikes: 0 }));
+        assert_eq!(read_vote(Backend::Waline, &liked), Ok(Votes { likes: 3, dislikes: 0 }));
         // A comment that is gone answers an empty `data`.
-        assert_eq!(read_vote(&answer(r#"{"errno":0,"errmsg":"","data":""}"#)), Err(crate::outcome::ActionError::Gone));
+        assert_eq!(
+            read_vote(Backend::Waline, &answer(r#"{"errno":0,"errmsg":"","data":""}"#)),
+            Err(crate::outcome::ActionError::Gone)
+        );
     }
 }

@@ -16,7 +16,8 @@ pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
     let s = words();
     let id = item.id;
     // Waline counts likes only, and a like can be taken back.
-    let likes_only = acts.server.with_value(|server| !actions::can_change(server.backend));
+    let backend = acts.server.with_value(|server| server.backend);
+    let likes_only = !actions::can_change(backend);
     let press = move |vote: Vote| {
         let undo = likes_only && acts.vote_of(id) == Some(true);
         if acts.vote_of(id).is_some() && !undo {
@@ -31,7 +32,7 @@ pub fn VoteButtons(acts: Acts, item: ItemActs, name: String) -> impl IntoView {
             }
         });
         leptos::task::spawn_local(async move {
-            match http::act(request, acts.timeout_ms).await.and_then(|r| actions::read_vote(&r)) {
+            match http::act(request, acts.timeout_ms).await.and_then(|r| actions::read_vote(backend, &r)) {
                 Ok(counts) => {
                     item.votes.try_set(counts);
                     item.note.try_set(String::new());
