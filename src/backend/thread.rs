@@ -859,6 +859,18 @@ mod tests {
                 let json = serde_json::json!([{"id": 1, "parent": 1, "date_gmt": body, "author_url": body, "created": body, "comment": body}]).to_string();
                 let _ = read_list(&server, &HttpResponse::new(200, "application/json", &json), 0, PAGE_SIZE);
             }
+            // Waline: hostile text and numbers in every place its listing has.
+            let waline = Server::waline("/w");
+            let c = |id: serde_json::Value, pid: serde_json::Value| serde_json::json!({"objectId": id, "pid": pid, "nick": body, "link": href, "comment": body, "time": n, "like": n, "avatar": href, "status": body});
+            let json = serde_json::json!({"errno": 0, "data": {"data": [
+                {"objectId": 1, "nick": body, "time": n, "children": [c(2.into(), 1.into()), c(3.into(), 2.into()), c(body.clone().into(), body.clone().into()), c(2.into(), 3.into())]},
+                c(n.into(), 0.into()),
+            ], "count": n, "totalPages": n}}).to_string();
+            if let Some(page) = read_list(&waline, &HttpResponse::new(200, "application/json", &json), 0, PAGE_SIZE) {
+                fn count(list: &[ThreadComment]) -> usize { list.iter().map(|c| 1 + count(&c.replies)).sum() }
+                // Every reply read is shown once, however its ids loop.
+                proptest::prop_assert!(count(&page.comments) <= 7);
+            }
             let _ = safe_link(&href);
             let _ = rich_tag(&href);
             proptest::prop_assert_eq!(rfc3339(n).len() >= 20, true);
