@@ -7,6 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/tools.sh"
 cd "$ROOT"
+# Each step says when it starts, in seconds from the start of this command
+# (with the install above): where a cold run spends its time shows in the log.
+say() { printf '==> [%4d s] %s\n' "$SECONDS" "$*" >&2; }
 
 say "habits: cargo fmt --check, cargo clippy (host and wasm32, warnings are errors)"
 cargo fmt --check
