@@ -45,11 +45,12 @@ fn stored(server: &Server, what: &str) -> Vec<(u64, f64)> {
     storage::load(&acts_key(server, what)).map(|t| decode_acts(&t)).unwrap_or_default()
 }
 
-/// Stores `(id, n)` for `server` under `what`, replacing what `id` had.
-fn store(server: &Server, what: &str, id: u64, n: f64) -> Vec<(u64, f64)> {
+/// Stores `(id, n)` for `server` under `what`, replacing what `id` had
+/// (`None`: forgets `id`).
+fn store(server: &Server, what: &str, id: u64, n: Option<f64>) -> Vec<(u64, f64)> {
     let mut list = stored(server, what);
     list.retain(|(i, _)| *i != id);
-    list.push((id, n));
+    list.extend(n.map(|n| (id, n)));
     storage::save(&acts_key(server, what), &encode_acts(&list));
     list
 }
@@ -127,7 +128,7 @@ impl Acts {
     /// seconds (none: theirs, not editable).
     pub fn posted(server: &Server, id: u64, edit_for: Option<u32>) {
         let until = edit_for.map_or(0.0, |s| page::now_ms() + f64::from(s) * 1000.0);
-        store(server, "mine", id, until);
+        store(server, "mine", id, Some(until));
     }
 
     /// Reads the reader's comments again (after a post).
@@ -155,15 +156,7 @@ impl Acts {
     /// The reader's vote on comment `id` is now `vote` (`None`: taken back).
     fn voted(self, id: u64, vote: Option<Vote>) {
         let server = self.server.get_value();
-        let list = match vote {
-            Some(vote) => store(&server, "votes", id, if vote == Vote::Like { 1.0 } else { -1.0 }),
-            None => {
-                let mut list = stored(&server, "votes");
-                list.retain(|(i, _)| *i != id);
-                storage::save(&acts_key(&server, "votes"), &encode_acts(&list));
-                list
-            }
-        };
+        let list = store(&server, "votes", id, vote.map(|v| if v == Vote::Like { 1.0 } else { -1.0 }));
         self.voted.try_set(list);
     }
 
@@ -172,7 +165,7 @@ impl Acts {
     fn window(self, id: u64, edit_for: Option<u32>) {
         let server = self.server.get_value();
         let until = edit_for.map_or(0.0, |s| page::now_ms() + f64::from(s) * 1000.0);
-        self.mine.try_set(store(&server, "mine", id, until));
+        self.mine.try_set(store(&server, "mine", id, Some(until)));
     }
 }
 
